@@ -1,0 +1,65 @@
+import type { Rule } from '../ir/rule.js';
+import type { FieldValue, LogicalEvent } from '../ir/value.js';
+import { compileCondition, type EvalScope } from './compile-condition.js';
+import { compileDerived } from './compile-derived.js';
+import { readField } from './field-value.js';
+
+export interface Verdict {
+  readonly matched: boolean;
+  /** Derived values, computed only for matching events. */
+  readonly derived: Readonly<Record<string, FieldValue>>;
+}
+
+export interface EvaluateOptions {
+  /** The instant the rule's time window ends at (KQL `now()`); ISO-8601 or epoch ms. */
+  readonly now: number;
+}
+
+export type CompiledRule = (event: LogicalEvent, options: EvaluateOptions) => Verdict;
+
+const NO_MATCH: Verdict = Object.freeze({ matched: false, derived: Object.freeze({}) });
+
+/** Parses `@timestamp` as ISO-8601 (or epoch milliseconds); undefined when it is not a time. */
+export function eventTime(event: LogicalEvent): number | undefined {
+  const t = readField(event, '@timestamp');
+  if (typeof t === 'number') return Number.isFinite(t) ? t : undefined;
+  if (typeof t !== 'string') return undefined;
+  const ms = Date.parse(t);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * The reference evaluator: the meaning of a rule, against which every target is checked.
+ * An event matches when its kind is one the rule reads, it lies inside the time window
+ * (`@timestamp > now - window`, as KQL's `Timestamp > ago(window)`; no timestamp, no match),
+ * and the condition holds.
+ */
+export function compileRule(rule: Rule): CompiledRule {
+  const lists = (name: string): readonly string[] => {
+    const l = rule.lists.get(name);
+    if (!l) throw new Error(`undefined list ${name}`);
+    return l;
+  };
+  const kinds = new Set<string>(rule.logsources);
+  const condition = compileCondition(rule.condition, lists);
+  const derived = compileDerived(rule.derived, lists);
+  const windowMs = rule.window?.ms;
+
+  return (event, options) => {
+    if (!kinds.has(event.kind)) return NO_MATCH;
+    if (windowMs !== undefined) {
+      const t = eventTime(event);
+      if (t === undefined || !(t > options.now - windowMs)) return NO_MATCH;
+    }
+    const eventScope: EvalScope = { kind: event.kind, get: (f) => readField(event, f) };
+    if (!condition(eventScope)) return NO_MATCH;
+    if (derived.length === 0) return { matched: true, derived: {} };
+    const values: Record<string, FieldValue> = Object.create(null) as Record<string, FieldValue>;
+    const scope: EvalScope = {
+      kind: event.kind,
+      get: (f) => (Object.prototype.hasOwnProperty.call(values, f) ? values[f] : readField(event, f)),
+    };
+    for (const d of derived) values[d.name] = d.compute(scope);
+    return { matched: true, derived: values };
+  };
+}

@@ -1,0 +1,17 @@
+/**
+ * Event kinds a rule can read. The names are Sigma's logsource categories, which detection
+ * engineers already know; each target maps a kind to its own table / category / index.
+ */
+export const EVENT_KINDS = [
+  'process_creation',
+  'registry_set',
+  'file_event',
+  'network_connection',
+  'image_load',
+] as const;
+
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export function isEventKind(value: unknown): value is EventKind {
+  return typeof value === 'string' && (EVENT_KINDS as readonly string[]).includes(value);
+}

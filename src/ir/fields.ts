@@ -1,0 +1,95 @@
+import type { EventKind } from './event-kind.js';
+
+/**
+ * The logical field taxonomy. Names follow ECS where ECS has one, so that a rule reads like
+ * the Elastic documentation; each target maps them to its own names in its `schema.ts`.
+ *
+ * Meaning that differs by event kind is spelled out: on a registry event `process.*` is the
+ * process that wrote the value (the actor), on a process event it is the new process.
+ */
+export type FieldType = 'string' | 'number' | 'datetime' | 'string[]';
+
+export interface FieldSpec {
+  readonly name: string;
+  readonly type: FieldType;
+  readonly description: string;
+}
+
+const common: readonly FieldSpec[] = [
+  { name: '@timestamp', type: 'datetime', description: 'When the event happened (ISO-8601, UTC).' },
+  { name: 'host.name', type: 'string', description: 'The device the event comes from.' },
+  { name: 'event.action', type: 'string', description: 'The source-specific action name (Defender ActionType).' },
+  { name: 'user.name', type: 'string', description: 'The account the acting process runs as.' },
+  { name: 'user.domain', type: 'string', description: 'The domain of that account.' },
+];
+
+const actingProcess: readonly FieldSpec[] = [
+  { name: 'process.name', type: 'string', description: 'File name of the image, e.g. sc.exe.' },
+  { name: 'process.executable', type: 'string', description: 'Full path of the image.' },
+  { name: 'process.command_line', type: 'string', description: 'Full command line.' },
+  { name: 'process.pid', type: 'number', description: 'Process id.' },
+];
+
+const processCreation: readonly FieldSpec[] = [
+  ...common,
+  ...actingProcess,
+  { name: 'process.args', type: 'string[]', description: 'The command line split into arguments.' },
+  { name: 'process.pe.original_file_name', type: 'string', description: 'OriginalFileName from the PE version info.' },
+  { name: 'process.hash.sha256', type: 'string', description: 'SHA-256 of the image.' },
+  { name: 'process.parent.name', type: 'string', description: 'File name of the parent image.' },
+  { name: 'process.parent.executable', type: 'string', description: 'Full path of the parent image.' },
+  { name: 'process.parent.command_line', type: 'string', description: 'Command line of the parent.' },
+  { name: 'process.parent.pid', type: 'number', description: 'Process id of the parent.' },
+  { name: 'process.parent.parent.name', type: 'string', description: 'File name of the grandparent image (Defender only).' },
+];
+
+const registrySet: readonly FieldSpec[] = [
+  ...common,
+  ...actingProcess,
+  { name: 'registry.hive', type: 'string', description: 'Short hive name: HKLM, HKCU, HKU, HKCR.' },
+  { name: 'registry.key', type: 'string', description: 'Key path below the hive, without the value name.' },
+  { name: 'registry.value', type: 'string', description: 'Name of the value that was set.' },
+  { name: 'registry.data', type: 'string', description: 'The data written, as text (DWORDs in decimal).' },
+  { name: 'registry.data.type', type: 'string', description: 'REG_SZ, REG_DWORD, ...' },
+];
+
+const fileEvent: readonly FieldSpec[] = [
+  ...common,
+  ...actingProcess,
+  { name: 'file.path', type: 'string', description: 'Full path of the file.' },
+  { name: 'file.name', type: 'string', description: 'File name of the file.' },
+];
+
+const networkConnection: readonly FieldSpec[] = [
+  ...common,
+  ...actingProcess,
+  { name: 'source.ip', type: 'string', description: 'Local address.' },
+  { name: 'source.port', type: 'number', description: 'Local port.' },
+  { name: 'destination.ip', type: 'string', description: 'Remote address.' },
+  { name: 'destination.port', type: 'number', description: 'Remote port.' },
+  { name: 'destination.domain', type: 'string', description: 'Remote host name, when known.' },
+];
+
+const imageLoad: readonly FieldSpec[] = [
+  ...common,
+  ...actingProcess,
+  { name: 'dll.path', type: 'string', description: 'Full path of the loaded module.' },
+  { name: 'dll.name', type: 'string', description: 'File name of the loaded module.' },
+];
+
+export const FIELDS_BY_KIND: Readonly<Record<EventKind, readonly FieldSpec[]>> = {
+  process_creation: processCreation,
+  registry_set: registrySet,
+  file_event: fileEvent,
+  network_connection: networkConnection,
+  image_load: imageLoad,
+};
+
+export function fieldSpec(kind: EventKind, name: string): FieldSpec | undefined {
+  return FIELDS_BY_KIND[kind].find((f) => f.name === name);
+}
+
+/** Every logical field name known for any kind. */
+export const ALL_FIELD_NAMES: ReadonlySet<string> = new Set(
+  Object.values(FIELDS_BY_KIND).flatMap((specs) => specs.map((s) => s.name)),
+);

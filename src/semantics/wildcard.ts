@@ -1,0 +1,103 @@
+/**
+ * Glob patterns over a whole value: `*` any run (also empty), `?` exactly one character.
+ * The rule file and Sigma share one escaping table (sigma.md): `\*` and `\?` are literal,
+ * `\\` is one backslash, and a backslash before anything else is itself literal.
+ */
+export type GlobToken =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'any' }
+  | { readonly kind: 'one' };
+
+export function parseGlob(pattern: string): readonly GlobToken[] {
+  const tokens: GlobToken[] = [];
+  let text = '';
+  const flush = (): void => {
+    if (text) tokens.push({ kind: 'text', text });
+    text = '';
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] as string;
+    if (ch === '\\') {
+      const next = pattern[i + 1];
+      if (next === '*' || next === '?' || next === '\\') {
+        text += next;
+        i++;
+      } else {
+        text += '\\';
+      }
+    } else if (ch === '*') {
+      flush();
+      if (tokens[tokens.length - 1]?.kind !== 'any') tokens.push({ kind: 'any' });
+    } else if (ch === '?') {
+      flush();
+      tokens.push({ kind: 'one' });
+    } else {
+      text += ch;
+    }
+  }
+  flush();
+  return tokens;
+}
+
+/** Writes tokens back with the shared escaping, so parseGlob(formatGlob(t)) equals t. */
+export function formatGlob(tokens: readonly GlobToken[]): string {
+  let out = '';
+  for (const t of tokens) {
+    if (t.kind === 'any') out += '*';
+    else if (t.kind === 'one') out += '?';
+    else out += escapeGlobText(t.text);
+  }
+  return out;
+}
+
+/** Escapes literal text for a glob: every `*`, `?` and backslash gets a backslash. */
+export function escapeGlobText(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === '*' || ch === '?') out += '\\' + ch;
+    else if (ch === '\\') out += '\\\\';
+    else out += ch;
+  }
+  return out;
+}
+
+/** True when the pattern holds no wildcard, i.e. it is an equality in disguise. */
+export function globIsLiteral(tokens: readonly GlobToken[]): boolean {
+  return tokens.every((t) => t.kind === 'text');
+}
+
+/**
+ * Linear-time glob matcher (greedy with one backtrack point, the classic two-pointer
+ * algorithm), on already-folded strings. `?` consumes one UTF-16 code unit.
+ */
+export function globMatch(value: string, tokens: readonly GlobToken[]): boolean {
+  // Pre-expand into a flat pattern of code units: -1 = any, -2 = one.
+  const pat: number[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'any') pat.push(-1);
+    else if (t.kind === 'one') pat.push(-2);
+    else for (let i = 0; i < t.text.length; i++) pat.push(t.text.charCodeAt(i));
+  }
+  let v = 0;
+  let p = 0;
+  let starP = -1;
+  let starV = 0;
+  while (v < value.length) {
+    const pc = pat[p];
+    if (pc !== undefined && (pc === -2 || pc === value.charCodeAt(v))) {
+      v++;
+      p++;
+    } else if (pc === -1) {
+      starP = p++;
+      starV = v;
+    } else if (starP >= 0) {
+      p = starP + 1;
+      v = ++starV;
+    } else {
+      return false;
+    }
+  }
+  while (pat[p] === -1) p++;
+  return p === pat.length;
+}
