@@ -12,6 +12,25 @@ import { stringsOf } from './field-value.js';
 export interface EvalScope {
   readonly kind: string;
   get(field: string): FieldValue | undefined;
+  /** The field's values, ASCII-folded; scopes cache it so a field folds once per event. */
+  getFolded(field: string): readonly string[] | undefined;
+}
+
+/** A scope over a field reader that folds each field at most once. */
+export function makeScope(kind: string, get: (field: string) => FieldValue | undefined): EvalScope {
+  let cache: Map<string, readonly string[] | undefined> | undefined;
+  return {
+    kind,
+    get,
+    getFolded(field) {
+      cache ??= new Map();
+      if (cache.has(field)) return cache.get(field);
+      const strings = stringsOf(get(field));
+      const folded = strings?.map(foldAscii);
+      cache.set(field, folded);
+      return folded;
+    },
+  };
 }
 
 export type CompiledCondition = (scope: EvalScope) => boolean;
@@ -65,20 +84,20 @@ function compileMatch(node: MatchNode, lists: ListResolver): CompiledCondition {
     };
   }
 
-  // One test per needle over one string; an array field passes a needle if any element does.
+  // One test per needle over the field's strings; an array field passes a needle if any element does.
   let needleTests: ((strings: readonly string[]) => boolean)[];
+  let readsFolded = false;
   if (isStringOperator(op)) {
     const insensitive = node.caseRule === 'insensitive';
-    needleTests = values.map((needle) => {
-      const t = compileStringNeedle(op, needle, {
+    const compiled = values.map((needle) =>
+      compileStringNeedle(op, needle, {
         insensitive,
         multiline: node.regexFlags?.multiline ?? false,
         dotAll: node.regexFlags?.dotAll ?? false,
-      });
-      return t.wantsFolded
-        ? (strings: readonly string[]) => strings.some((x) => t.test(foldAscii(x)))
-        : (strings: readonly string[]) => strings.some((x) => t.test(x));
-    });
+      }),
+    );
+    readsFolded = compiled.some((t) => t.wantsFolded);
+    needleTests = compiled.map((t) => (strings: readonly string[]) => strings.some((x) => t.test(x)));
   } else if (isNumericOperator(op)) {
     needleTests = values.map((needle) => {
       const bound = Number(needle);
@@ -96,8 +115,9 @@ function compileMatch(node: MatchNode, lists: ListResolver): CompiledCondition {
     });
   }
 
+  // All needles of one predicate share a case rule, so they all want folded or all raw input.
   return (s) => {
-    const strings = stringsOf(s.get(field));
+    const strings = readsFolded ? s.getFolded(field) : stringsOf(s.get(field));
     if (strings === undefined) return false;
     return all ? needleTests.every((t) => t(strings)) : needleTests.some((t) => t(strings));
   };

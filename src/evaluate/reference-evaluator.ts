@@ -1,6 +1,6 @@
 import type { Rule } from '../ir/rule.js';
 import type { FieldValue, LogicalEvent } from '../ir/value.js';
-import { compileCondition, type EvalScope } from './compile-condition.js';
+import { compileCondition, makeScope, type EvalScope } from './compile-condition.js';
 import { compileDerived } from './compile-derived.js';
 import { readField } from './field-value.js';
 
@@ -35,6 +35,25 @@ export function eventTime(event: LogicalEvent): number | undefined {
  * and the condition holds.
  */
 export function compileRule(rule: Rule): CompiledRule {
+  const evaluate = compileRuleBody(rule);
+  return (event, options) => evaluate(event, makeScope(event.kind, (f) => readField(event, f)), options.now);
+}
+
+/**
+ * Many rules over one event stream: the event's fields are folded once for all rules, and a
+ * rule is only tried on events of a kind it reads.
+ */
+export function compileRuleSet(rules: readonly Rule[]): (event: LogicalEvent, options: EvaluateOptions) => Verdict[] {
+  const bodies = rules.map((r) => ({ kinds: new Set<string>(r.logsources), evaluate: compileRuleBody(r) }));
+  return (event, options) => {
+    const scope = makeScope(event.kind, (f) => readField(event, f));
+    return bodies.map((b) => (b.kinds.has(event.kind) ? b.evaluate(event, scope, options.now) : NO_MATCH));
+  };
+}
+
+type RuleBody = (event: LogicalEvent, scope: EvalScope, now: number) => Verdict;
+
+function compileRuleBody(rule: Rule): RuleBody {
   const lists = (name: string): readonly string[] => {
     const l = rule.lists.get(name);
     if (!l) throw new Error(`undefined list ${name}`);
@@ -45,20 +64,20 @@ export function compileRule(rule: Rule): CompiledRule {
   const derived = compileDerived(rule.derived, lists);
   const windowMs = rule.window?.ms;
 
-  return (event, options) => {
+  return (event, eventScope, now) => {
     if (!kinds.has(event.kind)) return NO_MATCH;
     if (windowMs !== undefined) {
       const t = eventTime(event);
-      if (t === undefined || !(t > options.now - windowMs)) return NO_MATCH;
+      if (t === undefined || !(t > now - windowMs)) return NO_MATCH;
     }
-    const eventScope: EvalScope = { kind: event.kind, get: (f) => readField(event, f) };
     if (!condition(eventScope)) return NO_MATCH;
     if (derived.length === 0) return { matched: true, derived: {} };
     const values: Record<string, FieldValue> = Object.create(null) as Record<string, FieldValue>;
-    const scope: EvalScope = {
-      kind: event.kind,
-      get: (f) => (Object.prototype.hasOwnProperty.call(values, f) ? values[f] : readField(event, f)),
-    };
+    // A fresh scope: derived names are filled in as they are computed. Conditions of a derived
+    // field only read earlier names (the loader checks), so a cached fold is never stale.
+    const scope = makeScope(event.kind, (f) =>
+      Object.prototype.hasOwnProperty.call(values, f) ? values[f] : readField(event, f),
+    );
     for (const d of derived) values[d.name] = d.compute(scope);
     return { matched: true, derived: values };
   };

@@ -3,20 +3,13 @@
  * (kql.md "case-insensitive forms fold ASCII only"), so `É` and `é` stay different.
  */
 export function foldAscii(value: string): string {
-  // Fast path: most field values have no upper-case ASCII letters at all.
-  let i = 0;
-  for (; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 65 && c <= 90) break;
-  }
-  if (i === value.length) return value;
-  let out = value.slice(0, i);
-  for (; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : value[i];
-  }
-  return out;
+  // On pure-ASCII text the engine's own lower-casing is exactly ASCII folding, and fast.
+  if (!NON_ASCII.test(value)) return value.toLowerCase();
+  return value.replace(UPPER_ASCII, (run) => run.toLowerCase());
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const UPPER_ASCII = /[A-Z]+/g;
 
 export function foldIf(value: string, insensitive: boolean): string {
   return insensitive ? foldAscii(value) : value;

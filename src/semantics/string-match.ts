@@ -2,7 +2,7 @@ import type { StringOperator } from '../ir/match-operator.js';
 import { foldAscii } from './fold.js';
 import { compileRegex } from './regex.js';
 import { termMatch } from './term.js';
-import { globMatch, parseGlob } from './wildcard.js';
+import { compileGlob, parseGlob } from './wildcard.js';
 
 /**
  * One needle of one string operator, compiled once. The returned test takes the field value
@@ -39,8 +39,8 @@ export function compileStringNeedle(op: StringOperator, needle: string, options:
     case 'termsuffix':
       return { wantsFolded, test: (v) => termMatch(v, folded, 'right') };
     case 'wildcard': {
-      const tokens = parseGlob(options.insensitive ? foldGlobPattern(needle) : needle);
-      return { wantsFolded, test: (v) => globMatch(v, tokens) };
+      const test = compileGlob(parseGlob(options.insensitive ? foldGlobPattern(needle) : needle));
+      return { wantsFolded, test };
     }
     case 'regex': {
       const re = compileRegex(needle, {

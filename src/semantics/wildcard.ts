@@ -68,36 +68,45 @@ export function globIsLiteral(tokens: readonly GlobToken[]): boolean {
 }
 
 /**
- * Linear-time glob matcher (greedy with one backtrack point, the classic two-pointer
- * algorithm), on already-folded strings. `?` consumes one UTF-16 code unit.
+ * Compiles a glob once into a linear-time matcher (greedy with one backtrack point, the classic
+ * two-pointer algorithm) over already-folded strings. `?` consumes one UTF-16 code unit.
  */
-export function globMatch(value: string, tokens: readonly GlobToken[]): boolean {
-  // Pre-expand into a flat pattern of code units: -1 = any, -2 = one.
+export function compileGlob(tokens: readonly GlobToken[]): (value: string) => boolean {
+  // A flat pattern of code units: ANY for `*`, ONE for `?`.
   const pat: number[] = [];
   for (const t of tokens) {
-    if (t.kind === 'any') pat.push(-1);
-    else if (t.kind === 'one') pat.push(-2);
+    if (t.kind === 'any') pat.push(ANY);
+    else if (t.kind === 'one') pat.push(ONE);
     else for (let i = 0; i < t.text.length; i++) pat.push(t.text.charCodeAt(i));
   }
-  let v = 0;
-  let p = 0;
-  let starP = -1;
-  let starV = 0;
-  while (v < value.length) {
-    const pc = pat[p];
-    if (pc !== undefined && (pc === -2 || pc === value.charCodeAt(v))) {
-      v++;
-      p++;
-    } else if (pc === -1) {
-      starP = p++;
-      starV = v;
-    } else if (starP >= 0) {
-      p = starP + 1;
-      v = ++starV;
-    } else {
-      return false;
+  return (value) => {
+    let v = 0;
+    let p = 0;
+    let starP = -1;
+    let starV = 0;
+    while (v < value.length) {
+      const pc = pat[p];
+      if (pc !== undefined && (pc === ONE || pc === value.charCodeAt(v))) {
+        v++;
+        p++;
+      } else if (pc === ANY) {
+        starP = p++;
+        starV = v;
+      } else if (starP >= 0) {
+        p = starP + 1;
+        v = ++starV;
+      } else {
+        return false;
+      }
     }
-  }
-  while (pat[p] === -1) p++;
-  return p === pat.length;
+    while (pat[p] === ANY) p++;
+    return p === pat.length;
+  };
+}
+
+const ANY = -1;
+const ONE = -2;
+
+export function globMatch(value: string, tokens: readonly GlobToken[]): boolean {
+  return compileGlob(tokens)(value);
 }
