@@ -3,6 +3,7 @@ import type { FieldValue, LogicalEvent } from '../ir/value.js';
 import { compileCondition, makeScope, type EvalScope } from './compile-condition.js';
 import { compileDerived } from './compile-derived.js';
 import { readField } from './field-value.js';
+import { requiredAtoms } from './prefilter.js';
 
 export interface Verdict {
   readonly matched: boolean;
@@ -45,9 +46,45 @@ export function compileRule(rule: Rule): CompiledRule {
  */
 export function compileRuleSet(rules: readonly Rule[]): (event: LogicalEvent, options: EvaluateOptions) => Verdict[] {
   const bodies = rules.map((r) => ({ kinds: new Set<string>(r.logsources), evaluate: compileRuleBody(r) }));
+  const filter = buildPrefilter(rules);
   return (event, options) => {
     const scope = makeScope(event.kind, (f) => readField(event, f));
-    return bodies.map((b) => (b.kinds.has(event.kind) ? b.evaluate(event, scope, options.now) : NO_MATCH));
+    const candidate = filter(scope);
+    return bodies.map((b, i) =>
+      candidate[i] && b.kinds.has(event.kind) ? b.evaluate(event, scope, options.now) : NO_MATCH,
+    );
+  };
+}
+
+/**
+ * Per event, tests each distinct (field, needle) atom once and marks the rules that may match;
+ * rules without atoms are always candidates. See prefilter.ts for why this is exact.
+ */
+function buildPrefilter(rules: readonly Rule[]): (scope: EvalScope) => boolean[] {
+  const always: boolean[] = [];
+  const byField = new Map<string, Map<string, number[]>>();
+  rules.forEach((rule, index) => {
+    const atoms = requiredAtoms(rule.condition, (n) => rule.lists.get(n) ?? []);
+    always.push(atoms === undefined);
+    for (const a of atoms ?? []) {
+      let needles = byField.get(a.field);
+      if (!needles) byField.set(a.field, (needles = new Map()));
+      const owners = needles.get(a.needle);
+      if (owners) owners.push(index);
+      else needles.set(a.needle, [index]);
+    }
+  });
+  const fields = [...byField].map(([field, needles]) => ({ field, needles: [...needles] }));
+  return (scope) => {
+    const candidate = always.slice();
+    for (const { field, needles } of fields) {
+      const values = scope.getFolded(field);
+      if (values === undefined) continue;
+      for (const [needle, owners] of needles) {
+        if (values.some((v) => v.includes(needle))) for (const i of owners) candidate[i] = true;
+      }
+    }
+    return candidate;
   };
 }
 
