@@ -1,9 +1,119 @@
 import type { Command } from 'commander';
+import { formatDiagnostic, SourceError } from '../../diagnostics.js';
+import { compileRule } from '../../evaluate/reference-evaluator.js';
+import { openInput, readNdjson, toLogicalEvent, type BadLinePolicy } from '../../events/index.js';
+import type { JsonObject, JsonValue } from '../../ir/value.js';
+import type { Rule } from '../../ir/rule.js';
+import { loadRuleText, readTextFile } from '../../rule/index.js';
+import { targetById } from '../../targets/registry.js';
+import { EXIT_OK, UsageError } from '../exit.js';
+import { detectLanguage, parseLanguage, type Language } from '../language.js';
+import { Progress } from '../progress.js';
 
-// Placeholder until the `eval` command lands.
+interface EvalOptions {
+  now?: string;
+  lang?: string;
+  onBadLine: string;
+}
+
+/** `unirule eval RULE EVENTS`: a rule or query over NDJSON events, matches out as JSON lines. */
 export function registerEval(program: Command): void {
-  program.command('eval').description('(not built yet)').action(() => {
-    process.stderr.write('unirule: eval is not built yet\n');
-    process.exitCode = 2;
-  });
+  program
+    .command('eval')
+    .description('run a rule (unirule YAML, KQL, Sigma or EQL) over NDJSON events')
+    .argument('<rule>', 'rule or query file')
+    .argument('<events>', 'NDJSON events, - for stdin')
+    .option('--now <iso>', 'the instant time windows and ago() are measured from (default: now)')
+    .option('--lang <lang>', 'ir | kql | sigma | eql (default: from the file)')
+    .option('--on-bad-line <policy>', 'stop | skip: what a malformed event line does', 'stop')
+    .action(async (ruleFile: string, eventsFile: string, opts: EvalOptions) => {
+      const now = parseNow(opts.now);
+      const policy = parsePolicy(opts.onBadLine);
+      const text = readTextFile(ruleFile);
+      const lang: Language = opts.lang ? parseLanguage(opts.lang) : detectLanguage(ruleFile, text);
+      const out = new LineWriter();
+      const progress = new Progress();
+      let seen = 0;
+      let matched = 0;
+      const records = readNdjson(openInput(eventsFile), eventsFile, {
+        onBadLine: policy,
+        report: (d) => process.stderr.write(formatDiagnostic({ ...d, severity: 'warning' }) + ' (skipped)\n'),
+      });
+      if (lang === 'ir') {
+        const { rule } = loadRuleText(text, ruleFile);
+        const evaluate = compileRule(rule);
+        for await (const { line, value } of records) {
+          seen++;
+          let event;
+          try {
+            event = toLogicalEvent(value, eventsFile, line);
+          } catch (err) {
+            if (policy === 'stop' || !(err instanceof SourceError)) throw err;
+            process.stderr.write(err.message.replace(': error:', ': warning:') + ' (skipped)\n');
+            continue;
+          }
+          const verdict = evaluate(event, { now });
+          if (verdict.matched) {
+            matched++;
+            await out.write(resultRow(rule, event, verdict.derived));
+          }
+          progress.update(() => `${seen} events, ${matched} matches`);
+        }
+      } else {
+        // The target's own parser and semantics, as `check` uses them. A query may sort or
+        // join across events (KQL sort/take, EQL sequences), so its run sees the whole input.
+        const target = targetById(lang);
+        const parsed = target.parse(text, ruleFile);
+        const events: JsonObject[] = [];
+        for await (const { line, value } of records) {
+          if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+            const err = SourceError.at(eventsFile, line, 1, 'an event must be a JSON object');
+            if (policy === 'stop') throw err;
+            process.stderr.write(err.message.replace(': error:', ': warning:') + ' (skipped)\n');
+            continue;
+          }
+          events.push(value as JsonObject);
+          seen++;
+          progress.update(() => `${seen} events read`);
+        }
+        for (const row of target.run(parsed, events, { now })) {
+          matched++;
+          await out.write(row);
+        }
+      }
+      progress.done();
+      process.exitCode = EXIT_OK;
+    });
+}
+
+/** The rule's output fields when it names them (as KQL's project would), else the event plus derived values. */
+function resultRow(rule: Rule, event: Readonly<Record<string, JsonValue | undefined>>, derived: Readonly<Record<string, JsonValue>>): JsonObject {
+  const all: Record<string, JsonValue> = {};
+  for (const [k, v] of Object.entries(event)) if (v !== undefined) all[k] = v;
+  for (const [k, v] of Object.entries(derived)) all[k] = v;
+  if (rule.output.fields.length === 0) return all;
+  const row: Record<string, JsonValue> = {};
+  for (const f of rule.output.fields) row[f] = all[f] ?? null;
+  return row;
+}
+
+function parseNow(text: string | undefined): number {
+  if (text === undefined) return Date.now();
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw new UsageError(`--now ${JSON.stringify(text)} is not an ISO-8601 instant`);
+  return ms;
+}
+
+function parsePolicy(text: string): BadLinePolicy {
+  if (text === 'stop' || text === 'skip') return text;
+  throw new UsageError(`--on-bad-line must be stop or skip, not ${JSON.stringify(text)}`);
+}
+
+/** JSON lines to stdout, waiting for the pipe to drain so memory does not grow with the output. */
+class LineWriter {
+  async write(row: JsonObject): Promise<void> {
+    if (!process.stdout.write(JSON.stringify(row) + '\n')) {
+      await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+    }
+  }
 }

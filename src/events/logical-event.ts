@@ -1,0 +1,35 @@
+import { SourceError } from '../diagnostics.js';
+import { EVENT_KINDS, isEventKind } from '../ir/event-kind.js';
+import type { FieldValue, JsonValue, LogicalEvent } from '../ir/value.js';
+
+/**
+ * A JSON object from NDJSON → a logical event: `kind` required and known, nested objects
+ * flattened to dotted names (`{"process": {"name": "x"}}` ≡ `{"process.name": "x"}`).
+ * Fields outside the taxonomy are kept: real logs carry more than any rule reads.
+ */
+export function toLogicalEvent(value: JsonValue, file: string, line: number): LogicalEvent {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw SourceError.at(file, line, 1, 'an event must be a JSON object');
+  }
+  const kind = (value as Record<string, JsonValue>)['kind'];
+  if (!isEventKind(kind)) {
+    throw SourceError.at(file, line, 1, `an event needs \`kind\`: one of ${EVENT_KINDS.join(', ')}${kind === undefined ? '' : ` (got ${JSON.stringify(kind)})`}`);
+  }
+  const flat: Record<string, FieldValue> = {};
+  const visit = (v: JsonValue, prefix: string): void => {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [k, inner] of Object.entries(v)) visit(inner, prefix ? `${prefix}.${k}` : k);
+      return;
+    }
+    if (Array.isArray(v)) {
+      // Multi-valued fields (process.args) are arrays of strings; other items read as their JSON text.
+      Object.defineProperty(flat, prefix, { value: Object.freeze(v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)))), enumerable: true, writable: true, configurable: true });
+      return;
+    }
+    // defineProperty: a key named `__proto__` stays a plain own field, never the prototype.
+    Object.defineProperty(flat, prefix, { value: v as FieldValue, enumerable: true, writable: true, configurable: true });
+  };
+  for (const [k, v] of Object.entries(value)) if (k !== 'kind') visit(v, k);
+  Object.defineProperty(flat, 'kind', { value: kind, enumerable: true, writable: true, configurable: true });
+  return flat as LogicalEvent;
+}

@@ -1,0 +1,58 @@
+import { isEventKind } from '../ir/event-kind.js';
+import { fieldSpec } from '../ir/fields.js';
+import type { RuleTest, RuleTests } from '../ir/rule.js';
+import type { FieldValue, LogicalEvent } from '../ir/value.js';
+import type { ConvertContext } from './convert-context.js';
+import type { RawEventValue, RawTestCase } from './raw-rule.js';
+
+/**
+ * The tests written inside a rule. Test events may nest (`process: {name: sc.exe}`) or use
+ * dotted keys; both become the flat logical shape. A field the event's kind does not have is
+ * an error: a typo in a fixture would otherwise make a "no match" test pass for the wrong reason.
+ */
+export function convertTests(raw: { readonly now: string; readonly cases: readonly RawTestCase[] }, derivedNames: ReadonlySet<string>, ctx: ConvertContext): RuleTests {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw.now) || Number.isNaN(Date.parse(raw.now))) {
+    ctx.error(['tests', 'now'], '`tests.now` must be an ISO-8601 instant with a zone, like 2026-11-20T12:00:00Z');
+  }
+  const names = new Set<string>();
+  const cases: RuleTest[] = raw.cases.map((c, i) => {
+    const path = ['tests', 'cases', i];
+    if (names.has(c.name)) ctx.error([...path, 'name'], `two tests are named ${JSON.stringify(c.name)}`);
+    names.add(c.name);
+    const event = convertEvent(c.event, [...path, 'event'], ctx);
+    if (c.derived) {
+      for (const key of Object.keys(c.derived)) {
+        if (!derivedNames.has(key)) ctx.error([...path, 'derived', key], `\`${key}\` is not a derived field of this rule`, true);
+      }
+    }
+    return Object.freeze({
+      name: c.name,
+      event,
+      expect: c.expect,
+      ...(c.derived ? { derived: Object.freeze({ ...c.derived }) } : {}),
+      ...(c.reason !== undefined ? { reason: c.reason } : {}),
+    });
+  });
+  return Object.freeze({ now: raw.now, cases: Object.freeze(cases) });
+}
+
+function convertEvent(raw: RawTestCase['event'], path: readonly (string | number)[], ctx: ConvertContext): LogicalEvent {
+  const flat: Record<string, FieldValue> = Object.create(null) as Record<string, FieldValue>;
+  const kind = raw.kind;
+  if (!isEventKind(kind)) ctx.error([...path, 'kind'], `unknown event kind \`${kind}\``);
+  const visit = (value: RawEventValue, prefix: string, at: readonly (string | number)[]): void => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value as Record<string, RawEventValue>)) visit(v, prefix ? `${prefix}.${k}` : k, [...at, k]);
+      return;
+    }
+    if (prefix in flat) ctx.error(at, `field \`${prefix}\` is given twice (nested and dotted)`, true);
+    if (isEventKind(kind) && !fieldSpec(kind, prefix)) ctx.error(at, `\`${prefix}\` is not a field of ${kind} events (see README, Fields)`, true);
+    flat[prefix] = value as FieldValue;
+  };
+  for (const [k, v] of Object.entries(raw)) {
+    if (k === 'kind') continue;
+    visit(v, k, [...path, k]);
+  }
+  // A plain object again (no null prototype), frozen: events are values.
+  return Object.freeze({ ...flat, kind });
+}

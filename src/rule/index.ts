@@ -1,0 +1,2 @@
+export { loadRuleText, loadRuleFile, findRuleFiles, readTextFile, type LoadedRule } from './load.js';
+export { readYamlSource, MAX_RULE_FILE_BYTES, type YamlSource } from './yaml-source.js';

@@ -1,0 +1,76 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { SourceError, type Diagnostic } from '../diagnostics.js';
+import type { Rule } from '../ir/rule.js';
+import { convertRule } from './convert-rule.js';
+import type { RawRule } from './raw-rule.js';
+import { checkRuleSchema } from './schema-check.js';
+import { MAX_RULE_FILE_BYTES, readYamlSource } from './yaml-source.js';
+
+export interface LoadedRule {
+  readonly file: string;
+  readonly rule: Rule;
+  /** Warnings only: a rule with an error is never returned. */
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** Text of a rule file → IR; throws SourceError listing every error (with file:line:col). */
+export function loadRuleText(text: string, file: string): LoadedRule {
+  const source = readYamlSource(text, file);
+  if (source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) {
+    throw SourceError.at(file, 1, 1, 'a rule file must be a YAML mapping (id, name, title, ...)');
+  }
+  const schemaProblems = checkRuleSchema(source);
+  if (schemaProblems.length > 0) throw new SourceError(schemaProblems);
+  const { rule, diagnostics } = convertRule(source.value as unknown as RawRule, source);
+  if (!rule) throw new SourceError(diagnostics.filter((d) => d.severity === 'error').concat(diagnostics.filter((d) => d.severity === 'warning')));
+  return { file, rule, warnings: diagnostics };
+}
+
+export function loadRuleFile(path: string): LoadedRule {
+  return loadRuleText(readTextFile(path), path);
+}
+
+/** Reads a user file as UTF-8 with a size bound; a missing or unreadable file is an input error. */
+export function readTextFile(path: string, maxBytes = MAX_RULE_FILE_BYTES): string {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw SourceError.at(path, 1, 1, 'not a file');
+    size = st.size;
+  } catch (err) {
+    if (err instanceof SourceError) throw err;
+    throw SourceError.at(path, 1, 1, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  if (size > maxBytes) throw SourceError.at(path, 1, 1, `file is larger than ${maxBytes} bytes`);
+  return readFileSync(path, 'utf8');
+}
+
+const RULE_EXTENSIONS = ['.yml', '.yaml'];
+
+/**
+ * Rule files under the given paths: a file as given, a folder walked for *.yml / *.yaml,
+ * sorted so every run (and `output/`) sees rules in the same order.
+ */
+export function findRuleFiles(paths: readonly string[], extensions: readonly string[] = RULE_EXTENSIONS): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (entry.name.startsWith('.')) continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && extensions.some((e) => entry.name.endsWith(e))) found.push(full);
+    }
+  };
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw SourceError.at(p, 1, 1, 'no such file or folder');
+    }
+    if (st.isDirectory()) walk(p);
+    else found.push(p);
+  }
+  return [...new Set(found)];
+}
