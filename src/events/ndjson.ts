@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { SourceError, type Diagnostic } from '../diagnostics.js';
 import type { JsonValue } from '../ir/value.js';
+import { jsonErrorOffset } from './json-error-offset.js';
 
 /**
  * NDJSON read as a stream: memory stays bounded by the longest line, not the input, so a
@@ -89,8 +90,7 @@ export async function* readNdjson(input: Readable, sourceName: string, options: 
   if (pending.length > 0 || overlong) yield* finishLine(pending);
 }
 
-/** V8 says "... at position N"; turn that into a 1-based column, else point at the line start. */
-function jsonErrorColumn(err: unknown, body: string): number {
-  const m = err instanceof Error ? /position (\d+)/.exec(err.message) : null;
-  return m ? Math.min(Number(m[1]), body.length) + 1 : 1;
+/** 1-based column of the first JSON error (V8's message gives a position only sometimes). */
+function jsonErrorColumn(_err: unknown, body: string): number {
+  return jsonErrorOffset(body) + 1;
 }
