@@ -10,6 +10,8 @@ import type { JsonValue } from '../ir/value.js';
  */
 export const MAX_RULE_FILE_BYTES = 1_000_000;
 const MAX_ALIAS_COUNT = 100;
+/** Far beyond any real rule (conditions nest a handful of levels), far below any stack limit. */
+export const MAX_NESTING = 64;
 
 export type PathSegment = string | number;
 
@@ -33,8 +35,10 @@ export function readYamlSource(text: string, file: string): YamlSource {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
   const problems: Diagnostic[] = doc.errors.map((e) => {
     const at = positionAt(text, e.pos[0]);
-    return { file, position: at, severity: 'error', message: yamlMessage(e.message) };
+    const tooDeep = /call stack/i.test(e.message);
+    return { file, position: at, severity: 'error', message: tooDeep ? `nesting is deeper than this reader allows` : yamlMessage(e.message) };
   });
+  if (problems.some((p) => p.message.startsWith('nesting'))) throw new SourceError(problems.slice(0, 1));
   if (problems.length > 0) throw new SourceError(problems);
   let value: unknown;
   try {
@@ -42,6 +46,8 @@ export function readYamlSource(text: string, file: string): YamlSource {
   } catch (err) {
     throw SourceError.at(file, 1, 1, `cannot read YAML: ${err instanceof Error ? err.message : String(err)}`);
   }
+  const deep = firstTooDeep(value, MAX_NESTING);
+  if (deep) throw SourceError.at(file, ...lineCol(text, offsetOf(doc, deep, false)), `nesting is deeper than ${MAX_NESTING} levels`);
   return {
     file,
     text,
@@ -76,4 +82,22 @@ function offsetOf(doc: Document, path: readonly PathSegment[], key: boolean): nu
   }
   if (key && keyOffset !== undefined) return keyOffset;
   return node?.range?.[0] ?? keyOffset ?? 0;
+}
+
+function lineCol(text: string, offset: number): [number, number] {
+  const p = positionAt(text, offset);
+  return [p.line, p.col];
+}
+
+/** The path of the first node nested deeper than `max`, found without recursion. */
+function firstTooDeep(value: unknown, max: number): PathSegment[] | undefined {
+  const stack: { v: unknown; path: PathSegment[] }[] = [{ v: value, path: [] }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop() as { v: unknown; path: PathSegment[] };
+    if (v === null || typeof v !== 'object') continue;
+    if (path.length > max) return path;
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else for (const [k, x] of Object.entries(v)) stack.push({ v: x, path: [...path, k] });
+  }
+  return undefined;
 }

@@ -109,6 +109,13 @@ describe('loadRuleText', () => {
     expect(warnings.map((w) => `${w.position.line}:${w.position.col} ${w.message}`)).toContain('15:3 list `Unused` is declared but not used');
   });
 
+  it('rejects nesting deeper than the bound, at the deep node, without overflowing the stack', () => {
+    let c = 'true';
+    for (let i = 0; i < 100; i++) c = `{not: ${c}}`;
+    expect(errorsOf(`condition: ${c}\n`)).toEqual(['1:396 nesting is deeper than 64 levels']);
+    expect(errorsOf(`condition: ${'['.repeat(5000)}${']'.repeat(5000)}\n`).join()).toMatch(/nesting is deeper/);
+  });
+
   it('caps YAML alias expansion (billion laughs) with an error, not a hang', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]'].join('\n');
     expect(errorsOf(bomb).join()).toMatch(/alias|mapping|unknown key/i);
