@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The CLI as users run it: the built bin (npm test builds first), real exit codes.
+ * Exit codes are the README's: 0 ok, 1 findings, 2 usage or input error.
+ */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FIX = 'test/cli/fixtures';
+
+function unirule(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, ['dist/cli/bin.js', ...args], { cwd: ROOT, encoding: 'utf8', input });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('unirule CLI', () => {
+  it('validate: a good rule is exit 0', () => {
+    const r = unirule(['validate', `${FIX}/service-stop.yml`]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('validate: a missing path is an input error, exit 2, naming the path', () => {
+    const r = unirule(['validate', `${FIX}/nope.yml`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${FIX}/nope.yml:1:1: error: no such file or folder`);
+  });
+
+  it('validate: an invalid rule is a finding, exit 1, with file:line:col', () => {
+    const r = unirule(['validate', `${FIX}/bad`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/test\/cli\/fixtures\/bad\/unknown-op\.yml:\d+:\d+: error: .*must be one of/);
+  });
+
+  it('an unknown command or option is a usage error, exit 2', () => {
+    expect(unirule(['frobnicate']).code).toBe(2);
+    expect(unirule(['validate', '--no-such-option']).code).toBe(2);
+  });
+
+  it('eval: prints matching events (output fields and derived values) as JSON lines', () => {
+    const r = unirule(['eval', `${FIX}/service-stop.yml`, `${FIX}/events.ndjson`, '--now', '2026-11-20T12:00:00Z']);
+    expect(r.code).toBe(0);
+    // Line 1 matches (case-insensitive name, term "stop"); line 2 has no "stop" term; line 3 is
+    // outside the 24h window.
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([
+      { '@timestamp': '2026-11-20T10:00:00Z', 'host.name': null, 'process.command_line': 'sc stop WinDefend', StopMethod: 'sc' },
+    ]);
+  });
+
+  it('eval: reads stdin for -', () => {
+    const r = unirule(['eval', `${FIX}/service-stop.yml`, '-', '--now', '2026-11-20T12:00:00Z'], '{"kind":"process_creation","@timestamp":"2026-11-20T11:00:00Z","process.name":"net.exe","process.command_line":"net stop x"}\n');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ StopMethod: 'other' });
+  });
+
+  it('eval: a bad event line stops the run with exit 2 and its line number, or is skipped on request', () => {
+    const input = '{"kind":"process_creation"}\n{oops}\n';
+    const stop = unirule(['eval', `${FIX}/service-stop.yml`, '-', '--now', '2026-11-20T12:00:00Z'], input);
+    expect(stop.code).toBe(2);
+    expect(stop.stderr).toContain('-:2:2: error: not JSON');
+    const skip = unirule(['eval', `${FIX}/service-stop.yml`, '-', '--now', '2026-11-20T12:00:00Z', '--on-bad-line', 'skip'], input);
+    expect(skip.code).toBe(0);
+    expect(skip.stderr).toContain('-:2:2: warning: not JSON');
+  });
+
+  it('eval: --now that is not a time is a usage error', () => {
+    const r = unirule(['eval', `${FIX}/service-stop.yml`, `${FIX}/events.ndjson`, '--now', 'yesterday']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--now "yesterday" is not an ISO-8601 instant');
+  });
+
+  it("test: runs the rule's own tests, exit 0 when they pass", () => {
+    const r = unirule(['test', `${FIX}/service-stop.yml`, '--reference-only']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1/1 tests pass on the reference evaluator');
+  });
+});
