@@ -1,20 +1,40 @@
-import type { Target } from '../contract.js';
+import type { LogicalEvent } from '../../ir/value.js';
+import type { NativeEvent, Target, TargetVerdict } from '../contract.js';
+import type { EqlQuery } from './ast.js';
+import { emitEql } from './emit.js';
+import { compileFilter } from './evaluate.js';
+import { importEql } from './import.js';
+import { emitNdjson } from './ndjson.js';
+import { parseEql } from './parse.js';
+import { runQuery } from './run.js';
+import { projectToEcs, unprojectFromEcs } from './schema.js';
+import { emitToml } from './toml.js';
 
-// Placeholder until the eql target lands: every call says so.
-const missing = (): never => {
-  throw new Error('the eql target is not built yet');
-};
+export type { EqlQuery } from './ast.js';
 
-export const eqlTarget: Target<unknown> = {
+const NO_DERIVED: TargetVerdict['derived'] = Object.freeze({});
+const MATCH: TargetVerdict = Object.freeze({ matched: true, derived: NO_DERIVED });
+const NO_MATCH: TargetVerdict = Object.freeze({ matched: false, derived: NO_DERIVED });
+
+/** Elastic EQL (Elasticsearch 7.12+ semantics, eql.md) over ECS documents. */
+export const eqlTarget: Target<EqlQuery> = {
   id: 'eql',
   extension: '.eql',
+  // The detection rule's schedule (`from = "now-<window>"`) sets the look-back, not the query.
   windowInQuery: false,
-  emit: missing,
-  parse: missing,
-  compile: missing,
-  run: missing,
-  formats: {},
-  importRule: missing,
-  project: missing,
-  unproject: missing,
+  emit: emitEql,
+  parse: parseEql,
+  compile(parsed) {
+    const q = parsed.query;
+    if (q.kind !== 'event') {
+      throw new Error(`a ${q.kind} joins several events; it has no per-event verdict (use run)`);
+    }
+    const test = compileFilter(q.filter);
+    return (event: NativeEvent) => (test(event) ? MATCH : NO_MATCH);
+  },
+  run: (parsed, events) => runQuery(parsed, events),
+  formats: { eql: emitEql, 'elastic-toml': emitToml, 'elastic-ndjson': emitNdjson },
+  importRule: importEql,
+  project: (event: LogicalEvent) => projectToEcs(event),
+  unproject: (event: NativeEvent) => unprojectFromEcs(event),
 };

@@ -1,0 +1,136 @@
+import { assertNever, type Condition, type MatchNode } from '../../ir/condition.js';
+import type { EventKind } from '../../ir/event-kind.js';
+import { specialise } from '../../ir/normalize.js';
+import type { Rule } from '../../ir/rule.js';
+import { NotExpressibleError, type Approximation, type EmitOptions, type EmitResult } from '../contract.js';
+import { FALSE, Inexpressible, TRUE, atom, emitPredicate, join, type EqlCond } from './emit-predicate.js';
+import { eqlString } from './escape.js';
+import { ECS_KINDS } from './schema.js';
+
+/**
+ * IR → Elasticsearch EQL over ECS. One event kind: `process where event.type == "start" and
+ * ...`; several: `any where (event.category == "process" and event.type == "start" and ...)
+ * or (...)`, each branch the rule's condition specialised to that kind. What EQL cannot say
+ * exactly is refused (strict) or written as the nearest form and reported (lenient).
+ */
+export function emitEql(rule: Rule, options: EmitOptions): EmitResult {
+  const approximations: Approximation[] = [];
+  const inexact = (predicate: string, reason: string): void => {
+    if (!options.lenient) throw new NotExpressibleError('eql', predicate, reason);
+    approximations.push({ predicate, reason });
+  };
+  // Derived fields are output, not filter: the query stays exact, but EQL cannot compute them.
+  for (const d of rule.derived) {
+    inexact(`derived field ${d.name}`, 'EQL has no computed fields; it is listed in the rule envelope for investigation instead');
+  }
+  const lists = (name: string): readonly string[] => {
+    const l = rule.lists.get(name);
+    if (!l) throw new Error(`rule ${rule.name}: undefined list ${name}`);
+    return l;
+  };
+  const branches: { kind: EventKind; cond: EqlCond }[] = [];
+  for (const kind of rule.logsources) {
+    const cond = toEql(specialise(rule.condition, kind), lists, inexact);
+    if (cond !== FALSE) branches.push({ kind, cond });
+  }
+  return { text: formatQuery(rule.logsources, branches), approximations };
+}
+
+function formatQuery(kinds: readonly EventKind[], branches: readonly { kind: EventKind; cond: EqlCond }[]): string {
+  const typeTest = (k: EventKind): EqlCond => atom(`event.type == ${eqlString(ECS_KINDS[k].type)}`);
+  const body = (b: { kind: EventKind; cond: EqlCond }): EqlCond => join('and', [typeTest(b.kind), ...(b.cond === TRUE ? [] : [b.cond])]);
+  // One kind that can fire: its own category (also when other kinds of the rule cannot fire).
+  const only = branches.length === 1 ? (branches[0] as { kind: EventKind; cond: EqlCond }) : undefined;
+  if (only) return `${ECS_KINDS[only.kind].category} where ${formatTop(body(only))}\n`;
+  if (branches.length === 0) return kinds.length === 1 ? `${ECS_KINDS[kinds[0] as EventKind].category} where false\n` : 'any where false\n';
+  const parts = branches.map((b) => join('and', [atom(`event.category == ${eqlString(ECS_KINDS[b.kind].category)}`), body(b)]));
+  return `any where\n  ${parts.map((p) => `(${formatCond(p, 'or')})`).join(' or\n  ')}\n`;
+}
+
+/** The top-level conjunction one test per line, as detection-rules queries are laid out. */
+function formatTop(c: EqlCond): string {
+  if (c.t === 'and') return c.items.map((i) => formatCond(i, 'and')).join(' and\n  ');
+  return formatCond(c, 'top');
+}
+
+type Context = 'top' | 'or' | 'and' | 'not';
+
+/** `not` binds tighter than `and`, `and` than `or` (eql.md "Operators"). */
+function formatCond(c: EqlCond, ctx: Context): string {
+  switch (c.t) {
+    case 'atom':
+      return c.text;
+    case 'not':
+      return c.item.t === 'atom' ? `not ${c.item.text}` : `not (${formatCond(c.item, 'not')})`;
+    case 'and':
+      // join() flattens nested `and`, and `and` binds tighter than `or` and weaker than `not`'s parentheses.
+      return c.items.map((i) => formatCond(i, 'and')).join(' and ');
+    case 'or': {
+      const text = c.items.map((i) => formatCond(i, 'or')).join(' or ');
+      return ctx === 'and' || ctx === 'not' ? `(${text})` : text;
+    }
+  }
+}
+
+type Inexact = (predicate: string, reason: string) => void;
+
+/** A condition as EQL text for people to read (envelope notes), or undefined when EQL cannot say it. */
+export function eqlConditionText(condition: Condition, lists: (name: string) => readonly string[]): string | undefined {
+  try {
+    return formatCond(
+      toEql(condition, lists, (p, r) => {
+        throw new NotExpressibleError('eql', p, r);
+      }),
+      'top',
+    );
+  } catch (err) {
+    if (err instanceof NotExpressibleError) return undefined;
+    throw err;
+  }
+}
+
+function toEql(condition: Condition, lists: (name: string) => readonly string[], inexact: Inexact): EqlCond {
+  switch (condition.kind) {
+    case 'const':
+      return condition.value ? TRUE : FALSE;
+    case 'eventKind':
+      // Only in derived conditions: specialise() turns the query's kind tests into constants.
+      return atom(`event.category == ${eqlString(ECS_KINDS[condition.eventKind].category)}`);
+    case 'not': {
+      const child = toEql(condition.child, lists, inexact);
+      if (child === TRUE) return FALSE;
+      if (child === FALSE) return TRUE;
+      return { t: 'not', item: child };
+    }
+    case 'and':
+    case 'or': {
+      const isAnd = condition.kind === 'and';
+      const items: EqlCond[] = [];
+      for (const c of condition.children) {
+        const e = toEql(c, lists, inexact);
+        if (e === (isAnd ? TRUE : FALSE)) continue;
+        if (e === (isAnd ? FALSE : TRUE)) return e;
+        items.push(e);
+      }
+      if (items.length === 0) return isAnd ? TRUE : FALSE;
+      return join(condition.kind, items);
+    }
+    case 'match':
+      return predicate(condition, lists, inexact);
+    default:
+      return assertNever(condition, 'condition');
+  }
+}
+
+function predicate(node: MatchNode, lists: (name: string) => readonly string[], inexact: Inexact): EqlCond {
+  const values = node.values.kind === 'literals' ? node.values.values : lists(node.values.name);
+  try {
+    return emitPredicate(node, values);
+  } catch (err) {
+    if (!(err instanceof Inexpressible)) throw err;
+    const description = `${node.field} ${node.op}${node.caseRule === 'sensitive' ? ' (case-sensitive)' : ''} ${JSON.stringify(values)}`;
+    inexact(description, err.reason);
+    // Lenient: the predicate reads as true (so `not` of it as false); the approximation says so.
+    return TRUE;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Writing EQL literals (eql.md "Strings"). In `"..."` only `\\ \" \n \r \t \u{..}` exist, so
+ * every backslash is doubled and every other control character becomes `\u{XX}`. Wildcards
+ * cannot be escaped at all: callers decide whether a value may go into `:`/`like` (see
+ * emit.ts); this module only makes the string itself say the value.
+ */
+export function eqlString(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    const code = ch.codePointAt(0) as number;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === '"') out += '\\"';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) || code === 0x2028 || code === 0x2029) {
+      out += `\\u{${code.toString(16).toUpperCase().padStart(2, '0')}}`;
+    } else out += ch;
+  }
+  return out + '"';
+}
+
+/**
+ * A raw string `"""..."""` says the value without escapes; legal only when the value has no
+ * line break and no `"""` (ES's grammar lets up to two quotes sit before the closing `"""`).
+ */
+export function rawStringIsLegal(value: string): boolean {
+  return !/[\r\n]/.test(value) && !value.includes('"""');
+}
+
+export function eqlRawString(value: string): string {
+  if (!rawStringIsLegal(value)) throw new Error(`value cannot be a raw EQL string: ${JSON.stringify(value)}`);
+  return `"""${value}"""`;
+}
+
+const KEYWORDS = new Set(['and', 'or', 'not', 'where', 'in', 'like', 'regex', 'true', 'false', 'null', 'by', 'with', 'until', 'sequence', 'sample', 'join', 'of', 'any']);
+
+/** A field reference: dotted identifiers as they are, any odd segment in backticks. */
+export function eqlField(name: string): string {
+  return name
+    .split('.')
+    .map((seg) => (/^[A-Za-z_@][A-Za-z0-9_]*$/.test(seg) && !KEYWORDS.has(seg) ? seg : '`' + seg.replace(/`/g, '``') + '`'))
+    .join('.');
+}

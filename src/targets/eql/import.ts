@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import { SourceError, positionAt } from '../../diagnostics.js';
+import { latestAttackVersion } from '../../attack/index.js';
+import { and, constant, eventKindIs, literals, match, not, or, type Condition } from '../../ir/condition.js';
+import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
+import type { MatchOperator } from '../../ir/match-operator.js';
+import { simplify, specialise } from '../../ir/normalize.js';
+import type { Rule } from '../../ir/rule.js';
+import { formatGlob } from '../../semantics/wildcard.js';
+import type { EqlExpr, EqlQuery, FieldExpr, LiteralExpr, PatternExpr } from './ast.js';
+import { eqlGlob } from './evaluate.js';
+import { parseLuceneRegex } from './lucene-regex.js';
+import { printRe2, type RegexNode } from './regex-ast.js';
+import { ECS_KINDS, kindForCategory, logicalField } from './schema.js';
+
+/**
+ * An EQL event query → the rule model. `event.category` / `event.type` tests become event-kind
+ * tests; ECS fields become logical ones; each operator becomes the IR predicate with the same
+ * meaning (a Lucene regex becomes an anchored portable regex with ASCII case folding spelled
+ * out, since `regex~` folds ASCII only). Sequences, samples, pipes, arithmetic and functions
+ * other than startsWith/endsWith/stringContains/cidrMatch have no rule-model form.
+ */
+export function importEql(parsed: EqlQuery, sourceName: string): Rule {
+  const fail = (at: number, message: string): never => {
+    const p = positionAt(parsed.source, at);
+    throw SourceError.at(sourceName, p.line, p.col, message);
+  };
+  const q = parsed.query;
+  if (q.kind !== 'event') return fail(0, `${q.kind === 'sequence' ? 'a sequence' : 'a sample'} is not representable in the rule model yet; only event queries import`);
+  const firstPipe = parsed.pipes[0];
+  if (firstPipe) fail(firstPipe.at, `the ${firstPipe.kind} pipe is not representable in the rule model`);
+  const filter = q.filter;
+  let logsources: EventKind[];
+  if (filter.category !== undefined) {
+    const kind = kindForCategory(filter.category);
+    if (!kind) return fail(filter.at, `event category ${JSON.stringify(filter.category)} has no event kind in the rule model (${EVENT_KINDS.map((k) => ECS_KINDS[k].category).join(', ')})`);
+    logsources = [kind];
+  } else {
+    logsources = [...EVENT_KINDS];
+  }
+  const converter = new Converter(fail);
+  let condition = simplify(converter.condition(filter.condition));
+  // Under one category, kind tests (`event.type == "start"`) are settled: keep only what is left.
+  if (logsources.length === 1) condition = specialise(condition, logsources[0] as EventKind);
+  // `any where`: the kinds the condition can hold for (its event.category tests decide).
+  if (filter.category === undefined) logsources = EVENT_KINDS.filter((k) => !isFalse(specialise(condition, k)));
+  if (logsources.length === 0) logsources = [...EVENT_KINDS];
+  return importedRule(parsed, sourceName, logsources, condition);
+}
+
+class Converter {
+  constructor(
+    private readonly fail: (at: number, message: string) => never,
+  ) {}
+
+  condition(e: EqlExpr): Condition {
+    switch (e.kind) {
+      case 'and':
+        return and([this.condition(e.left), this.condition(e.right)]);
+      case 'or':
+        return or([this.condition(e.left), this.condition(e.right)]);
+      case 'not':
+        return not(this.condition(e.operand));
+      case 'literal':
+        if (typeof e.value === 'boolean') return constant(e.value);
+        return this.fail(e.at, 'a constant other than true/false is not a condition');
+      case 'compare':
+        return this.compare(e.op, e.left, e.right, e.at);
+      case 'pattern':
+        return this.pattern(e);
+      case 'in': {
+        const values = e.items.map((i) => this.literalText(i));
+        const c = this.equality(this.fieldOf(e.subject), values, !e.insensitive);
+        return e.negated ? not(c) : c;
+      }
+      case 'call':
+        return this.call(e.name, e.insensitive, e.args, e.at);
+      default:
+        return this.fail(e.at, `this expression is not representable in the rule model`);
+    }
+  }
+
+  private compare(op: string, left: EqlExpr, right: EqlExpr, at: number): Condition {
+    const flipped: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
+    if (left.kind !== 'field' && right.kind === 'field') return this.compare(flipped[op] as string, right, left, at);
+    const field = this.fieldOf(left);
+    if (right.kind !== 'literal') return this.fail(right.at, 'only comparisons of a field with a constant are representable');
+    if (right.value === null) {
+      if (op !== '==' && op !== '!=') return this.fail(at, 'null compares only with == or !=');
+      if (field.name === 'event.category' || field.name === 'event.type') return constant(op === '==' ? false : true);
+      const exists = match({ field: this.logical(field), op: 'exists' });
+      return op === '==' ? not(exists) : exists;
+    }
+    if (op === '==' || op === '!=') {
+      const c = this.equality(field, [this.literalText(right)], true);
+      return op === '==' ? c : not(c);
+    }
+    if (typeof right.value !== 'number') return this.fail(right.at, 'only numeric ordering comparisons are representable');
+    const irOp = ({ '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' } as Record<string, MatchOperator>)[op] as MatchOperator;
+    return match({ field: this.logical(field), op: irOp, values: literals([String(right.value)]) });
+  }
+
+  /** Equality with any of the values; `event.category` / `event.type` become kind tests. */
+  private equality(field: FieldExpr, values: readonly string[], sensitive: boolean): Condition {
+    if (field.name === 'event.category' || field.name === 'event.type') {
+      const same = (a: string, b: string): boolean => (sensitive ? a === b : a.toLowerCase() === b.toLowerCase());
+      const kinds = EVENT_KINDS.filter((k) => values.some((v) => same(field.name === 'event.category' ? ECS_KINDS[k].category : ECS_KINDS[k].type, v)));
+      return or(kinds.map(eventKindIs));
+    }
+    return match({ field: this.logical(field), op: 'equals', values: literals(values), caseRule: sensitive ? 'sensitive' : 'insensitive' });
+  }
+
+  private pattern(e: PatternExpr): Condition {
+    const field = this.fieldOf(e.subject);
+    if (e.op === 'regex' || e.op === 'regex~') {
+      return or(e.patterns.map((p) => this.regex(field, p, e.op === 'regex~')));
+    }
+    const sensitive = e.op === 'like';
+    if (field.name === 'event.category' || field.name === 'event.type') {
+      if (e.patterns.some((p) => /[*?]/.test(p))) return this.fail(e.at, `wildcards on ${field.name} are not representable`);
+      return this.equality(field, e.patterns, sensitive);
+    }
+    const name = this.logical(field);
+    const caseRule = sensitive ? 'sensitive' : 'insensitive';
+    return or(
+      e.patterns.map((p) => {
+        const tokens = eqlGlob(p);
+        const texts = tokens.filter((t) => t.kind === 'text');
+        const shape = tokens.map((t) => (t.kind === 'any' ? '*' : t.kind === 'one' ? '?' : 't')).join('');
+        const text = texts.length === 1 ? (texts[0] as { text: string }).text : '';
+        const op: MatchOperator | undefined =
+          shape === 't' || shape === '' ? 'equals' : shape === '*t*' || shape === '*' ? 'contains' : shape === 't*' ? 'startswith' : shape === '*t' ? 'endswith' : undefined;
+        if (op) return match({ field: name, op, values: literals([text]), caseRule });
+        return match({ field: name, op: 'wildcard', values: literals([formatGlob(tokens)]), caseRule });
+      }),
+    );
+  }
+
+  private regex(field: FieldExpr, pattern: string, insensitive: boolean): Condition {
+    const tree = parseLuceneRegex(pattern);
+    if (containsNone(tree)) return this.fail(field.at, 'the Lucene empty language # is not representable');
+    const items = tree.k === 'seq' ? [...tree.items] : [tree];
+    const isAnyRun = (n: RegexNode | undefined): boolean => n !== undefined && (n.k === 'anyString' || (n.k === 'repeat' && n.node.k === 'any' && n.min === 0 && n.max === undefined));
+    // Lucene matches the whole value: a leading/trailing "any run" is the unanchored search.
+    const openStart = tree.k !== 'alt' && items.length > 1 && isAnyRun(items[0]);
+    if (openStart) items.shift();
+    const openEnd = tree.k !== 'alt' && items.length > 1 && isAnyRun(items[items.length - 1]);
+    if (openEnd) items.pop();
+    const body = tree.k === 'alt' ? printRe2(tree, insensitive) : printRe2({ k: 'seq', items }, insensitive);
+    // Only a top-level alternation needs a group to keep the anchors on every branch.
+    const grouped = tree.k === 'alt' && !(openStart && openEnd) ? `(?:${body})` : body;
+    const re2 = `${openStart ? '' : '^'}${grouped}${openEnd ? '' : '$'}`;
+    return match({ field: this.logical(field), op: 'regex', values: literals([re2]), caseRule: 'sensitive', regexFlags: { multiline: false, dotAll: true } });
+  }
+
+  private call(name: string, insensitive: boolean, args: readonly EqlExpr[], at: number): Condition {
+    const ops: Record<string, MatchOperator> = { startswith: 'startswith', endswith: 'endswith', stringcontains: 'contains', cidrmatch: 'cidr' };
+    const op = ops[name];
+    if (!op) return this.fail(at, `${name}() is not representable in the rule model`);
+    const field = this.fieldOf(args[0] as EqlExpr);
+    const values = args.slice(1).map((a) => this.literalText(a));
+    return match({ field: this.logical(field), op, values: literals(values), caseRule: insensitive ? 'insensitive' : 'sensitive' });
+  }
+
+  private fieldOf(e: EqlExpr): FieldExpr {
+    if (e.kind !== 'field') return this.fail(e.at, 'expected a field here; computed values are not representable in the rule model');
+    return e;
+  }
+
+  private logical(f: FieldExpr): string {
+    // Any kind's field is accepted: on events of a kind without it, the field is simply missing.
+    const name = logicalField(f.name, undefined);
+    if (name === undefined) return this.fail(f.at, `ECS field ${f.name} has no field in the rule model`);
+    return name;
+  }
+
+  private literalText(e: EqlExpr): string {
+    if (e.kind !== 'literal' || e.value === null) return this.fail(e.at, 'expected a constant string or number');
+    return String((e as LiteralExpr).value);
+  }
+}
+
+const isFalse = (c: Condition): boolean => c.kind === 'const' && !c.value;
+
+function containsNone(n: RegexNode): boolean {
+  if (n.k === 'none') return true;
+  if (n.k === 'alt' || n.k === 'seq') return n.items.some(containsNone);
+  if (n.k === 'repeat') return containsNone(n.node);
+  return false;
+}
+
+function importedRule(parsed: EqlQuery, sourceName: string, logsources: readonly EventKind[], condition: Condition): Rule {
+  const hash = createHash('sha256').update(parsed.source).digest('hex');
+  // A stable UUID (version 4 layout) from the query text, so importing twice gives one id.
+  const id = `${hash.slice(0, 8)}-${hash.slice(8, 12)}-4${hash.slice(13, 16)}-${((parseInt(hash[16] as string, 16) & 3) | 8).toString(16)}${hash.slice(17, 20)}-${hash.slice(20, 32)}`;
+  const base = sourceName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'imported-eql-query';
+  return {
+    id,
+    name: slug,
+    title: `Imported from ${base || 'an EQL query'}`,
+    description: `Imported from the EQL query in ${sourceName}.`,
+    author: [],
+    date: new Date().toISOString().slice(0, 10),
+    status: 'experimental',
+    severity: 'medium',
+    confidence: 'medium',
+    attack: { version: latestAttackVersion(), techniques: [] },
+    references: [],
+    falsePositives: [],
+    dataSources: [],
+    related: [],
+    notes: {},
+    logsources,
+    lists: new Map(),
+    condition,
+    derived: [],
+    output: { fields: [], sort: [] },
+    tests: { now: new Date().toISOString(), cases: [] },
+  };
+}

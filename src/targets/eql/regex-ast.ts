@@ -1,0 +1,134 @@
+/**
+ * A small regex tree shared by the two regex dialects this target meets: the rule model's
+ * portable (RE2-like) subset and Lucene's regexp (eql.md "Regex"). Characters are code points.
+ */
+export type RegexNode =
+  | { readonly k: 'alt'; readonly items: readonly RegexNode[] }
+  | { readonly k: 'seq'; readonly items: readonly RegexNode[] }
+  | { readonly k: 'repeat'; readonly node: RegexNode; readonly min: number; readonly max: number | undefined }
+  | { readonly k: 'char'; readonly cp: number }
+  /** Any one character (Lucene `.`, which includes a line break). */
+  | { readonly k: 'any' }
+  /** Lucene `@`: any string. */
+  | { readonly k: 'anyString' }
+  /** Lucene `#`: matches nothing. */
+  | { readonly k: 'none' }
+  | { readonly k: 'class'; readonly negated: boolean; readonly ranges: readonly (readonly [number, number])[] }
+  /** RE2 `^` / `$` (only the portable side has anchors). */
+  | { readonly k: 'bol' }
+  | { readonly k: 'eol' };
+
+export const MAX_REPEAT = 1000;
+
+/** A problem at an offset of the pattern (code-unit offset). */
+export class RegexSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+    this.name = 'RegexSyntaxError';
+  }
+}
+
+const RE2_META = new Set('\\.+*?()|[]{}^$'.split(''));
+
+/**
+ * Prints a tree as an RE2 pattern that uses only the portable subset (semantics/regex.ts):
+ * literal characters escaped with a backslash where RE2 reads them as operators. With
+ * `asciiFold`, each ASCII letter also matches its other case, so a case-insensitive Lucene
+ * regex (`regex~`, ASCII folding) becomes an exact case-sensitive RE2 pattern.
+ */
+export function printRe2(node: RegexNode, asciiFold: boolean): string {
+  switch (node.k) {
+    case 'alt':
+      return node.items.map((n) => printRe2(n, asciiFold)).join('|');
+    case 'seq':
+      return node.items.map((n) => (n.k === 'alt' ? `(?:${printRe2(n, asciiFold)})` : printRe2(n, asciiFold))).join('');
+    case 'repeat': {
+      const inner = printRe2(node.node, asciiFold);
+      const atom = isAtom(node.node) ? inner : `(?:${inner})`;
+      return atom + quantifier(node.min, node.max);
+    }
+    case 'char': {
+      const other = asciiFold ? otherAsciiCase(node.cp) : undefined;
+      if (other !== undefined) return `[${String.fromCodePoint(node.cp)}${String.fromCodePoint(other)}]`;
+      const ch = String.fromCodePoint(node.cp);
+      return RE2_META.has(ch) ? '\\' + ch : ch;
+    }
+    case 'any':
+      return '.';
+    case 'anyString':
+      return '.*';
+    case 'none':
+      // A negated class of everything: portable and never matches.
+      return '[^\\s\\S]';
+    case 'class': {
+      const ranges = asciiFold ? foldRanges(node.ranges) : node.ranges;
+      if (ranges.length === 0) return node.negated ? '.' : '[^\\s\\S]';
+      const body = ranges.map(([lo, hi]) => (lo === hi ? classChar(lo) : `${classChar(lo)}-${classChar(hi)}`)).join('');
+      return `[${node.negated ? '^' : ''}${body}]`;
+    }
+    case 'bol':
+      return '^';
+    case 'eol':
+      return '$';
+  }
+}
+
+function isAtom(n: RegexNode): boolean {
+  return n.k === 'char' || n.k === 'any' || n.k === 'class' || n.k === 'none';
+}
+
+export function quantifier(min: number, max: number | undefined): string {
+  if (min === 0 && max === undefined) return '*';
+  if (min === 1 && max === undefined) return '+';
+  if (min === 0 && max === 1) return '?';
+  if (max === undefined) return `{${min},}`;
+  return min === max ? `{${min}}` : `{${min},${max}}`;
+}
+
+function classChar(cp: number): string {
+  const ch = String.fromCodePoint(cp);
+  return /[A-Za-z0-9]/.test(ch) || cp > 0x7f ? ch : '\\' + ch;
+}
+
+function otherAsciiCase(cp: number): number | undefined {
+  if (cp >= 0x41 && cp <= 0x5a) return cp + 32;
+  if (cp >= 0x61 && cp <= 0x7a) return cp - 32;
+  return undefined;
+}
+
+/** Adds the other ASCII case of every letter a set of ranges holds. */
+export function foldRanges(ranges: readonly (readonly [number, number])[]): (readonly [number, number])[] {
+  const out: (readonly [number, number])[] = [...ranges];
+  for (const [lo, hi] of ranges) {
+    for (const [a, z, shift] of [
+      [0x41, 0x5a, 32],
+      [0x61, 0x7a, -32],
+    ] as const) {
+      const from = Math.max(lo, a);
+      const to = Math.min(hi, z);
+      if (from <= to) out.push([from + shift, to + shift]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Adds the other ASCII case to every character class of a tree. Lucene's case-insensitive
+ * flag is documented for characters; spelling classes out keeps `regex~` exact either way.
+ */
+export function foldClasses(node: RegexNode): RegexNode {
+  switch (node.k) {
+    case 'alt':
+    case 'seq':
+      return { k: node.k, items: node.items.map(foldClasses) };
+    case 'repeat':
+      return { ...node, node: foldClasses(node.node) };
+    case 'class':
+      return { ...node, ranges: foldRanges(node.ranges) };
+    default:
+      return node;
+  }
+}

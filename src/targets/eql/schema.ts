@@ -1,0 +1,165 @@
+import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
+import { FIELDS_BY_KIND } from '../../ir/fields.js';
+import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/value.js';
+
+/**
+ * The ECS shape of a logical event (fields.md "One event, three schemas", eql.md "ECS fields").
+ * Logical names follow ECS, so most fields keep their names; the differences are spelled out
+ * here and nowhere else:
+ * - each kind is an `event.category` (the EQL query's category) plus an `event.type`;
+ * - `registry.data` (text) is ECS `registry.data.strings`, an **array**;
+ * - `registry.path` is `HKLM\<key>\<value>`, computed from hive, key and value;
+ * - on a registry event the actor is `process.*` (as in the logical model), not `process.parent.*`;
+ * - `process.parent.parent.name` has no ECS field.
+ */
+export interface EcsKind {
+  readonly category: string;
+  readonly type: string;
+}
+
+export const ECS_KINDS: Readonly<Record<EventKind, EcsKind>> = {
+  process_creation: { category: 'process', type: 'start' },
+  registry_set: { category: 'registry', type: 'change' },
+  file_event: { category: 'file', type: 'creation' },
+  network_connection: { category: 'network', type: 'start' },
+  image_load: { category: 'library', type: 'start' },
+};
+
+/** Index patterns a detection-rules TOML lists for each kind (eql.md "Rule envelopes"). */
+export const INDEX_PATTERNS: Readonly<Record<EventKind, readonly string[]>> = {
+  process_creation: ['logs-endpoint.events.process-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
+  registry_set: ['logs-endpoint.events.registry-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
+  file_event: ['logs-endpoint.events.file-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
+  network_connection: ['logs-endpoint.events.network-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
+  image_load: ['logs-endpoint.events.library-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
+};
+
+/** Logical fields whose ECS name differs; every other logical field is its own ECS name. */
+const RENAMED: Readonly<Record<string, string>> = { 'registry.data': 'registry.data.strings' };
+
+/** Logical fields ECS has no field for (fields.md: grandparent name is Defender only). */
+const NO_ECS_FIELD = new Set(['process.parent.parent.name']);
+
+/** The ECS field for a logical field, or undefined when ECS has none. */
+export function ecsField(logical: string): string | undefined {
+  if (NO_ECS_FIELD.has(logical)) return undefined;
+  return RENAMED[logical] ?? logical;
+}
+
+/** The logical field an ECS field carries, or undefined when the rule model has none. */
+export function logicalField(ecs: string, kind: EventKind | undefined): string | undefined {
+  const renamed = Object.entries(RENAMED).find(([, e]) => e === ecs);
+  const name = renamed ? renamed[0] : ecs;
+  if (NO_ECS_FIELD.has(name)) return undefined;
+  const kinds = kind ? [kind] : EVENT_KINDS;
+  return kinds.some((k) => FIELDS_BY_KIND[k].some((f) => f.name === name)) ? name : undefined;
+}
+
+export function kindForCategory(category: string): EventKind | undefined {
+  return EVENT_KINDS.find((k) => ECS_KINDS[k].category === category);
+}
+
+/** The ECS document of a logical event, nested as Elastic stores it. */
+export function projectToEcs(event: LogicalEvent): JsonObject {
+  const doc: Record<string, JsonValue> = {};
+  const kind = (EVENT_KINDS as readonly string[]).includes(event.kind) ? (event.kind as EventKind) : undefined;
+  if (kind) {
+    setPath(doc, 'event.category', ECS_KINDS[kind].category);
+    setPath(doc, 'event.type', ECS_KINDS[kind].type);
+  }
+  for (const [name, value] of Object.entries(event)) {
+    if (name === 'kind' || value === undefined) continue;
+    const ecs = RENAMED[name] ?? name;
+    let v: JsonValue = value as JsonValue;
+    if (ecs === 'registry.data.strings' && typeof value === 'string') v = [value];
+    setPath(doc, ecs, v);
+  }
+  if (kind === 'registry_set') {
+    const hive = event['registry.hive'];
+    const key = event['registry.key'];
+    const value = event['registry.value'];
+    if (typeof hive === 'string' && typeof key === 'string') {
+      setPath(doc, 'registry.path', typeof value === 'string' ? `${hive}\\${key}\\${value}` : `${hive}\\${key}`);
+    }
+  }
+  return doc;
+}
+
+/** Back to a logical event: the kind from `event.category`, logical fields only. */
+export function unprojectFromEcs(doc: JsonObject): LogicalEvent {
+  const flat = flatten(doc);
+  const category = flat.get('event.category');
+  const categories = Array.isArray(category) ? category : [category];
+  const kind = EVENT_KINDS.find((k) => categories.includes(ECS_KINDS[k].category));
+  const out: Record<string, FieldValue> = Object.create(null) as Record<string, FieldValue>;
+  for (const [ecs, value] of flat) {
+    const name = logicalField(ecs, kind);
+    if (name === undefined) continue;
+    const v = toFieldValue(value);
+    if (v === undefined) continue;
+    // registry.data is text in the rule model; a one-element ECS array is that text.
+    if (name === 'registry.data' && Array.isArray(v) && v.length === 1) out[name] = v[0] as string;
+    else out[name] = v;
+  }
+  if (kind === 'registry_set') fillFromRegistryPath(out, flat.get('registry.path'));
+  return { ...out, kind: kind ?? 'unknown' };
+}
+
+/** `HKLM\SYSTEM\...\Start` gives hive, key and value when the document lacks them. */
+function fillFromRegistryPath(out: Record<string, FieldValue>, path: JsonValue | undefined): void {
+  if (typeof path !== 'string') return;
+  const parts = path.split('\\');
+  if (parts.length < 3) return;
+  if (out['registry.hive'] === undefined) out['registry.hive'] = parts[0] as string;
+  if (out['registry.value'] === undefined) out['registry.value'] = parts[parts.length - 1] as string;
+  if (out['registry.key'] === undefined) out['registry.key'] = parts.slice(1, -1).join('\\');
+}
+
+function toFieldValue(v: JsonValue): FieldValue | undefined {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (Array.isArray(v)) return v.every((x) => typeof x === 'string') ? (v as string[]) : v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
+  return undefined;
+}
+
+/** Dotted names of every leaf of a document, nested or already dotted. */
+function flatten(doc: JsonObject): Map<string, JsonValue> {
+  const out = new Map<string, JsonValue>();
+  const walk = (obj: JsonObject, prefix: string, depth: number): void => {
+    for (const key of Object.keys(obj)) {
+      const v = obj[key] as JsonValue;
+      const name = prefix ? `${prefix}.${key}` : key;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < 32) walk(v as JsonObject, name, depth + 1);
+      else out.set(name, v);
+    }
+  };
+  walk(doc, '', 0);
+  return out;
+}
+
+/**
+ * Sets a dotted path in a nested document with own properties only (a field called
+ * `__proto__` stays data). Where a path is already a leaf, the dotted key is kept flat.
+ */
+function setPath(doc: Record<string, JsonValue>, path: string, value: JsonValue): void {
+  const parts = path.split('.');
+  let node: Record<string, JsonValue> = doc;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const key = parts[i] as string;
+    const existing = Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;
+    if (existing === undefined) {
+      const child: Record<string, JsonValue> = {};
+      define(node, key, child);
+      node = child;
+    } else if (existing !== null && typeof existing === 'object' && !Array.isArray(existing)) {
+      node = existing as Record<string, JsonValue>;
+    } else {
+      define(node, parts.slice(i).join('.'), value);
+      return;
+    }
+  }
+  define(node, parts[parts.length - 1] as string, value);
+}
+
+function define(obj: Record<string, JsonValue>, key: string, value: JsonValue): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -1,0 +1,134 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileRule } from '../../../src/evaluate/reference-evaluator.js';
+import { compileRegex } from '../../../src/semantics/regex.js';
+import { eqlString } from '../../../src/targets/eql/escape.js';
+import { eqlTarget } from '../../../src/targets/eql/index.js';
+import { compileLuceneRegex, parseLuceneRegex } from '../../../src/targets/eql/lucene-regex.js';
+import { portableRegexToLucene } from '../../../src/targets/eql/portable-regex.js';
+
+/**
+ * The translation of the rule model's regex (an unanchored RE2 search) into Lucene's dialect
+ * (whole-value match, no \d classes, `.` takes line breaks, operators @ # " < > & ~ escaped)
+ * must keep every verdict. Case-insensitive runs use ASCII letters only, the only folding
+ * both sides agree on (README: case-insensitive folds ASCII letters).
+ */
+const atoms = ['a', 'B', 'b', '1', '\\d', '\\D', '\\w', '\\W', '\\s', '\\S', '.', '[a-c]', '[^a]', '[\\d_]', '\\*', '@', '"', '#', '-', ' ', '\\n', '~', '&', '<', '\\.', '{', '}', '[]a]'];
+const regexArb: fc.Arbitrary<string> = fc.letrec<{ re: string }>((tie) => ({
+  re: fc.oneof(
+    { maxDepth: 4, depthSize: 'small' },
+    fc.constantFrom(...atoms),
+    fc.tuple(tie('re'), tie('re')).map(([a, b]) => a + b),
+    fc.tuple(tie('re'), tie('re')).map(([a, b]) => `(?:${a}|${b})`),
+    fc.tuple(tie('re'), fc.constantFrom('*', '+', '?', '{1,2}', '{2}', '*?')).map(([a, q]) => `(${a})${q}`),
+  ),
+})).re;
+const anchoredArb = fc.tuple(fc.boolean(), regexArb, fc.boolean()).map(([s, re, e]) => `${s ? '^' : ''}${re}${e ? '$' : ''}`);
+const valueArb = fc.array(fc.constantFrom('a', 'A', 'b', 'B', '1', ' ', '\n', '*', '@', '"', 'x', '-', '.', '{', ']', '~'), { maxLength: 8 }).map((p) => p.join(''));
+
+describe('portable regex → Lucene keeps verdicts', () => {
+  it('on random patterns, flags, case rules and values', () => {
+    let translated = 0;
+    const runs = Number(process.env.FUZZ_RUNS ?? 400);
+    fc.assert(
+      fc.property(anchoredArb, fc.boolean(), fc.boolean(), fc.boolean(), fc.array(valueArb, { minLength: 1, maxLength: 6 }), (re, multiline, dotAll, insensitive, values) => {
+        const t = portableRegexToLucene(re, { multiline, dotAll }, insensitive);
+        if (!t.ok) return;
+        translated++;
+        const reference = compileRegex(re, { caseInsensitive: insensitive, multiline, dotAll });
+        const lucene = compileLuceneRegex(t.lucene, insensitive);
+        for (const v of values) {
+          if (lucene.test(v) !== reference.test(v)) expect.fail(`${JSON.stringify(re)} (m=${multiline} s=${dotAll} i=${insensitive}) → ${JSON.stringify(t.lucene)} on ${JSON.stringify(v)}`);
+        }
+      }),
+      { numRuns: runs, seed: 5 },
+    );
+    // Only anchors inside groups are refused; most random patterns must translate.
+    expect(translated).toBeGreaterThan(runs / 2);
+  });
+
+  it.each([
+    // \d has no Lucene form, so it becomes a class.
+    ['\\d', '.*[0-9].*'],
+    // A search is wrapped in .* on each side that is not anchored.
+    ['^sc', 'sc.*'],
+    ['exe$', '.*exe'],
+    ['^a$', 'a'],
+    // Lucene's operator characters get a backslash.
+    ['a@b#c"d<e>f&g~h', '.*a\\@b\\#c\\"d\\<e\\>f\\&g\\~h.*'],
+    // RE2's `.` stops at a line break unless dot-all; Lucene's does not.
+    ['a.b', '.*a[^\n]b.*'],
+  ])('%j → %j', (re, want) => {
+    expect(portableRegexToLucene(re, undefined)).toEqual({ ok: true, lucene: want });
+  });
+
+  it('case-insensitive classes spell out both ASCII cases', () => {
+    expect(portableRegexToLucene('[a-c]x', undefined, true)).toEqual({ ok: true, lucene: '.*[a-cA-C]x.*' });
+  });
+
+  it('multi-line anchors become "start/end of a line"', () => {
+    expect(portableRegexToLucene('^a', { multiline: true, dotAll: false })).toEqual({ ok: true, lucene: '(.*\n)?a.*' });
+  });
+
+  it('refuses anchors inside the pattern and negated shorthand inside a class', () => {
+    expect(portableRegexToLucene('a(^b)', undefined).ok).toBe(false);
+    expect(portableRegexToLucene('[\\D]', undefined).ok).toBe(false);
+  });
+});
+
+describe('Lucene regex syntax', () => {
+  it.each([
+    ['a~b', 'complement'],
+    ['a&b', 'intersection'],
+    ['<1-5>', 'intervals'],
+    ['(a', 'unbalanced'],
+    ['[b-a]', 'backwards'],
+    ['a\\', 'lone backslash'],
+    ['*a', 'nothing to repeat'],
+    ['a{2,1}', 'bad repeat'],
+  ])('%j is rejected (%s)', (re, message) => {
+    expect(() => parseLuceneRegex(re)).toThrow(message);
+  });
+
+  it.each([
+    // `\` makes any next character literal: \d is the letter d.
+    ['\\d', 'd', true],
+    ['a{2,3}', 'aaa', true],
+    ['a{2,3}', 'aaaa', false],
+    ['[^a-c]x', 'dx', true],
+    ['()a', 'a', true],
+    ['a|', '', true],
+  ])('%j on %j → %s', (re, value, want) => {
+    expect(compileLuceneRegex(re, false).test(value)).toBe(want);
+  });
+});
+
+describe('Lucene → rule model regex (import) keeps verdicts', () => {
+  it('on random Lucene patterns, both case rules', () => {
+    const luceneAtoms = ['a', 'B', '.', '@', '[a-c]', '[^a]', '\\*', '\\@', '"x.y"', '()', '\\\\', '\\d', '^', '$', '-', ' ', '\n'];
+    const luceneArb: fc.Arbitrary<string> = fc.letrec<{ re: string }>((tie) => ({
+      re: fc.oneof(
+        { maxDepth: 4, depthSize: 'small' },
+        fc.constantFrom(...luceneAtoms),
+        fc.tuple(tie('re'), tie('re')).map(([a, b]) => a + b),
+        fc.tuple(tie('re'), tie('re')).map(([a, b]) => `(${a}|${b})`),
+        fc.tuple(tie('re'), fc.constantFrom('*', '+', '?', '{1,2}')).map(([a, q]) => `(${a})${q}`),
+      ),
+    })).re;
+    const runs = Number(process.env.FUZZ_RUNS ?? 300);
+    fc.assert(
+      fc.property(luceneArb, fc.boolean(), fc.array(valueArb, { minLength: 1, maxLength: 6 }), (re, insensitive, values) => {
+        const query = `process where process.command_line ${insensitive ? 'regex~' : 'regex'} ${eqlString(re)}`;
+        const parsed = eqlTarget.parse(query, 'q.eql');
+        const eql = eqlTarget.compile(parsed, { now: 0 });
+        const imported = compileRule(eqlTarget.importRule(parsed, 'q.eql'));
+        for (const v of [...values, '^', '$', 'x.y', '\\']) {
+          const event = { kind: 'process_creation', 'process.command_line': v };
+          const want = eql(eqlTarget.project(event)).matched;
+          if (imported(event, { now: 0 }).matched !== want) expect.fail(`${query} on ${JSON.stringify(v)}: EQL ${want}`);
+        }
+      }),
+      { numRuns: runs, seed: 11 },
+    );
+  });
+});
