@@ -1,0 +1,234 @@
+import type { MatchNode } from '../../ir/condition.js';
+import type { EventKind } from '../../ir/event-kind.js';
+import { fieldSpec } from '../../ir/fields.js';
+import { isNumericOperator, type StringOperator } from '../../ir/match-operator.js';
+import { parseNetwork } from '../../semantics/cidr.js';
+import { compileRegex } from '../../semantics/regex.js';
+import { compileGlob, globIsLiteral, parseGlob, type GlobToken } from '../../semantics/wildcard.js';
+import type { EmitContext } from './emit-context.js';
+import { emitRegistryHive, emitRegistryKey } from './emit-registry.js';
+import { globRegex, kqlIdentifier, kqlString } from './escape.js';
+import { toKustoRegex } from './regex-dialect.js';
+import { KIND_SCHEMAS, columnFor, columnTypeFor } from './schema.js';
+import { DEFENDER_TABLES, type KqlColumnType } from './tables.js';
+
+/** Emitted text with the loosest operator at its top, so callers add only needed parentheses. */
+export interface Emitted {
+  readonly text: string;
+  readonly prec: 'or' | 'and' | 'atom';
+}
+
+export const atom = (text: string): Emitted => ({ text, prec: 'atom' });
+
+export function joinEmitted(parts: readonly Emitted[], op: 'and' | 'or'): Emitted {
+  if (parts.length === 1) return parts[0] as Emitted;
+  // `and` binds tighter, but a reader should not need to know: mixed operators get parentheses.
+  const wrap = (p: Emitted): string => (p.prec !== 'atom' && p.prec !== op ? `(${p.text})` : p.text);
+  return { text: parts.map(wrap).join(` ${op} `), prec: op };
+}
+
+export function describeMatch(node: MatchNode, values: readonly string[]): string {
+  const v = node.values.kind === 'list' ? `list ${node.values.name}` : JSON.stringify(values);
+  return `${node.field} ${node.op}${node.caseRule === 'sensitive' ? ' (case-sensitive)' : ''} ${v}`;
+}
+
+export function matchValues(node: MatchNode, ctx: EmitContext): readonly string[] {
+  return node.values.kind === 'literals' ? node.values.values : ctx.listValues(node.values.name);
+}
+
+/** Whether a needle matches the empty string, which is what a missing string column reads as. */
+export function matchesEmpty(op: StringOperator, needle: string, insensitive: boolean): boolean {
+  switch (op) {
+    case 'wildcard':
+      return compileGlob(parseGlob(needle))('');
+    case 'regex':
+      try {
+        return compileRegex(needle, { caseInsensitive: insensitive, multiline: false, dotAll: false }).test('');
+      } catch {
+        return false;
+      }
+    default:
+      return needle === '';
+  }
+}
+
+/** The column a predicate reads for one kind, with the kinds that share it. */
+interface Placement {
+  readonly column: string;
+  readonly kinds: readonly EventKind[];
+}
+
+/**
+ * One predicate. A union query reads rows of several tables in one pass, so a field whose
+ * column differs by kind (process.name: FileName on process rows, InitiatingProcessFileName
+ * on registry rows) becomes one test per column, each guarded by the kinds it belongs to when
+ * the same column means something else on another kind's rows.
+ */
+export function emitMatch(node: MatchNode, ctx: EmitContext, negated: boolean): Emitted {
+  if (ctx.derivedNames.has(node.field)) return emitOnColumn(node, ctx, negated, kqlIdentifier(node.field), ctx.derivedType(node.field), undefined, true);
+  if (node.field === 'event.action') {
+    ctx.approximate(describeMatch(node, matchValues(node, ctx)), "Defender writes ActionType on every row: an event without event.action reads as its kind's action");
+  }
+  const placements: Placement[] = [];
+  for (const kind of ctx.kinds) {
+    const column = columnFor(kind, node.field);
+    if (column === undefined) {
+      if (fieldSpec(kind, node.field) !== undefined) {
+        ctx.approximate(describeMatch(node, matchValues(node, ctx)), `Defender has no column for ${node.field} on ${kind} events`);
+      }
+      continue;
+    }
+    const existing = placements.find((p) => p.column === column);
+    if (existing) (existing.kinds as EventKind[]).push(kind);
+    else placements.push({ column, kinds: [kind] });
+  }
+  if (placements.length === 0) return atom('false');
+  const parts = placements.map((p) => {
+    const kind = p.kinds[0] as EventKind;
+    const test = emitOnColumn(node, ctx, negated, p.column, columnTypeFor(kind, p.column), kind, false);
+    return needsGuard(p, ctx.kinds) ? joinEmitted([kindGuard(p.kinds), test], 'and') : test;
+  });
+  return joinEmitted(parts, 'or');
+}
+
+/** A column needs a kind guard when another kind the query reads holds it with another meaning. */
+function needsGuard(p: Placement, kinds: readonly EventKind[]): boolean {
+  return kinds.some((k) => !p.kinds.includes(k) && Object.prototype.hasOwnProperty.call(DEFENDER_TABLES[KIND_SCHEMAS[k].table], p.column));
+}
+
+/**
+ * A kind test. Defender advanced hunting has no `Type` column (only Log Analytics adds it) and
+ * `$table` needs `union withsource=`, so the kind is told by `ActionType`, as the seed queries
+ * do: each kind's rows carry one action (schema.ts), and no two kinds share an action.
+ */
+export function kindGuard(kinds: readonly EventKind[]): Emitted {
+  const actions = kinds.map((k) => kqlString(KIND_SCHEMAS[k].actionType));
+  return atom(actions.length === 1 ? `ActionType == ${actions[0]}` : `ActionType in (${actions.join(', ')})`);
+}
+
+/**
+ * A predicate on one column (or derived name). A derived value is never missing (a missing
+ * string reads "" in the rule model too), so the missing-versus-empty caveats do not apply.
+ */
+function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, column: string, type: KqlColumnType, kind: EventKind | undefined, derived: boolean): Emitted {
+  if (column === 'RegistryKey' && kind === 'registry_set') {
+    return node.field === 'registry.hive' ? emitRegistryHive(node, ctx) : emitRegistryKey(node, ctx);
+  }
+  const values = matchValues(node, ctx);
+  const desc = describeMatch(node, values);
+  const op = node.op;
+  const numericColumn = type === 'long' || type === 'int' || type === 'real';
+
+  if (op === 'exists') {
+    if (derived || numericColumn || type === 'bool' || type === 'datetime') return atom(`isnotnull(${column})`);
+    ctx.approximate(desc, 'KQL reads a missing string column as "", so it cannot tell a missing field from an empty one');
+    return atom(`isnotempty(${column})`);
+  }
+  if (isNumericOperator(op)) {
+    const symbol = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[op];
+    if (!numericColumn) ctx.approximate(desc, `KQL's todouble() reading of text may differ from the rule model's decimal reading`);
+    const subject = numericColumn ? column : `todouble(${column})`;
+    const tests = values.map((v) => {
+      const t = atom(`${subject} ${symbol} ${v}`);
+      // Under an odd number of `not`s a null comparison would flip to "drop"; pin it to false.
+      return negated ? joinEmitted([atom(`isnotnull(${subject})`), t], 'and') : t;
+    });
+    return quantified(tests, node.quantifier);
+  }
+  if (op === 'cidr') {
+    const tests = values.map((v) => {
+      const net = parseNetwork(v);
+      if (net === undefined || net.family === 6) ctx.approximate(desc, 'only IPv4 networks are written (ipv4_is_in_range)');
+      const t = `ipv4_is_in_range(${column}, ${kqlString(v)})`;
+      return atom(negated ? `coalesce(${t}, false)` : t);
+    });
+    return quantified(tests, node.quantifier);
+  }
+  const subject = numericColumn || type === 'bool' || type === 'datetime' ? `tostring(${column})` : column;
+  const insensitive = node.caseRule === 'insensitive';
+  if (!derived) {
+    const empties = values.map((v) => matchesEmpty(op, v, insensitive));
+    const emptyMatches = node.quantifier === 'any' ? empties.some(Boolean) : empties.every(Boolean);
+    if (emptyMatches) ctx.approximate(desc, 'a needle matches "", which is what KQL reads for a missing field');
+  }
+  return emitStringTest(node, ctx, subject, values, desc);
+}
+
+/** `any` joins tests with `or`, `all` with `and`; no values: `false` for any, `true` for all. */
+export function quantified(tests: readonly Emitted[], quantifier: 'any' | 'all'): Emitted {
+  if (tests.length === 0) return atom(quantifier === 'any' ? 'false' : 'true');
+  return joinEmitted(tests, quantifier === 'any' ? 'or' : 'and');
+}
+
+const OPERATORS: Readonly<Record<Exclude<StringOperator, 'wildcard' | 'regex'>, readonly [insensitive: string, sensitive: string]>> = {
+  equals: ['=~', '=='],
+  contains: ['contains', 'contains_cs'],
+  startswith: ['startswith', 'startswith_cs'],
+  endswith: ['endswith', 'endswith_cs'],
+  term: ['has', 'has_cs'],
+  termprefix: ['hasprefix', 'hasprefix_cs'],
+  termsuffix: ['hassuffix', 'hassuffix_cs'],
+};
+
+/** A string predicate with the exact operator for its case rule and quantifier. */
+export function emitStringTest(node: MatchNode, ctx: EmitContext, subject: string, values: readonly string[], desc: string, inlineValues = false): Emitted {
+  const insensitive = node.caseRule === 'insensitive';
+  const op = node.op as StringOperator;
+  const list = node.values.kind === 'list' && !inlineValues ? node.values.name : undefined;
+  const useList = (): string => {
+    ctx.usedLists.add(list as string);
+    return kqlIdentifier(list as string);
+  };
+  // The set forms: `in`/`in~` for any-of equality, `has_any`/`has_all` for terms (no _cs form).
+  if (op === 'equals' && node.quantifier === 'any' && (list !== undefined || values.length > 1)) {
+    const items = list !== undefined ? useList() : values.map(kqlString).join(', ');
+    return atom(`${subject} ${insensitive ? 'in~' : 'in'} (${items})`);
+  }
+  if (op === 'term' && insensitive && (list !== undefined || values.length > 1)) {
+    const items = list !== undefined ? useList() : values.map(kqlString).join(', ');
+    return atom(`${subject} ${node.quantifier === 'any' ? 'has_any' : 'has_all'} (${items})`);
+  }
+  const tests = values.map((v) => emitOneString(node, subject, v, ctx, desc));
+  return quantified(tests, node.quantifier);
+}
+
+function emitOneString(node: MatchNode, subject: string, needle: string, ctx: EmitContext, desc: string): Emitted {
+  const op = node.op as StringOperator;
+  const insensitive = node.caseRule === 'insensitive';
+  if (op === 'wildcard') return emitGlob(subject, parseGlob(needle), insensitive);
+  if (op === 'regex') {
+    const kusto = toKustoRegex(needle);
+    if (kusto === undefined) {
+      ctx.approximate(desc, 'a negated class inside brackets has no ASCII spelling in Kusto regex');
+    }
+    const flags = `${insensitive ? 'i' : ''}${node.regexFlags?.multiline ? 'm' : ''}${node.regexFlags?.dotAll ? 's' : ''}`;
+    const pattern = (flags ? `(?${flags})` : '') + (kusto ?? needle);
+    return atom(`${subject} matches regex ${kqlString(pattern)}`);
+  }
+  const [ins, sens] = OPERATORS[op];
+  return atom(`${subject} ${insensitive ? ins : sens} ${kqlString(needle)}`);
+}
+
+/** A glob reads as the plain operator it amounts to (`*x*` → contains), else as a regex. */
+export function emitGlob(subject: string, given: readonly GlobToken[], insensitive: boolean): Emitted {
+  // Adjacent text runs (a hive prefix before a parsed glob) read as one.
+  const tokens: GlobToken[] = [];
+  for (const t of given) {
+    const last = tokens[tokens.length - 1];
+    if (t.kind === 'text' && last?.kind === 'text') tokens[tokens.length - 1] = { kind: 'text', text: last.text + t.text };
+    else tokens.push(t);
+  }
+  const texts = tokens.filter((t): t is Extract<GlobToken, { kind: 'text' }> => t.kind === 'text');
+  const onlyStars = tokens.every((t) => t.kind !== 'one');
+  if (globIsLiteral(tokens)) return atom(`${subject} ${insensitive ? '=~' : '=='} ${kqlString(texts[0]?.text ?? '')}`);
+  if (onlyStars && texts.length === 1 && tokens.length <= 3) {
+    const first = tokens[0]?.kind === 'any';
+    const last = tokens[tokens.length - 1]?.kind === 'any';
+    const text = kqlString((texts[0] as { text: string }).text);
+    const cs = insensitive ? '' : '_cs';
+    if (first && last) return atom(`${subject} contains${cs} ${text}`);
+    if (last) return atom(`${subject} startswith${cs} ${text}`);
+    if (first) return atom(`${subject} endswith${cs} ${text}`);
+  }
+  return atom(`${subject} matches regex ${kqlString(globRegex(tokens, insensitive))}`);
+}

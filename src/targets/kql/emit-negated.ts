@@ -1,0 +1,51 @@
+import type { MatchNode } from '../../ir/condition.js';
+import type { EmitContext } from './emit-context.js';
+import { atom, joinEmitted, matchValues, type Emitted } from './emit-match.js';
+import { kqlIdentifier, kqlString } from './escape.js';
+import { columnFor, columnTypeFor } from './schema.js';
+
+/**
+ * `not(FileName in~ ("a", "b"))` reads better as `FileName !in~ ("a", "b")`. Kusto has a `!`
+ * form of every string operator but `has_any`, `has_all` and `matches regex`; a negated
+ * any-of becomes an all-of the negated tests (De Morgan). Only a predicate on one string
+ * column that needs no kind guard is written so; anything else stays `not(...)`.
+ */
+const NEGATED: Readonly<Record<string, readonly [insensitive: string, sensitive: string]>> = {
+  equals: ['!~', '!='],
+  contains: ['!contains', '!contains_cs'],
+  startswith: ['!startswith', '!startswith_cs'],
+  endswith: ['!endswith', '!endswith_cs'],
+  term: ['!has', '!has_cs'],
+  termprefix: ['!hasprefix', '!hasprefix_cs'],
+  termsuffix: ['!hassuffix', '!hassuffix_cs'],
+};
+
+export function emitNegatedMatch(node: MatchNode, ctx: EmitContext): Emitted | undefined {
+  const ops = Object.prototype.hasOwnProperty.call(NEGATED, node.op) ? NEGATED[node.op] : undefined;
+  if (!ops || node.field.startsWith('registry.') || node.field === 'event.action') return undefined;
+  const column = singleStringColumn(node.field, ctx);
+  if (column === undefined) return undefined;
+  const values = matchValues(node, ctx);
+  if (values.length === 0) return undefined;
+  const insensitive = node.caseRule === 'insensitive';
+  const list = node.values.kind === 'list' ? node.values.name : undefined;
+  if (node.op === 'equals' && node.quantifier === 'any' && (list !== undefined || values.length > 1)) {
+    if (list !== undefined) ctx.usedLists.add(list);
+    const items = list !== undefined ? kqlIdentifier(list) : values.map(kqlString).join(', ');
+    return atom(`${column} ${insensitive ? '!in~' : '!in'} (${items})`);
+  }
+  // has_any has no `!` form: a negated term list is left to not(...).
+  if (node.op === 'term' && insensitive && (list !== undefined || values.length > 1)) return undefined;
+  const op = insensitive ? ops[0] : ops[1];
+  const tests = values.map((v) => atom(`${column} ${op} ${kqlString(v)}`));
+  return joinEmitted(tests, node.quantifier === 'any' ? 'and' : 'or');
+}
+
+/** The column when every kind the query reads keeps the field in the same string column. */
+function singleStringColumn(field: string, ctx: EmitContext): string | undefined {
+  if (ctx.derivedNames.has(field)) return ctx.derivedType(field) === 'string' ? kqlIdentifier(field) : undefined;
+  const columns = new Set(ctx.kinds.map((k) => columnFor(k, field)));
+  const [only] = columns;
+  if (columns.size !== 1 || only === undefined) return undefined;
+  return ctx.kinds.every((k) => columnTypeFor(k, only) === 'string') ? only : undefined;
+}

@@ -1,0 +1,222 @@
+import { assertNever, constant, type Condition } from '../../ir/condition.js';
+import type { DerivedExpr } from '../../ir/derived.js';
+import type { EventKind } from '../../ir/event-kind.js';
+import { simplify, specialise } from '../../ir/normalize.js';
+import type { Rule } from '../../ir/rule.js';
+import type { EmitOptions, EmitResult } from '../contract.js';
+import { EmitContext } from './emit-context.js';
+import { emitNegatedMatch } from './emit-negated.js';
+import { atom, emitMatch, joinEmitted, kindGuard, type Emitted } from './emit-match.js';
+import { kqlIdentifier, kqlString } from './escape.js';
+import { parseDuration } from '../../semantics/duration.js';
+import { toKustoRegex } from './regex-dialect.js';
+import { DEFENDER_TABLES } from './tables.js';
+import { HIVES, KIND_SCHEMAS, columnFor, fullHive } from './schema.js';
+
+export type KqlFlavour = 'defender' | 'sentinel';
+
+export interface KqlEmitOptions extends EmitOptions {
+  /**
+   * Defender custom detection: no time filter (the schedule sets the look-back) and the
+   * result carries Timestamp, ReportId and DeviceId.
+   */
+  readonly customDetection?: boolean;
+  /** Columns an envelope maps to entities: added to `project` when the rule projects. */
+  readonly ensureColumns?: readonly string[];
+}
+
+export function flavourOf(options: EmitOptions): KqlFlavour {
+  const f = options.flavour ?? 'defender';
+  if (f !== 'defender' && f !== 'sentinel') throw new Error(`unknown KQL flavour ${JSON.stringify(f)}: defender | sentinel`);
+  return f;
+}
+
+/** The rule as one KQL query in the shape people write: lets, table(s), where, extend, project, sort. */
+export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
+  const flavour = flavourOf(options);
+  const timeColumn = flavour === 'sentinel' ? 'TimeGenerated' : 'Timestamp';
+  const kinds = [...rule.logsources];
+  const ctx = new EmitContext(rule, kinds, options.lenient);
+  const condition = prepareCondition(rule.condition, kinds);
+
+  const stages: string[] = [];
+  if (rule.window && !options.customDetection) stages.push(`where ${timeColumn} > ago(${timespan(rule.window)})`);
+  const kindFilter = kinds.some((k) => KIND_SCHEMAS[k].tableHoldsOtherActions) ? kindGuard(kinds) : undefined;
+  if (kindFilter) stages.push(`where ${kindFilter.text}`);
+  const conditionText = emitTopCondition(condition, ctx);
+  if (conditionText !== 'true') stages.push(`where ${conditionText}`);
+  for (const d of rule.derived) stages.push(`extend ${kqlIdentifier(d.name)} = ${emitExpr(d.expr, ctx)}`);
+
+  const projected = projectColumns(rule, kinds, timeColumn, ctx, options.customDetection === true);
+  if (projected.length > 0) for (const c of options.ensureColumns ?? []) if (!projected.includes(c)) projected.push(c);
+  if (projected.length > 0) stages.push(`project ${projected.join(', ')}`);
+  const sort = rule.output.sort.flatMap((s) => outputColumns(s.field, kinds, timeColumn, ctx).map((c) => `${c} ${s.order}`));
+  if (sort.length > 0) stages.push(`sort by ${sort.join(', ')}`);
+
+  const lets = [...rule.lists]
+    .filter(([name]) => ctx.usedLists.has(name))
+    .map(([name, values]) => `let ${kqlIdentifier(name)} = dynamic([${values.map(kqlString).join(', ')}]);`);
+  const tables = kinds.map((k) => KIND_SCHEMAS[k].table);
+  const source = tables.length === 1 ? (tables[0] as string) : `union ${tables.join(', ')}`;
+  const text = [...lets, source, ...stages.map((s) => `| ${s}`)].join('\n') + '\n';
+  return { text, approximations: ctx.approximations };
+}
+
+/** Kind tests become constants where the answer is known: kinds the rule does not read are false. */
+function prepareCondition(condition: Condition, kinds: readonly EventKind[]): Condition {
+  if (kinds.length === 1) return specialise(condition, kinds[0] as EventKind);
+  const substitute = (c: Condition): Condition => {
+    switch (c.kind) {
+      case 'eventKind':
+        return kinds.includes(c.eventKind) ? c : constant(false);
+      case 'not':
+        return { kind: 'not', child: substitute(c.child) };
+      case 'and':
+      case 'or':
+        return { kind: c.kind, children: c.children.map(substitute) };
+      default:
+        return c;
+    }
+  };
+  return simplify(substitute(condition));
+}
+
+/** A long top-level `and`/`or` reads better one operand per line, as the seed queries do. */
+function emitTopCondition(condition: Condition, ctx: EmitContext): string {
+  const whole = emitCondition(condition, ctx, false);
+  if (whole.text.length <= 100 || (condition.kind !== 'and' && condition.kind !== 'or')) return whole.text;
+  const op = condition.kind;
+  const inner = op === 'and' ? andContext(condition.children, ctx) : ctx;
+  if (!inner) return 'false';
+  const parts = condition.children.map((c) => emitCondition(c, c.kind === 'eventKind' ? ctx : inner, false));
+  return parts.map((p) => (p.prec !== 'atom' && p.prec !== op ? `(${p.text})` : p.text)).join(`\n    ${op} `);
+}
+
+export function emitCondition(condition: Condition, ctx: EmitContext, negated: boolean): Emitted {
+  switch (condition.kind) {
+    case 'const':
+      return atom(condition.value ? 'true' : 'false');
+    case 'eventKind':
+      return ctx.kinds.length === 1 ? atom(ctx.kinds[0] === condition.eventKind ? 'true' : 'false') : kindGuard([condition.eventKind]);
+    case 'not': {
+      if (condition.child.kind === 'match') {
+        // Emitted for its checks (strict refusals, approximations) even when the ! form is used.
+        emitCondition(condition.child, ctx, !negated);
+        const folded = emitNegatedMatch(condition.child, ctx);
+        if (folded) return folded;
+      }
+      const inner = emitCondition(condition.child, ctx, !negated);
+      return atom(`not(${inner.text})`);
+    }
+    case 'and': {
+      const inner = andContext(condition.children, ctx);
+      if (!inner) return atom('false');
+      return joinEmitted(condition.children.map((c) => emitCondition(c, c.kind === 'eventKind' ? ctx : inner, negated)), 'and');
+    }
+    case 'or':
+      return joinEmitted(condition.children.map((c) => emitCondition(c, ctx, negated)), condition.kind);
+    case 'match':
+      return emitMatch(condition, ctx, negated);
+    default:
+      return assertNever(condition, 'condition');
+  }
+}
+
+/**
+ * The context an `and`'s operands are emitted in: a kind test narrows what its siblings'
+ * fields mean, a hive test lets key tests name the full key. Undefined when no kind is left.
+ */
+function andContext(children: readonly Condition[], ctx: EmitContext): EmitContext | undefined {
+  const kinds = children.filter((c): c is Extract<Condition, { kind: 'eventKind' }> => c.kind === 'eventKind').map((c) => c.eventKind);
+  const narrowed = ctx.kinds.filter((k) => kinds.every((x) => x === k));
+  if (narrowed.length === 0) return undefined;
+  return ctx.narrow(narrowed, knownHive(children));
+}
+
+/** The full hive an `and` fixes through a case-insensitive `registry.hive` equality to one value. */
+function knownHive(children: readonly Condition[]): string | undefined {
+  for (const c of children) {
+    if (c.kind === 'match' && c.field === 'registry.hive' && c.op === 'equals' && c.caseRule === 'insensitive' && c.values.kind === 'literals' && c.values.values.length === 1) {
+      const full = fullHive(c.values.values[0] as string);
+      if (HIVES.some(([, f]) => f === full)) return full;
+    }
+  }
+  return undefined;
+}
+
+export function emitExpr(expr: DerivedExpr, ctx: EmitContext): string {
+  switch (expr.kind) {
+    case 'literal':
+      return typeof expr.value === 'string' ? kqlString(expr.value) : String(expr.value);
+    case 'field':
+      return fieldExpr(expr.field, ctx);
+    case 'coalesce':
+      return `coalesce(${expr.args.map((a) => emitExpr(a, ctx)).join(', ')})`;
+    case 'extract': {
+      const kusto = toKustoRegex(expr.pattern);
+      if (kusto === undefined) ctx.approximate(`extract ${JSON.stringify(expr.pattern)}`, 'a negated class inside brackets has no ASCII spelling in Kusto regex');
+      const pattern = (expr.caseRule === 'insensitive' ? '(?i)' : '') + (kusto ?? expr.pattern);
+      return `extract(${kqlString(pattern)}, ${expr.group}, ${emitExpr(expr.source, ctx)})`;
+    }
+    case 'case': {
+      // A branch taken only on some kinds reads its value as those kinds' rows hold it.
+      const parts = expr.branches.flatMap((b) => {
+        const kinds = b.when.kind === 'eventKind' ? [b.when.eventKind] : b.when.kind === 'and' ? b.when.children.flatMap((c) => (c.kind === 'eventKind' ? [c.eventKind] : [])) : [];
+        const narrowed = ctx.kinds.filter((k) => kinds.every((x) => x === k));
+        return [emitCondition(b.when, ctx, false).text, emitExpr(b.then, narrowed.length > 0 ? ctx.narrow(narrowed) : ctx)];
+      });
+      return `case(${[...parts, emitExpr(expr.otherwise, ctx)].join(', ')})`;
+    }
+    case 'condition':
+      return emitCondition(expr.condition, ctx, false).text;
+    default:
+      return assertNever(expr, 'derived expression');
+  }
+}
+
+/**
+ * A field read in a derived expression. Where the column differs by kind, the value is chosen
+ * by the row's kind; a kind without the field reads `""`, as a missing string does.
+ */
+function fieldExpr(field: string, ctx: EmitContext): string {
+  if (ctx.derivedNames.has(field)) return kqlIdentifier(field);
+  const byKind = ctx.kinds.map((k) => ({ kind: k, column: columnFor(k, field) }));
+  const defined = [...new Set(byKind.map((b) => b.column).filter((c): c is string => c !== undefined))];
+  // One column, which the other kinds' tables lack (it reads "" there, as the missing field does).
+  const only = defined[0];
+  if (defined.length === 1 && only !== undefined && byKind.every((b) => b.column !== undefined || !tableHas(b.kind, only))) return only;
+  const parts = byKind.filter((b) => b.column !== undefined).flatMap((b) => [kindGuard([b.kind]).text, b.column as string]);
+  if (parts.length === 0) return '""';
+  return `case(${parts.join(', ')}, "")`;
+}
+
+function tableHas(kind: EventKind, column: string): boolean {
+  return Object.prototype.hasOwnProperty.call(DEFENDER_TABLES[KIND_SCHEMAS[kind].table], column);
+}
+
+function outputColumns(field: string, kinds: readonly EventKind[], timeColumn: string, ctx: EmitContext): string[] {
+  if (ctx.derivedNames.has(field)) return [kqlIdentifier(field)];
+  if (field === '@timestamp') return [timeColumn];
+  const cols = kinds.map((k) => columnFor(k, field)).filter((c): c is string => c !== undefined);
+  return [...new Set(cols)];
+}
+
+function projectColumns(rule: Rule, kinds: readonly EventKind[], timeColumn: string, ctx: EmitContext, customDetection: boolean): string[] {
+  const columns: string[] = [];
+  const add = (c: string): void => {
+    if (!columns.includes(c)) columns.push(c);
+  };
+  if (customDetection) ['Timestamp', 'DeviceId', 'ReportId'].forEach(add);
+  for (const f of rule.output.fields) outputColumns(f, kinds, timeColumn, ctx).forEach(add);
+  if (customDetection && rule.output.fields.length === 0) return [];
+  return columns;
+}
+
+/** A window as a Kusto timespan literal: as the author wrote it when Kusto reads it so, else in whole units. */
+export function timespan(window: { readonly ms: number; readonly text: string }): string {
+  if (parseDuration(window.text) === window.ms && /^[0-9]+(?:\.[0-9]+)?(?:ms|s|m|h|d)$/.test(window.text)) return window.text;
+  const ms = window.ms;
+  const units: readonly (readonly [string, number])[] = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]];
+  for (const [unit, size] of units) if (ms % size === 0) return `${ms / size}${unit}`;
+  return `${ms}ms`;
+}

@@ -1,0 +1,278 @@
+import { and, constant, eventKindIs, listRef, literals, match, not, or, type Condition, type MatchInit } from '../../ir/condition.js';
+import type { EventKind } from '../../ir/event-kind.js';
+import type { MatchOperator } from '../../ir/match-operator.js';
+import { simplify } from '../../ir/normalize.js';
+import type { Expr } from './ast.js';
+import { compileExpr } from './compile-expr.js';
+import { HIVE_PREFIX_REGEX, needleStaysInKey } from './emit-registry.js';
+import type { ImportContext } from './import-context.js';
+import { HIVES, KIND_SCHEMAS, kindOfAction } from './schema.js';
+import { columnType, type KqlColumnType } from './tables.js';
+import { readCell, type KValue } from './values.js';
+
+/** A KQL predicate → the rule model's condition, kind by kind where a column's meaning differs. */
+export function importCondition(e: Expr, ctx: ImportContext): Condition {
+  switch (e.kind) {
+    case 'logical': {
+      if (e.op === 'or') return simplify(or([importCondition(e.left, ctx), importCondition(e.right, ctx)]));
+      return importConjunction(andOperands(e), ctx);
+    }
+    case 'literal':
+      if (e.literal.kind === 'bool') return constant(e.literal.value);
+      return ctx.fail(e, 'a literal is not a condition');
+    case 'call':
+      return importCall(e, ctx);
+    case 'binary':
+      return importBinary(e, ctx);
+    case 'setop':
+      return importSet(e, ctx);
+    case 'between': {
+      const inside = and([importComparison(e, e.left, '>=', e.low, ctx), importComparison(e, e.left, '<=', e.high, ctx)]);
+      return e.negated ? not(inside) : inside;
+    }
+    default:
+      return ctx.fail(e, 'this expression is not a condition the rule model can hold');
+  }
+}
+
+/** Conjuncts together: a kind test among them narrows what the others' columns mean. */
+export function importConjunction(items: readonly Expr[], ctx: ImportContext): Condition {
+  const kindTests = items.map((i) => kindsTested(i, ctx));
+  const narrowed = kindTests.reduce<readonly EventKind[]>((acc, k) => (k ? acc.filter((x) => k.includes(x)) : acc), ctx.kinds);
+  if (narrowed.length === 0) return constant(false);
+  const inner = narrowed.length < ctx.kinds.length ? ctx.narrow(narrowed) : ctx;
+  return simplify(and(items.map((i, n) => importCondition(i, kindTests[n] ? ctx : inner))));
+}
+
+function andOperands(e: Expr): Expr[] {
+  return e.kind === 'logical' && e.op === 'and' ? [...andOperands(e.left), ...andOperands(e.right)] : [e];
+}
+
+/** The kinds an `ActionType == "..."` / `ActionType in (...)` test keeps, or undefined for any other predicate. */
+function kindsTested(e: Expr, ctx: ImportContext): readonly EventKind[] | undefined {
+  if (e.kind === 'binary' && (e.op === '==' || e.op === '=~') && e.left.kind === 'column' && ctx.resolveColumn(e.left.name) === 'ActionType' && e.right.kind === 'literal' && e.right.literal.kind === 'string') {
+    const k = kindForAction(e.right.literal.value, ctx);
+    return k ? [k] : undefined;
+  }
+  if (e.kind === 'setop' && (e.op === 'in' || e.op === 'in~') && e.left.kind === 'column' && ctx.resolveColumn(e.left.name) === 'ActionType') {
+    const ks = e.items.map((i) => (i.kind === 'literal' && i.literal.kind === 'string' ? kindForAction(i.literal.value, ctx) : undefined));
+    return ks.every((k): k is EventKind => k !== undefined) ? ks : undefined;
+  }
+  return undefined;
+}
+
+/** The column a predicate tests: a column, an alias of one, or `tostring()`/`todouble()` of one. */
+function subjectColumn(e: Expr, ctx: ImportContext): string {
+  if (e.kind === 'call' && (e.name === 'tostring' || e.name === 'todouble') && e.args.length === 1) return subjectColumn(e.args[0] as Expr, ctx);
+  if (e.kind !== 'column') return ctx.fail(e, 'the left side of a predicate must be a column');
+  if (ctx.lists.has(e.name) || ctx.scalars.has(e.name)) ctx.fail(e, `${e.name} is a let value, not a column`);
+  const ext = ctx.extended.get(e.name);
+  if (ext?.kind === 'derived' && !ctx.inDerived) ctx.fail(e, `${e.name} is computed by extend; a where of the rule model tests only fields`);
+  if (ext?.kind === 'derived') return e.name;
+  return ctx.resolveColumn(e.name);
+}
+
+/** The predicate on each kind: the field's match where the table has the column, its value on `""` where it has not. */
+function onColumn(whole: Expr, left: Expr, ctx: ImportContext, build: (field: string, column: string) => Condition): Condition {
+  const column = subjectColumn(left, ctx);
+  if (ctx.extended.get(column)?.kind === 'derived') return build(column, column);
+  const onEmpty = valueOnEmpty(whole, ctx);
+  const parts = ctx.placements(column, left).map((p) => ({
+    kind: p.kind,
+    condition: p.field === 'absent' ? constant(onEmpty) : build(p.field, column),
+  }));
+  return ctx.perKind(parts);
+}
+
+/** What the KQL predicate gives when every column reads `""` (a column the row's table lacks). */
+function valueOnEmpty(e: Expr, ctx: ImportContext): boolean {
+  const lets = new Map<string, KValue>([...ctx.lists].map(([k, v]) => [k, [...v]] as [string, KValue]));
+  for (const [k, v] of ctx.scalars) lets.set(k, v);
+  // A column a table lacks reads as the union gives it: "" for strings, null for other types.
+  const typeOf = (column: string): KqlColumnType | undefined => {
+    for (const k of ctx.allKinds) {
+      const t = columnType(KIND_SCHEMAS[k].table, column);
+      if (t !== undefined) return t;
+    }
+    return undefined;
+  };
+  return compileExpr(e, { file: ctx.file, now: 0, lets })((column) => readCell(undefined, typeOf(column) ?? 'string')) === true;
+}
+
+function valuesOf(e: Expr, ctx: ImportContext): string {
+  if (e.kind === 'literal' && e.literal.kind === 'string') return e.literal.value;
+  if (e.kind === 'literal' && e.literal.kind === 'number') return String(e.literal.value);
+  if (e.kind === 'column' && ctx.scalars.has(e.name)) return ctx.scalars.get(e.name) as string;
+  return ctx.fail(e, 'expected a string or number literal (or a let-bound one)');
+}
+
+const STRING_OPS: Readonly<Record<string, readonly [MatchOperator, 'sensitive' | 'insensitive']>> = {
+  '==': ['equals', 'sensitive'],
+  '=~': ['equals', 'insensitive'],
+  contains: ['contains', 'insensitive'],
+  contains_cs: ['contains', 'sensitive'],
+  startswith: ['startswith', 'insensitive'],
+  startswith_cs: ['startswith', 'sensitive'],
+  endswith: ['endswith', 'insensitive'],
+  endswith_cs: ['endswith', 'sensitive'],
+  has: ['term', 'insensitive'],
+  has_cs: ['term', 'sensitive'],
+  hasprefix: ['termprefix', 'insensitive'],
+  hasprefix_cs: ['termprefix', 'sensitive'],
+  hassuffix: ['termsuffix', 'insensitive'],
+  hassuffix_cs: ['termsuffix', 'sensitive'],
+};
+
+function importBinary(e: Extract<Expr, { kind: 'binary' }>, ctx: ImportContext): Condition {
+  if (e.left.kind === 'column' && ctx.resolveColumn(e.left.name) === 'ActionType' && (e.op === '==' || e.op === '=~')) {
+    const kind = kindForAction(valuesOf(e.right, ctx), ctx);
+    if (kind) return ctx.kinds.includes(kind) ? (ctx.kinds.length === 1 ? constant(true) : eventKindIs(kind)) : constant(false);
+  }
+  if (e.op === 'matches regex') return importRegex(e, ctx);
+  if (['<', '<=', '>', '>='].includes(e.op)) return importComparison(e, e.left, e.op, e.right, ctx);
+  const negated = e.op.startsWith('!') && e.op !== '!=' && e.op !== '!~';
+  const op = e.op === '!=' ? '==' : e.op === '!~' ? '=~' : negated ? e.op.slice(1) : e.op;
+  const mapped = STRING_OPS[op];
+  if (!mapped) return ctx.fail(e, `the operator ${e.op} is not imported`);
+  const needle = valuesOf(e.right, ctx);
+  const positive = onColumn({ ...e, op }, e.left, ctx, (field) => fieldMatch(e, field, { op: mapped[0], caseRule: mapped[1], values: literals([needle]) }, ctx));
+  return e.op === '!=' || e.op === '!~' || negated ? not(positive) : positive;
+}
+
+/** An action that names a kind is a kind test, even of a kind this (narrowed) query does not read. */
+function kindForAction(action: string, _ctx: ImportContext): EventKind | undefined {
+  return kindOfAction(action);
+}
+
+/**
+ * A match on one field. `RegistryKey` holds the hive too: a needle that begins with a full hive
+ * name splits into a hive test and a key test; any other needle must stay inside the key.
+ */
+function fieldMatch(at: Expr, field: string, init: Omit<MatchInit, 'field'>, ctx: ImportContext): Condition {
+  if (field !== 'registry.key' || init.values?.kind !== 'literals') return match({ field, ...init });
+  const insensitive = init.caseRule !== 'sensitive';
+  const wholeKey = init.op === 'equals' || init.op === 'startswith';
+  const parts: Condition[] = [];
+  const plain: string[] = [];
+  for (const v of init.values.values) {
+    const hive = HIVES.find(([, full]) => (insensitive ? v.toUpperCase() : v).startsWith(`${full}\\`));
+    if (hive && wholeKey) {
+      const rest = v.slice(hive[1].length + 1);
+      const hiveTest = match({ field: 'registry.hive', op: 'equals', values: literals([hive[0]]) });
+      parts.push(rest === '' && init.op === 'startswith' ? hiveTest : and([hiveTest, match({ field, ...init, values: literals([rest]) })]));
+      continue;
+    }
+    if (init.op === 'startswith' && HIVES.some(([, full]) => `${full}\\`.startsWith(insensitive ? v.toUpperCase() : v))) {
+      ctx.fail(at, `RegistryKey startswith ${JSON.stringify(v)} also matches hive names; it has no form in the rule model`);
+    }
+    if (init.op === 'regex' && !v.startsWith(HIVE_PREFIX_REGEX)) {
+      ctx.fail(at, 'a regex on RegistryKey is imported only after an optional hive prefix ^(?:HKEY_LOCAL_MACHINE\\\\|...)?, as unirule writes it');
+    }
+    if (!wholeKey && init.op !== 'regex' && !needleStaysInKey(v, insensitive)) {
+      ctx.fail(at, `a test on RegistryKey whose value reaches into the hive name (${JSON.stringify(v)}) has no form in the rule model`);
+    }
+    plain.push(v);
+  }
+  if (plain.length > 0) {
+    const keyTest = match({ field, ...init, values: literals(plain) });
+    // A whole-key value without a hive fits only a row without one: an event that lacks registry.hive.
+    parts.push(wholeKey ? and([not(match({ field: 'registry.hive', op: 'exists' })), keyTest]) : keyTest);
+  }
+  return parts.length === 1 ? (parts[0] as Condition) : init.quantifier === 'all' ? and(parts) : or(parts);
+}
+
+function importRegex(e: Extract<Expr, { kind: 'binary' }>, ctx: ImportContext): Condition {
+  const pattern = valuesOf(e.right, ctx);
+  // Leading inline flags become the predicate's case rule and flags.
+  const m = /^\(\?([ims]+)\)/.exec(pattern);
+  const flags = m?.[1] ?? '';
+  // Kept as written: the rule model reads \d \w \s as ASCII where Kusto reads them as Unicode,
+  // the one difference import leaves (the imported rule must stay portable).
+  const body = pattern.slice(m ? m[0].length : 0);
+  return onColumn(e, e.left, ctx, (field) =>
+    fieldMatch(e, field, {
+      op: 'regex',
+      values: literals([body]),
+      caseRule: flags.includes('i') ? 'insensitive' : 'sensitive',
+      ...(flags.includes('m') || flags.includes('s') ? { regexFlags: { multiline: flags.includes('m'), dotAll: flags.includes('s') } } : {}),
+    }, ctx),
+  );
+}
+
+function importComparison(whole: Expr, left: Expr, symbol: string, right: Expr, ctx: ImportContext): Condition {
+  const op = ({ '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' } as const)[symbol as '<'];
+  const n = numberOf(right);
+  if (!op || n === undefined) return ctx.fail(whole, 'a comparison needs a number on its right');
+  const bound = String(n);
+  return onColumn(whole, left, ctx, (field) => match({ field, op, values: literals([bound]) }));
+}
+
+function numberOf(e: Expr): number | undefined {
+  if (e.kind === 'literal' && e.literal.kind === 'number') return e.literal.value;
+  if (e.kind === 'negate') {
+    const inner = numberOf(e.operand);
+    return inner === undefined ? undefined : -inner;
+  }
+  return undefined;
+}
+
+function importSet(e: Extract<Expr, { kind: 'setop' }>, ctx: ImportContext): Condition {
+  if (e.left.kind === 'column' && ctx.resolveColumn(e.left.name) === 'ActionType' && (e.op === 'in' || e.op === 'in~')) {
+    const kinds = e.items.map((i) => (i.kind === 'literal' && i.literal.kind === 'string' ? kindForAction(i.literal.value, ctx) : undefined));
+    if (kinds.every((k): k is EventKind => k !== undefined)) {
+      const read = kinds.filter((k) => ctx.kinds.includes(k));
+      return read.length === ctx.kinds.length ? constant(true) : simplify(or(read.map(eventKindIs)));
+    }
+  }
+  const negated = e.op.startsWith('!');
+  const base = negated ? e.op.slice(1) : e.op;
+  const [op, caseRule, quantifier] =
+    base === 'in' ? (['equals', 'sensitive', 'any'] as const) : base === 'in~' ? (['equals', 'insensitive', 'any'] as const) : base === 'has_any' ? (['term', 'insensitive', 'any'] as const) : (['term', 'insensitive', 'all'] as const);
+  const only = e.items[0];
+  const values =
+    e.items.length === 1 && only?.kind === 'column' && ctx.lists.has(only.name)
+      ? listRef(only.name)
+      : literals(e.items.flatMap((i) => (i.kind === 'dynamic' ? flatStrings(i, ctx) : [valuesOf(i, ctx)])));
+  const positive = onColumn({ ...e, op: base }, e.left, ctx, (field) => {
+    // A list lives in the rule; registry keys need their values at hand to check the hive.
+    const v = field === 'registry.key' && values.kind === 'list' ? literals(ctx.lists.get(values.name) ?? []) : values;
+    return fieldMatch(e, field, { op, caseRule, quantifier, values: v }, ctx);
+  });
+  return negated ? not(positive) : positive;
+}
+
+function flatStrings(e: Expr, ctx: ImportContext): string[] {
+  if (e.kind === 'dynamic') return e.items.flatMap((i) => flatStrings(i, ctx));
+  return [valuesOf(e, ctx)];
+}
+
+function importCall(e: Extract<Expr, { kind: 'call' }>, ctx: ImportContext): Condition {
+  const arg = e.args[0];
+  switch (e.name) {
+    case 'not':
+      if (!arg) return ctx.fail(e, 'not() needs an argument');
+      return not(importCondition(arg, ctx));
+    case 'coalesce': {
+      // coalesce(p, false): a null predicate read as false, which is how `where` reads it anyway.
+      const fallback = e.args[1];
+      if (arg && e.args.length === 2 && fallback?.kind === 'literal' && fallback.literal.kind === 'bool' && !fallback.literal.value) return importCondition(arg, ctx);
+      return ctx.fail(e, 'coalesce() is imported as a condition only in the form coalesce(predicate, false)');
+    }
+    case 'isnotempty':
+    case 'isnotnull':
+    case 'isempty':
+    case 'isnull': {
+      if (!arg || e.args.length !== 1) return ctx.fail(e, `${e.name}() takes one column`);
+      const exists = onColumn(e.name.includes('not') ? e : { ...e, name: e.name === 'isempty' ? 'isnotempty' : 'isnotnull' }, arg, ctx, (field) => match({ field, op: 'exists' }));
+      return e.name.includes('not') ? exists : not(exists);
+    }
+    case 'ipv4_is_in_range': {
+      const net = e.args[1];
+      if (!arg || !net || e.args.length !== 2) return ctx.fail(e, 'ipv4_is_in_range() takes a column and a network');
+      const value = valuesOf(net, ctx);
+      return onColumn(e, arg, ctx, (field) => match({ field, op: 'cidr', values: literals([value]) }));
+    }
+    default:
+      return ctx.fail(e, `${e.name}() is not a condition the rule model can hold`);
+  }
+}

@@ -1,0 +1,84 @@
+import { SourceError } from '../../diagnostics.js';
+import { and, constant, eventKindIs, or, type Condition } from '../../ir/condition.js';
+import type { DerivedExpr } from '../../ir/derived.js';
+import type { EventKind } from '../../ir/event-kind.js';
+import { simplify } from '../../ir/normalize.js';
+import type { Expr } from './ast.js';
+import { KIND_SCHEMAS, fieldForColumn } from './schema.js';
+import { DEFENDER_TABLES } from './tables.js';
+
+/** A name an `extend` gave: an alias of a column (`coalesce(ProcessCommandLine, "")`) or a derived field. */
+export type ExtendedName = { readonly kind: 'alias'; readonly column: string } | { readonly kind: 'derived' };
+
+/** What importing needs to know while it reads one query: its kinds, lists and extended names. */
+export class ImportContext {
+  readonly extended = new Map<string, ExtendedName>();
+  /** Inside an extend, earlier derived names are fields too. */
+  inDerived = false;
+  /** Every kind the query reads, also after a kind test narrowed `kinds`. */
+  readonly allKinds: readonly EventKind[];
+
+  constructor(
+    readonly file: string,
+    readonly kinds: readonly EventKind[],
+    readonly lists: ReadonlyMap<string, readonly string[]>,
+    readonly scalars: ReadonlyMap<string, string>,
+    allKinds?: readonly EventKind[],
+  ) {
+    this.allKinds = allKinds ?? kinds;
+  }
+
+  /** The same query seen on fewer kinds: what an `ActionType == ...` guard leaves. */
+  narrow(kinds: readonly EventKind[]): ImportContext {
+    const n = new ImportContext(this.file, kinds, this.lists, this.scalars, this.allKinds);
+    for (const [k, v] of this.extended) n.extended.set(k, v);
+    n.inDerived = this.inDerived;
+    return n;
+  }
+
+  fail(at: { readonly pos: Expr['pos'] }, message: string): never {
+    throw SourceError.at(this.file, at.pos.line, at.pos.col, message);
+  }
+
+  /** The column a name stands for, following aliases. */
+  resolveColumn(name: string): string {
+    const e = this.extended.get(name);
+    return e?.kind === 'alias' ? e.column : name;
+  }
+
+  /**
+   * How a column reads on each kind: the logical field it holds, or `absent` when the kind's
+   * table has no such column (it reads `""` there). A column a table has but the rule model
+   * does not name is an error: the import would otherwise change what the query means.
+   */
+  placements(column: string, at: Expr): { kind: EventKind; field: string | 'absent' }[] {
+    return this.kinds.map((kind) => {
+      const table = KIND_SCHEMAS[kind].table;
+      const has = Object.prototype.hasOwnProperty.call(DEFENDER_TABLES[table], column) || column === 'TimeGenerated';
+      if (!has) return { kind, field: 'absent' as const };
+      const field = fieldForColumn(kind, column);
+      if (field === undefined) this.fail(at, `the column ${column} of ${table} has no field in the rule model`);
+      return { kind, field };
+    });
+  }
+
+  /** One condition per kind, joined so that each applies only to its own kind. */
+  perKind(parts: readonly { kind: EventKind; condition: Condition }[]): Condition {
+    const first = parts[0]?.condition;
+    if (first !== undefined && parts.every((p) => JSON.stringify(p.condition) === JSON.stringify(first))) return first;
+    if (this.kinds.length === 1) return parts[0]?.condition ?? constant(false);
+    return simplify(or(parts.map((p) => and([eventKindIs(p.kind), p.condition]))));
+  }
+
+  /** A column as a derived value, chosen by kind where its meaning differs. */
+  columnExpr(column: string, at: Expr): DerivedExpr {
+    const placements = this.placements(this.resolveColumn(column), at);
+    const fields = [...new Set(placements.map((p) => p.field))];
+    if (fields.length === 1) return fields[0] === 'absent' ? { kind: 'literal', value: '' } : { kind: 'field', field: fields[0] as string };
+    return {
+      kind: 'case',
+      branches: placements.filter((p) => p.field !== 'absent').map((p) => ({ when: eventKindIs(p.kind), then: { kind: 'field', field: p.field } as DerivedExpr })),
+      otherwise: { kind: 'literal', value: '' },
+    };
+  }
+}

@@ -1,0 +1,230 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { latestAttackVersion } from '../../attack/index.js';
+import { and, constant, type Condition } from '../../ir/condition.js';
+import type { DerivedExpr, DerivedField } from '../../ir/derived.js';
+import type { EventKind } from '../../ir/event-kind.js';
+import { simplify } from '../../ir/normalize.js';
+import type { Duration, Rule, SortKey } from '../../ir/rule.js';
+import type { Expr, KqlQuery } from './ast.js';
+import { importCondition, importConjunction } from './import-condition.js';
+import { ImportContext } from './import-context.js';
+import { KIND_SCHEMAS, kindOfTable } from './schema.js';
+
+/**
+ * A parsed KQL query → a rule: tables → log sources, `let X = dynamic([...])` → lists,
+ * `where` → the condition (a top-level `Time > ago(T)` → the window), `extend` → derived
+ * fields (or aliases of a column, which `where` may test), `project`/`sort` → output.
+ * Whatever the rule model cannot hold is a SourceError at its position.
+ */
+export function importKql(query: KqlQuery, sourceName: string): Rule {
+  const kinds: EventKind[] = [];
+  for (const t of query.tables) {
+    const kind = kindOfTable(t.name);
+    if (!kind) throw new ImportContext(sourceName, [], new Map(), new Map()).fail(t, `the table ${t.name} has no event kind in the rule model (known: ${Object.values(KIND_SCHEMAS).map((s) => s.table).join(', ')})`);
+    if (!kinds.includes(kind)) kinds.push(kind);
+  }
+  const lists = new Map<string, readonly string[]>();
+  const scalars = new Map<string, string>();
+  const probe = new ImportContext(sourceName, kinds, lists, scalars);
+  for (const l of query.lets) {
+    if (l.expr.kind === 'dynamic') lists.set(l.name, flatLiterals(l.expr, probe));
+    else if (l.expr.kind === 'literal' && l.expr.literal.kind === 'string') scalars.set(l.name, l.expr.literal.value);
+    else probe.fail(l, `let ${l.name}: only dynamic([...]) lists and string values are imported`);
+  }
+  const ctx = new ImportContext(sourceName, kinds, lists, scalars);
+
+  let window: Duration | undefined;
+  const conditions: Condition[] = [];
+  const derived: DerivedField[] = [];
+  let fields: string[] = [];
+  let sort: SortKey[] = [];
+  for (const stage of query.stages) {
+    switch (stage.kind) {
+      case 'where': {
+        const rest: Expr[] = [];
+        for (const conjunct of conjuncts(stage.predicate)) {
+          const w = windowOf(conjunct);
+          if (w) {
+            if (window && window.ms !== w.ms) ctx.fail(conjunct, 'a second, different time window');
+            window = w;
+          } else {
+            if (mentionsTime(conjunct)) ctx.fail(conjunct, 'a time filter other than `Timestamp > ago(...)` is not imported');
+            rest.push(conjunct);
+          }
+        }
+        if (rest.length > 0) conditions.push(importConjunction(rest, ctx));
+        break;
+      }
+      case 'extend':
+        for (const a of stage.assignments) {
+          const column = aliasedColumn(a.expr);
+          ctx.inDerived = true;
+          derived.push({ name: a.name, expr: importExpr(a.expr, ctx) });
+          ctx.inDerived = false;
+          // Set after importing: the expression reads the names defined before it.
+          if (column !== undefined) ctx.extended.set(a.name, { kind: 'alias', column: ctx.resolveColumn(column) });
+          else ctx.extended.set(a.name, { kind: 'derived' });
+        }
+        break;
+      case 'project':
+        fields = stage.items.map((i) => {
+          if (i.expr && !(i.expr.kind === 'column' && i.expr.name === i.name)) ctx.fail(i, 'project with a computed column is not imported: use extend, then project the name');
+          return outputField(i.name, i, ctx);
+        }).filter((f): f is string => f !== undefined);
+        break;
+      case 'sort':
+        sort = stage.keys.map((k) => {
+          if (k.expr.kind !== 'column') return ctx.fail(k.expr, 'sort by an expression is not imported');
+          const field = outputField(k.expr.name, k.expr, ctx);
+          if (field === undefined) return ctx.fail(k.expr, `sort by ${k.expr.name} has no field in the rule model`);
+          return { field, order: k.order };
+        });
+        break;
+      case 'project-away':
+      case 'take':
+        ctx.fail(stage, `${stage.kind} has no counterpart in the rule model`);
+    }
+  }
+  const condition = conditions.length === 0 ? constant(true) : simplify(and(conditions));
+  const id = uuidFrom(JSON.stringify(query.tables) + JSON.stringify(query.stages));
+  const name = slug(basename(sourceName).replace(/\.[^.]*$/, '')) || 'imported-kql-query';
+  return {
+    id,
+    name,
+    title: `Imported from ${basename(sourceName)}`,
+    description: `Imported from the KQL query ${basename(sourceName)}.`,
+    author: [],
+    date: new Date().toISOString().slice(0, 10),
+    status: 'experimental',
+    severity: 'medium',
+    confidence: 'low',
+    attack: { version: latestAttackVersion(), techniques: [] },
+    references: [],
+    falsePositives: [],
+    dataSources: [],
+    related: [],
+    notes: {},
+    logsources: kinds,
+    ...(window ? { window } : {}),
+    lists,
+    condition,
+    derived,
+    output: { fields, sort },
+    tests: { now: new Date(0).toISOString(), cases: [] },
+  };
+}
+
+function conjuncts(e: Expr): Expr[] {
+  return e.kind === 'logical' && e.op === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+const TIME_COLUMNS = ['Timestamp', 'TimeGenerated'];
+
+/** `Timestamp > ago(24h)` (or TimeGenerated, or `>=`) → the window. */
+function windowOf(e: Expr): Duration | undefined {
+  if (e.kind !== 'binary' || (e.op !== '>' && e.op !== '>=')) return undefined;
+  if (e.left.kind !== 'column' || !TIME_COLUMNS.includes(e.left.name)) return undefined;
+  const r = e.right;
+  if (r.kind !== 'call' || r.name !== 'ago' || r.args.length !== 1) return undefined;
+  const span = r.args[0];
+  if (span?.kind !== 'literal' || span.literal.kind !== 'timespan') return undefined;
+  return { ms: span.literal.ms, text: span.literal.text };
+}
+
+function mentionsTime(e: Expr): boolean {
+  return JSON.stringify(e).includes('"name":"ago"') || TIME_COLUMNS.some((c) => JSON.stringify(e).includes(`"kind":"column","name":"${c}"`));
+}
+
+/** `X` or `coalesce(X, "")` (the same thing: strings are never null) names the column X. */
+function aliasedColumn(e: Expr): string | undefined {
+  if (e.kind === 'column') return e.name;
+  if (e.kind === 'call' && e.name === 'coalesce' && e.args.length === 2) {
+    const [a, b] = e.args as [Expr, Expr];
+    if (a.kind === 'column' && b.kind === 'literal' && b.literal.kind === 'string' && b.literal.value === '') return a.name;
+  }
+  return undefined;
+}
+
+function importExpr(e: Expr, ctx: ImportContext): DerivedExpr {
+  switch (e.kind) {
+    case 'literal': {
+      const l = e.literal;
+      if (l.kind === 'string' || l.kind === 'bool' || l.kind === 'number') return { kind: 'literal', value: l.value };
+      return ctx.fail(e, `a ${l.kind} literal has no counterpart in derived fields`);
+    }
+    case 'column':
+      if (ctx.scalars.has(e.name)) return { kind: 'literal', value: ctx.scalars.get(e.name) as string };
+      if (ctx.extended.has(e.name) && ctx.extended.get(e.name)?.kind === 'derived') return { kind: 'field', field: e.name };
+      return ctx.columnExpr(e.name, e);
+    case 'call': {
+      // coalesce(Column, "") is the column itself: strings are never null.
+      const alias = aliasedColumn(e);
+      if (alias !== undefined) return importExpr({ kind: 'column', name: alias, pos: e.pos }, ctx);
+      switch (e.name) {
+        case 'coalesce':
+          return { kind: 'coalesce', args: e.args.map((a) => importExpr(a, ctx)) };
+        case 'extract': {
+          const [re, group, source] = e.args;
+          if (re?.kind !== 'literal' || re.literal.kind !== 'string' || group?.kind !== 'literal' || group.literal.kind !== 'number' || !source) {
+            return ctx.fail(e, 'extract() is imported with a constant pattern and group');
+          }
+          const m = /^\(\?i\)/.exec(re.literal.value);
+          return { kind: 'extract', pattern: re.literal.value.slice(m ? 4 : 0), group: group.literal.value, source: importExpr(source, ctx), caseRule: m ? 'insensitive' : 'sensitive' };
+        }
+        case 'case':
+        case 'iff': {
+          const a = e.args;
+          const branches: { when: Condition; then: DerivedExpr }[] = [];
+          for (let i = 0; i + 1 < a.length; i += 2) branches.push({ when: importCondition(a[i] as Expr, ctx), then: importExpr(a[i + 1] as Expr, ctx) });
+          return { kind: 'case', branches, otherwise: importExpr(a[a.length - 1] as Expr, ctx) };
+        }
+        case 'not':
+        case 'isempty':
+        case 'isnotempty':
+        case 'isnull':
+        case 'isnotnull':
+        case 'ipv4_is_in_range':
+          return { kind: 'condition', condition: importCondition(e, ctx) };
+        default:
+          return ctx.fail(e, `${e.name}() has no counterpart in the rule model's derived fields`);
+      }
+    }
+    case 'logical':
+    case 'binary':
+    case 'setop':
+    case 'between':
+      return { kind: 'condition', condition: importCondition(e, ctx) };
+    default:
+      return ctx.fail(e, 'this expression has no counterpart in derived fields');
+  }
+}
+
+/** The columns a custom detection must return; they carry no field of the rule model. */
+const DETECTION_COLUMNS = new Set(['DeviceId', 'ReportId']);
+
+function outputField(name: string, at: { readonly pos: Expr['pos'] }, ctx: ImportContext): string | undefined {
+  if (ctx.extended.has(name)) return name;
+  if (TIME_COLUMNS.includes(name)) return '@timestamp';
+  if (DETECTION_COLUMNS.has(name)) return undefined;
+  for (const kind of ctx.kinds) {
+    const field = Object.entries(KIND_SCHEMAS[kind].columns).find(([f, c]) => c === name && f !== 'registry.hive')?.[0];
+    if (field) return field;
+  }
+  return ctx.fail(at, `the column ${name} has no field in the rule model for ${ctx.kinds.join(', ')}`);
+}
+
+function flatLiterals(e: Expr, ctx: ImportContext): string[] {
+  if (e.kind === 'dynamic') return e.items.flatMap((i) => flatLiterals(i, ctx));
+  if (e.kind === 'literal' && (e.literal.kind === 'string' || e.literal.kind === 'number')) return [String(e.literal.value)];
+  return ctx.fail(e, 'a list holds strings or numbers');
+}
+
+function uuidFrom(text: string): string {
+  const h = createHash('sha256').update(text).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16] as string, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}

@@ -1,0 +1,244 @@
+import type { EventKind } from '../../ir/event-kind.js';
+import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/value.js';
+import { columnType, type KqlColumnType } from './tables.js';
+
+/**
+ * Where each logical field lives in Defender XDR (fields.md, "One event, three schemas").
+ * The trap this table exists for: `InitiatingProcess*` is the *parent* on a process event but
+ * the *actor* on every other event, so one column means different logical fields per table.
+ */
+export interface KindSchema {
+  readonly table: string;
+  /** The `ActionType` Defender writes for this kind; a kind test in KQL is a test on it. */
+  readonly actionType: string;
+  /**
+   * Whether the table also holds other actions (registry key created, file deleted, ...), so
+   * that a query reading it must keep only this kind's action.
+   */
+  readonly tableHoldsOtherActions: boolean;
+  /** Logical field → column. `registry.hive`/`registry.key` share `RegistryKey` (see below). */
+  readonly columns: Readonly<Record<string, string>>;
+}
+
+const common = {
+  '@timestamp': 'Timestamp',
+  'host.name': 'DeviceName',
+  'event.action': 'ActionType',
+};
+
+/** On every kind but process creation, `process.*` and `user.*` are the acting process. */
+const actor = {
+  'user.name': 'InitiatingProcessAccountName',
+  'user.domain': 'InitiatingProcessAccountDomain',
+  'process.name': 'InitiatingProcessFileName',
+  'process.executable': 'InitiatingProcessFolderPath',
+  'process.command_line': 'InitiatingProcessCommandLine',
+  'process.pid': 'InitiatingProcessId',
+};
+
+export const KIND_SCHEMAS: Readonly<Record<EventKind, KindSchema>> = {
+  process_creation: {
+    table: 'DeviceProcessEvents',
+    actionType: 'ProcessCreated',
+    tableHoldsOtherActions: false,
+    columns: {
+      ...common,
+      'user.name': 'AccountName',
+      'user.domain': 'AccountDomain',
+      'process.name': 'FileName',
+      'process.executable': 'FolderPath',
+      'process.command_line': 'ProcessCommandLine',
+      'process.pid': 'ProcessId',
+      'process.pe.original_file_name': 'ProcessVersionInfoOriginalFileName',
+      'process.hash.sha256': 'SHA256',
+      'process.parent.name': 'InitiatingProcessFileName',
+      'process.parent.executable': 'InitiatingProcessFolderPath',
+      'process.parent.command_line': 'InitiatingProcessCommandLine',
+      'process.parent.pid': 'InitiatingProcessId',
+      'process.parent.parent.name': 'InitiatingProcessParentFileName',
+    },
+  },
+  registry_set: {
+    table: 'DeviceRegistryEvents',
+    actionType: 'RegistryValueSet',
+    tableHoldsOtherActions: true,
+    columns: {
+      ...common,
+      ...actor,
+      'registry.key': 'RegistryKey',
+      'registry.hive': 'RegistryKey',
+      'registry.value': 'RegistryValueName',
+      'registry.data': 'RegistryValueData',
+      'registry.data.type': 'RegistryValueType',
+    },
+  },
+  file_event: {
+    table: 'DeviceFileEvents',
+    actionType: 'FileCreated',
+    tableHoldsOtherActions: true,
+    columns: { ...common, ...actor, 'file.path': 'FolderPath', 'file.name': 'FileName' },
+  },
+  network_connection: {
+    table: 'DeviceNetworkEvents',
+    actionType: 'ConnectionSuccess',
+    tableHoldsOtherActions: false,
+    columns: {
+      ...common,
+      ...actor,
+      'source.ip': 'LocalIP',
+      'source.port': 'LocalPort',
+      'destination.ip': 'RemoteIP',
+      'destination.port': 'RemotePort',
+      'destination.domain': 'RemoteUrl',
+    },
+  },
+  image_load: {
+    table: 'DeviceImageLoadEvents',
+    actionType: 'ImageLoaded',
+    tableHoldsOtherActions: false,
+    columns: { ...common, ...actor, 'dll.path': 'FolderPath', 'dll.name': 'FileName' },
+  },
+};
+
+export const KINDS_IN_ORDER = Object.keys(KIND_SCHEMAS) as EventKind[];
+
+export function kindOfTable(table: string): EventKind | undefined {
+  return KINDS_IN_ORDER.find((k) => KIND_SCHEMAS[k].table === table);
+}
+
+export function kindOfAction(actionType: string): EventKind | undefined {
+  return KINDS_IN_ORDER.find((k) => KIND_SCHEMAS[k].actionType === actionType);
+}
+
+/** The column of a logical field for one kind, or undefined when Defender has none (process.args). */
+export function columnFor(kind: EventKind, field: string): string | undefined {
+  const cols = KIND_SCHEMAS[kind].columns;
+  return Object.prototype.hasOwnProperty.call(cols, field) ? cols[field] : undefined;
+}
+
+/** The logical field a column holds for one kind (RegistryKey → registry.key). */
+export function fieldForColumn(kind: EventKind, column: string): string | undefined {
+  if (column === 'TimeGenerated') return '@timestamp';
+  for (const [field, col] of Object.entries(KIND_SCHEMAS[kind].columns)) {
+    if (col === column && field !== 'registry.hive') return field;
+  }
+  return undefined;
+}
+
+export function columnTypeFor(kind: EventKind, column: string): KqlColumnType {
+  return columnType(KIND_SCHEMAS[kind].table, column) ?? 'string';
+}
+
+/**
+ * Hive names: Defender writes the full name at the head of `RegistryKey`, the logical event
+ * keeps the short one in `registry.hive` and the rest in `registry.key` (fields.md).
+ */
+export const HIVES: readonly (readonly [short: string, full: string])[] = [
+  ['HKLM', 'HKEY_LOCAL_MACHINE'],
+  ['HKCU', 'HKEY_CURRENT_USER'],
+  ['HKU', 'HKEY_USERS'],
+  ['HKCR', 'HKEY_CLASSES_ROOT'],
+];
+
+export function fullHive(short: string): string {
+  return HIVES.find(([s]) => s.toUpperCase() === short.toUpperCase())?.[1] ?? short;
+}
+
+/** Splits a Defender `RegistryKey` into hive and key; a key without a known hive keeps it all. */
+export function splitRegistryKey(registryKey: string): { hive?: string; key: string } {
+  for (const [short, full] of HIVES) {
+    if (registryKey.toUpperCase().startsWith(`${full}\\`)) return { hive: short, key: registryKey.slice(full.length + 1) };
+    if (registryKey.toUpperCase() === full) return { hive: short, key: '' };
+  }
+  return { key: registryKey };
+}
+
+function setOwn(target: Record<string, JsonValue>, key: string, value: JsonValue): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function own(event: LogicalEvent | JsonObject, key: string): FieldValue | JsonValue | undefined {
+  return Object.prototype.hasOwnProperty.call(event, key) ? (event as Record<string, FieldValue | JsonValue>)[key] : undefined;
+}
+
+/** A logical value in a column of the given type: strings stay text, numbers stay numbers. */
+function toColumnValue(value: FieldValue, type: KqlColumnType): JsonValue {
+  if (value === null) return null;
+  if (Array.isArray(value)) return JSON.stringify(value);
+  if (type === 'string') return typeof value === 'string' ? value : String(value);
+  return value as JsonValue;
+}
+
+/**
+ * A logical event as a Defender row. `ActionType` is the event's `event.action` when it has one
+ * and otherwise its kind's action; an event whose `event.action` is not its kind's action has
+ * no faithful Defender row (kind tests read ActionType). The row carries `Type` (its table, as
+ * Log Analytics writes it) and both time columns, so one row serves the Defender and Sentinel
+ * forms.
+ * A registry event without a hive keeps its key alone in `RegistryKey`: Defender itself always
+ * writes a hive, so such an event has no exact Defender form (the emitter accounts for it).
+ */
+export function projectEvent(event: LogicalEvent): JsonObject {
+  const row: Record<string, JsonValue> = {};
+  const kind = event.kind as EventKind;
+  const schema = KIND_SCHEMAS[kind];
+  if (!schema) return row;
+  setOwn(row, 'Type', schema.table);
+  setOwn(row, 'ActionType', schema.actionType);
+  for (const [field, column] of Object.entries(schema.columns)) {
+    if (field === 'registry.hive' || field === 'registry.key') continue;
+    const v = own(event, field) as FieldValue | undefined;
+    if (v === undefined) continue;
+    setOwn(row, column, toColumnValue(v, columnTypeFor(kind, column)));
+    if (column === 'Timestamp') setOwn(row, 'TimeGenerated', toColumnValue(v, 'datetime'));
+  }
+  if (kind === 'registry_set') {
+    const hive = own(event, 'registry.hive');
+    const key = own(event, 'registry.key');
+    const hiveText = typeof hive === 'string' ? fullHive(hive) : undefined;
+    const keyText = key === undefined || key === null ? undefined : typeof key === 'string' ? key : JSON.stringify(key);
+    if (hiveText !== undefined && keyText !== undefined) setOwn(row, 'RegistryKey', `${hiveText}\\${keyText}`);
+    else if (keyText !== undefined) setOwn(row, 'RegistryKey', keyText);
+    else if (hiveText !== undefined) setOwn(row, 'RegistryKey', `${hiveText}\\`);
+  }
+  return row;
+}
+
+/** The kind of a Defender row: by `Type`, else by `ActionType`, else by its columns. */
+export function kindOfRow(row: JsonObject): EventKind {
+  const type = own(row, 'Type');
+  if (typeof type === 'string') {
+    const k = kindOfTable(type);
+    if (k) return k;
+  }
+  const action = own(row, 'ActionType');
+  if (typeof action === 'string') {
+    const k = kindOfAction(action);
+    if (k) return k;
+  }
+  if (own(row, 'RegistryKey') !== undefined) return 'registry_set';
+  return 'process_creation';
+}
+
+/** Back from a Defender row to a logical event, as far as the row carries the facts. */
+export function unprojectRow(row: JsonObject): LogicalEvent {
+  const kind = kindOfRow(row);
+  const event: Record<string, FieldValue> = {};
+  Object.defineProperty(event, 'kind', { value: kind, enumerable: true, writable: true, configurable: true });
+  for (const column of Object.keys(row)) {
+    const value = own(row, column) as JsonValue;
+    if (column === 'RegistryKey' && kind === 'registry_set') {
+      if (typeof value !== 'string') continue;
+      const { hive, key } = splitRegistryKey(value);
+      if (hive !== undefined) setOwn(event as Record<string, JsonValue>, 'registry.hive', hive);
+      setOwn(event as Record<string, JsonValue>, 'registry.key', key);
+      continue;
+    }
+    if (column === 'ActionType') continue;
+    const field = fieldForColumn(kind, column);
+    if (field === undefined || (column === 'TimeGenerated' && own(row, 'Timestamp') !== undefined)) continue;
+    if (value !== null && typeof value === 'object') continue;
+    setOwn(event as Record<string, JsonValue>, field, value);
+  }
+  return event as LogicalEvent;
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { SourceError } from '../../../src/diagnostics.js';
+import { compileRule } from '../../../src/evaluate/reference-evaluator.js';
+import type { LogicalEvent } from '../../../src/ir/value.js';
+import { kqlTarget } from '../../../src/targets/kql/index.js';
+
+const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8');
+const importText = (text: string, file = 'q.kql') => kqlTarget.importRule(kqlTarget.parse(text, file), file);
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+
+describe('importing the seed queries', () => {
+  it('impair-defenses: two kinds, the window, lists, derived fields and output', () => {
+    const rule = importText(fixture('impair-defenses.kql'), 'impair-defenses.kql');
+    expect(rule.name).toBe('impair-defenses');
+    expect(rule.logsources).toEqual(['process_creation', 'registry_set']);
+    expect(rule.window).toEqual({ ms: 86_400_000, text: '24h' });
+    expect([...rule.lists.keys()]).toEqual(['SecurityServiceNames', 'SuspiciousCommands']);
+    expect(rule.derived.map((d) => d.name)).toEqual(['CommandLine', 'StoppedService', 'IsSecurityService']);
+    expect(rule.output.fields).toEqual(['@timestamp', 'host.name', 'user.name', 'event.action', 'CommandLine', 'registry.key', 'registry.value', 'registry.data', 'StoppedService', 'IsSecurityService']);
+    expect(rule.output.sort).toEqual([{ field: '@timestamp', order: 'desc' }]);
+  });
+
+  it('service-stop: one kind, case() becomes a derived case', () => {
+    const rule = importText(fixture('service-stop.kql'), 'service-stop.kql');
+    expect(rule.logsources).toEqual(['process_creation']);
+    expect(rule.derived.find((d) => d.name === 'StopMethod')?.expr.kind).toBe('case');
+  });
+
+  // ProcessCommandLine on a registry row reads "": the imported rule must not test the actor's command line there.
+  it('a column of one table only applies to its kind', () => {
+    const rule = importText(fixture('impair-defenses.kql'));
+    const reference = compileRule(rule);
+    const registryEvent: LogicalEvent = { kind: 'registry_set', '@timestamp': '2026-11-20T11:00:00Z', 'registry.hive': 'HKLM', 'registry.key': 'SOFTWARE\\X', 'process.command_line': 'sc stop WinDefend' };
+    expect(reference(registryEvent, { now: NOW }).matched).toBe(false);
+  });
+
+  it('imports, emits again, and the emitted query agrees with the seed query on projected events', () => {
+    for (const file of ['impair-defenses.kql', 'service-stop.kql']) {
+      const seed = kqlTarget.compile(kqlTarget.parse(fixture(file), file), { now: NOW });
+      const rule = importText(fixture(file), file);
+      const again = kqlTarget.compile(kqlTarget.parse(kqlTarget.emit(rule, { lenient: true }).text, 'again.kql'), { now: NOW });
+      const events: LogicalEvent[] = [
+        { kind: 'process_creation', '@timestamp': '2026-11-20T11:00:00Z', 'process.name': 'sc.exe', 'process.command_line': 'sc stop WinDefend' },
+        { kind: 'process_creation', '@timestamp': '2026-11-20T11:00:00Z', 'process.name': 'net.exe', 'process.command_line': 'net stop vss' },
+        { kind: 'process_creation', '@timestamp': '2026-11-20T11:00:00Z', 'process.name': 'cmd.exe', 'process.command_line': 'echo hi' },
+        { kind: 'registry_set', '@timestamp': '2026-11-20T11:00:00Z', 'registry.hive': 'HKLM', 'registry.key': 'SYSTEM\\Services\\WinDefend', 'process.name': 'reg.exe' },
+        { kind: 'registry_set', '@timestamp': '2026-11-20T11:00:00Z', 'registry.hive': 'HKLM', 'registry.key': 'SYSTEM\\Services\\Other', 'process.command_line': 'sc stop WinDefend' },
+      ];
+      for (const e of events) {
+        const row = kqlTarget.project(e);
+        expect(again(row).matched, `${file} ${JSON.stringify(e)}`).toBe(seed(row).matched);
+      }
+    }
+  });
+});
+
+describe('what the rule model cannot hold is an error at its place', () => {
+  it.each([
+    ['DeviceEvents | where ActionType == "x"', 1, 1, 'DeviceEvents'],
+    ['DeviceProcessEvents\n| where DeviceId == "x"', 2, 9, 'DeviceId'],
+    ['DeviceProcessEvents\n| take 10', 2, 3, 'take'],
+    ['DeviceProcessEvents | project-away FileName', 1, 23, 'project-away'],
+    ['DeviceProcessEvents | where Timestamp between (ago(2d) .. ago(1d))', 1, 39, 'time filter'],
+    ['DeviceProcessEvents | where "x" == FileName', 1, 36, 'literal'],
+    ['DeviceProcessEvents | extend X = strlen(FileName)', 1, 34, 'strlen()'],
+    ['DeviceProcessEvents | extend X = extract("a", 0, FileName) | where X == "a"', 1, 68, 'computed by extend'],
+    ['DeviceRegistryEvents | where RegistryKey contains "MACHINE"', 1, 42, 'hive'],
+  ])('%j', (text, line, col, message) => {
+    try {
+      importText(text);
+      expect.fail('imported');
+    } catch (e) {
+      expect(e).toBeInstanceOf(SourceError);
+      const d = (e as SourceError).diagnostics[0];
+      expect(d?.message).toContain(message);
+      expect([d?.position.line, d?.position.col]).toEqual([line, col]);
+    }
+  });
+});
