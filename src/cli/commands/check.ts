@@ -1,9 +1,26 @@
 import type { Command } from 'commander';
+import { checkRule, formatAgreementJson, formatAgreementText, hasWrong, loadRules } from '../../check/index.js';
+import { TARGETS } from '../../targets/registry.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../exit.js';
+import { Progress } from '../progress.js';
 
-// Placeholder until the `check` command lands.
+/** `unirule check [PATH...]`: the agreement matrix, every target on every test and boundary event. */
 export function registerCheck(program: Command): void {
-  program.command('check').description('(not built yet)').action(() => {
-    process.stderr.write('unirule: check is not built yet\n');
-    process.exitCode = 2;
-  });
+  program
+    .command('check')
+    .description('prove every emitted form agrees with the rule on its tests and synthesised boundary events')
+    .argument('[paths...]', 'rule files or folders', ['rules'])
+    .option('--format <format>', 'text | json', 'text')
+    .action((paths: string[], opts: { format: string }) => {
+      if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(opts.format)}`);
+      const rules = loadRules(paths);
+      const progress = new Progress();
+      const results = rules.map(({ rule, file }, i) => {
+        progress.update(() => `checking ${i + 1}/${rules.length}: ${rule.name}`);
+        return checkRule(rule, TARGETS, file);
+      });
+      progress.done();
+      process.stdout.write(opts.format === 'json' ? formatAgreementJson(results) : formatAgreementText(results));
+      process.exitCode = hasWrong(results) ? EXIT_FINDINGS : EXIT_OK;
+    });
 }

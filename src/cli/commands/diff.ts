@@ -1,9 +1,49 @@
 import type { Command } from 'commander';
+import { diffRules, formatEvent, readRuleAs, ruleNow, type RuleDiff } from '../../check/index.js';
+import { readTextFile } from '../../rule/index.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../exit.js';
+import { detectLanguage, parseLanguage } from '../language.js';
 
-// Placeholder until the `diff` command lands.
+/** `unirule diff A B`: the events on which exactly one of two rules (any languages) fires. */
 export function registerDiff(program: Command): void {
-  program.command('diff').description('(not built yet)').action(() => {
-    process.stderr.write('unirule: diff is not built yet\n');
-    process.exitCode = 2;
-  });
+  program
+    .command('diff')
+    .description('find events on which exactly one of two rules fires (unirule YAML, KQL, Sigma or EQL)')
+    .argument('<a>', 'first rule file')
+    .argument('<b>', 'second rule file')
+    .option('--format <format>', 'text | json', 'text')
+    .option('--lang-a <lang>', 'language of A: ir | kql | sigma | eql (default: from the file)')
+    .option('--lang-b <lang>', 'language of B (default: from the file)')
+    .action((fileA: string, fileB: string, opts: { format: string; langA?: string; langB?: string }) => {
+      if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(opts.format)}`);
+      const read = (file: string, lang: string | undefined) => {
+        const text = readTextFile(file);
+        const language = lang ? parseLanguage(lang) : detectLanguage(file, text);
+        return { language, rule: readRuleAs(file, text, language) };
+      };
+      const a = read(fileA, opts.langA);
+      const b = read(fileB, opts.langB);
+      // Windows are compared as settings, so `now` only places the synthesised timestamps.
+      const now = a.language === 'ir' ? ruleNow(a.rule) : b.language === 'ir' ? ruleNow(b.rule) : Date.UTC(2026, 0, 1);
+      const diff = diffRules(a.rule, b.rule, now);
+      const header = { a: { file: fileA, language: a.language, rule: a.rule.name }, b: { file: fileB, language: b.language, rule: b.rule.name } };
+      process.stdout.write(opts.format === 'json' ? JSON.stringify({ ...header, ...diff }, null, 2) + '\n' : formatDiff(header, diff));
+      process.exitCode = diff.differingEvents > 0 ? EXIT_FINDINGS : EXIT_OK;
+    });
+}
+
+interface Side {
+  readonly file: string;
+  readonly language: string;
+}
+
+function formatDiff(h: { a: Side; b: Side }, d: RuleDiff): string {
+  const out = [`A: ${h.a.file} (${h.a.language})`, `B: ${h.b.file} (${h.b.language})`];
+  out.push(d.differingEvents === 0 ? `no difference on ${d.eventsCompared} events` : `${d.differingEvents} of ${d.eventsCompared} events fire exactly one rule:`);
+  for (const g of d.groups) {
+    out.push('', `${g.predicate}:`);
+    for (const w of g.witnesses) out.push(`  only ${w.fires} fires: ${formatEvent(w.event)}`);
+  }
+  for (const n of d.notes) out.push('', `note: ${n}`);
+  return out.join('\n') + '\n';
 }

@@ -1,9 +1,48 @@
 import type { Command } from 'commander';
+import { formatDiagnostic, SourceError } from '../../diagnostics.js';
+import { openInput, readNdjson, toLogicalEvent } from '../../events/index.js';
+import type { JsonObject, LogicalEvent } from '../../ir/value.js';
+import { targetById } from '../../targets/registry.js';
+import { EXIT_OK, UsageError } from '../exit.js';
+import { parseLanguage } from '../language.js';
 
-// Placeholder until the `events` command lands.
+/**
+ * `unirule events --from L --to L EVENTS`: NDJSON between shapes — a logical event (`ir`), a
+ * Defender row (`kql`), a Sysmon-shaped Sigma event, an ECS document (`eql`) — through the
+ * logical event: the source target's unprojection, then the destination's projection.
+ */
 export function registerEvents(program: Command): void {
-  program.command('events').description('(not built yet)').action(() => {
-    process.stderr.write('unirule: events is not built yet\n');
-    process.exitCode = 2;
-  });
+  program
+    .command('events')
+    .description('convert NDJSON events between shapes: ir (logical), kql (Defender), sigma (Sysmon), eql (ECS)')
+    .argument('<events>', 'NDJSON events, - for stdin')
+    .requiredOption('--from <lang>', 'ir | kql | sigma | eql')
+    .requiredOption('--to <lang>', 'ir | kql | sigma | eql')
+    .option('--on-bad-line <policy>', 'stop | skip', 'stop')
+    .action(async (file: string, opts: { from: string; to: string; onBadLine: string }) => {
+      const from = parseLanguage(opts.from);
+      const to = parseLanguage(opts.to);
+      if (opts.onBadLine !== 'stop' && opts.onBadLine !== 'skip') throw new UsageError(`--on-bad-line must be stop or skip, not ${JSON.stringify(opts.onBadLine)}`);
+      const policy = opts.onBadLine;
+      const toLogical = (value: JsonObject, line: number): LogicalEvent => (from === 'ir' ? toLogicalEvent(value, file, line) : targetById(from).unproject(value));
+      const fromLogical = (event: LogicalEvent): object => (to === 'ir' ? event : targetById(to).project(event));
+      const records = readNdjson(openInput(file), file, {
+        onBadLine: policy,
+        report: (d) => process.stderr.write(formatDiagnostic({ ...d, severity: 'warning' }) + ' (skipped)\n'),
+      });
+      for await (const { line, value } of records) {
+        let out: object;
+        try {
+          if (value === null || typeof value !== 'object' || Array.isArray(value)) throw SourceError.at(file, line, 1, 'an event must be a JSON object');
+          out = fromLogical(toLogical(value as JsonObject, line));
+        } catch (err) {
+          if (policy === 'stop' || !(err instanceof SourceError)) throw err;
+          process.stderr.write(err.message.replace(': error:', ': warning:') + ' (skipped)\n');
+          continue;
+        }
+        if (!process.stdout.write(JSON.stringify(out) + '\n')) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+      }
+      process.exitCode = EXIT_OK;
+    });
 }
+

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { boundaryEvents } from '../../src/check/boundary-events.js';
+import { globRule, serviceStop, twoKinds } from './rules.js';
+
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+const valuesOf = (rule: ReturnType<typeof serviceStop>, field: string) =>
+  boundaryEvents(rule, NOW).map((p) => p.event[field]);
+
+describe('boundary events: synthesised from the rule\'s own literals', () => {
+  it('are deterministic', () => {
+    expect(JSON.stringify(boundaryEvents(serviceStop(), NOW))).toBe(JSON.stringify(boundaryEvents(serviceStop(), NOW)));
+  });
+
+  // Issue 6's probe list, one row each: the edge and a value that must appear.
+  it.each([
+    ['case flip', 'process.name', 'SC.EXE'],
+    ['a letter glued after a term', 'process.command_line', 'stopx'],
+    ['a letter glued before a term', 'process.command_line', 'xstop'],
+    ['sc.exe vs sc', 'process.name', 'sc'],
+    ['a path prefix', 'process.name', 'C:\\Windows\\System32\\sc.exe'],
+    ['empty field', 'process.command_line', ''],
+  ])('%s', (_edge, field, value) => {
+    expect(valuesOf(serviceStop(), field)).toContain(value);
+  });
+
+  it('a missing field and a null field', () => {
+    const events = boundaryEvents(serviceStop(), NOW).map((p) => p.event);
+    expect(events.some((e) => !('process.command_line' in e) && e['process.name'] === 'sc.exe')).toBe(true);
+    expect(events.some((e) => e['process.command_line'] === null)).toBe(true);
+  });
+
+  // fields.md: "FileName =~ sc.exe" vs "Image|endswith '\sc.exe'" agree only when the path ends in \name.
+  it('a file name probe also comes with its full path, consistent and not', () => {
+    const events = boundaryEvents(serviceStop(), NOW).map((p) => p.event);
+    expect(events.some((e) => e['process.name'] === 'sc.exe' && e['process.executable'] === 'C:\\Windows\\System32\\sc.exe')).toBe(true);
+    expect(events.some((e) => e['process.name'] === 'xsc.exe' && e['process.executable'] === 'C:\\Windows\\System32\\xsc.exe')).toBe(true);
+  });
+
+  it('separators doubled and changed in a multi-word literal', () => {
+    const rule = twoKinds();
+    const lines = boundaryEvents(rule, NOW).map((p) => p.event['process.command_line']);
+    expect(lines).toContain('Set--MpPreference');
+    expect(lines).toContain('Set\tMpPreference');
+  });
+
+  // fields.md: a term in the registry value name matches Sigma's TargetObject but not Defender's RegistryKey.
+  it('the value in another field: a registry key term placed in the value name', () => {
+    const events = boundaryEvents(twoKinds(), NOW).map((p) => p.event);
+    expect(events.some((e) => e.kind === 'registry_set' && e['registry.value'] === 'WinDefend' && e['registry.key'] === 'other')).toBe(true);
+  });
+
+  it('covers every event kind the rule reads', () => {
+    const kinds = new Set(boundaryEvents(twoKinds(), NOW).map((p) => p.event.kind));
+    expect([...kinds].sort()).toEqual(['process_creation', 'registry_set']);
+  });
+
+  it('takes `*` and `?` literally as well as filling them', () => {
+    const names = boundaryEvents(globRule(), NOW).map((p) => p.event['file.name']);
+    expect(names).toContain('evil*.dll');
+    expect(names).toContain('evilabc.dll');
+    expect(names).toContain('evil.dll');
+  });
+
+  // README: with a window, an event matches only when @timestamp > now - window.
+  it('probes the window edges: exactly at the start, just inside, no timestamp', () => {
+    const stamps = boundaryEvents(serviceStop(), NOW).map((p) => p.event['@timestamp']);
+    expect(stamps).toContain('2026-11-19T12:00:00.000Z');
+    expect(stamps).toContain('2026-11-19T12:00:01.000Z');
+    expect(stamps).toContain(undefined);
+  });
+
+  it('names what each event probes', () => {
+    const probes = boundaryEvents(serviceStop(), NOW).map((p) => p.probe);
+    expect(probes).toContain('process.command_line term "stop": a letter glued after (from test "sc stop")');
+  });
+});
