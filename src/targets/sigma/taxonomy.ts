@@ -1,0 +1,311 @@
+import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
+
+/**
+ * Where the logical fields live in a Sigma rule over Windows Sysmon events (sigma.md "A rule",
+ * fields.md "One event, three schemas"). Sigma's Windows categories follow Sysmon: one
+ * category per event id, field names as Sysmon writes them. Both halves of the target read
+ * this table: the writer to name fields, the reader to evaluate and import them.
+ *
+ * Not every logical field has a Sysmon field of its own; those are spelled out as `Placement`s
+ * instead of a plain name, so no caller can mistake them for a one-to-one mapping:
+ * - a file name (`process.name`, `file.name`, ...) is the last component of a full path
+ *   (`Image|endswith: '\sc.exe'`);
+ * - `user.domain` and `user.name` share `User` = `DOMAIN\name`;
+ * - `registry.hive`, `registry.key` and `registry.value` share `TargetObject` =
+ *   `HKLM\<key>\<value name>` (short hive name, value name appended);
+ * - `registry.data` and `registry.data.type` share `Details`, where Sysmon renders numbers as
+ *   `DWORD (0x00000001)` / `QWORD (0x00000000-0x00000001)` and binary data as `Binary Data`;
+ * - `process.hash.sha256` is one entry of `Hashes` = `SHA1=...,MD5=...,SHA256=...`.
+ */
+
+/** How a Sigma rule's logsource names each event kind, and the Sysmon event ids behind it. */
+export interface SigmaKind {
+  readonly category: string;
+  /** The Sysmon event id a projected event of this kind carries. */
+  readonly eventId: number;
+  /** SigmaHQ's file name prefix for rules of this category. */
+  readonly filePrefix: string;
+}
+
+export const SIGMA_KINDS: Readonly<Record<EventKind, SigmaKind>> = {
+  process_creation: { category: 'process_creation', eventId: 1, filePrefix: 'proc_creation' },
+  registry_set: { category: 'registry_set', eventId: 13, filePrefix: 'registry_set' },
+  file_event: { category: 'file_event', eventId: 11, filePrefix: 'file_event' },
+  network_connection: { category: 'network_connection', eventId: 3, filePrefix: 'net_connection' },
+  image_load: { category: 'image_load', eventId: 7, filePrefix: 'image_load' },
+};
+
+export const SIGMA_PRODUCT = 'windows';
+
+/**
+ * Every Windows category this project reads, with the Sysmon event ids it covers. The
+ * registry categories other than `registry_set` cover more than a value write (12 = key or
+ * value created/deleted, 14 = renamed), so they map onto `registry_set` only approximately.
+ */
+export const CATEGORY_EVENT_IDS: Readonly<Record<string, readonly number[]>> = {
+  process_creation: [1],
+  registry_set: [13],
+  registry_event: [12, 13, 14],
+  registry_add: [12],
+  registry_delete: [12],
+  registry_rename: [14],
+  file_event: [11],
+  network_connection: [3],
+  image_load: [7],
+};
+
+/** The event kind a logsource category stands for exactly, or undefined. */
+export function kindOfCategory(category: string): EventKind | undefined {
+  return EVENT_KINDS.find((k) => SIGMA_KINDS[k].category === category);
+}
+
+/** The event kind of a Sysmon event id (13 → registry_set; 12 and 14 are not value writes). */
+export function kindOfEventId(eventId: number): EventKind | undefined {
+  return EVENT_KINDS.find((k) => SIGMA_KINDS[k].eventId === eventId);
+}
+
+/** Sysmon's `EventType` on a registry value write (event 13). */
+export const REGISTRY_SET_EVENT_TYPE = 'SetValue';
+
+/** Where a logical field lives in a Sysmon event of one kind. */
+export type Placement =
+  /** A Sysmon field that holds exactly the logical value. */
+  | { readonly kind: 'field'; readonly field: string }
+  /** The file name after the last backslash of a full path field (`Image`). */
+  | { readonly kind: 'basename'; readonly field: string }
+  /** One half of `User` = `DOMAIN\name`. */
+  | { readonly kind: 'user'; readonly part: 'domain' | 'name' }
+  /** One part of `TargetObject` = `HIVE\key\value`. */
+  | { readonly kind: 'targetObject'; readonly part: 'hive' | 'key' | 'value' }
+  /** `Details`: the data as Sysmon renders it, or the type its rendering reveals. */
+  | { readonly kind: 'details'; readonly part: 'data' | 'type' }
+  /** One `ALGO=hex` entry of `Hashes`. */
+  | { readonly kind: 'hash'; readonly algorithm: 'SHA256' }
+  /** Sysmon records nothing for it. */
+  | { readonly kind: 'none' };
+
+const field = (name: string): Placement => ({ kind: 'field', field: name });
+const basename = (name: string): Placement => ({ kind: 'basename', field: name });
+
+const COMMON: Readonly<Record<string, Placement>> = {
+  '@timestamp': field('UtcTime'),
+  'host.name': field('Computer'),
+  'event.action': { kind: 'none' },
+  'user.name': { kind: 'user', part: 'name' },
+  'user.domain': { kind: 'user', part: 'domain' },
+};
+
+/** The process an event is about (process creation) or the one acting (every other kind). */
+const PROCESS: Readonly<Record<string, Placement>> = {
+  'process.name': basename('Image'),
+  'process.executable': field('Image'),
+  'process.pid': field('ProcessId'),
+};
+
+export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<string, Placement>>>> = {
+  process_creation: {
+    ...COMMON,
+    ...PROCESS,
+    'process.command_line': field('CommandLine'),
+    'process.args': { kind: 'none' },
+    'process.pe.original_file_name': field('OriginalFileName'),
+    'process.hash.sha256': { kind: 'hash', algorithm: 'SHA256' },
+    'process.parent.name': basename('ParentImage'),
+    'process.parent.executable': field('ParentImage'),
+    'process.parent.command_line': field('ParentCommandLine'),
+    'process.parent.pid': field('ParentProcessId'),
+    'process.parent.parent.name': { kind: 'none' },
+  },
+  registry_set: {
+    ...COMMON,
+    ...PROCESS,
+    // Sysmon's registry events carry the writer's image, not its command line (fields.md).
+    'process.command_line': { kind: 'none' },
+    'registry.hive': { kind: 'targetObject', part: 'hive' },
+    'registry.key': { kind: 'targetObject', part: 'key' },
+    'registry.value': { kind: 'targetObject', part: 'value' },
+    'registry.data': { kind: 'details', part: 'data' },
+    'registry.data.type': { kind: 'details', part: 'type' },
+  },
+  file_event: {
+    ...COMMON,
+    ...PROCESS,
+    'process.command_line': { kind: 'none' },
+    'file.path': field('TargetFilename'),
+    'file.name': basename('TargetFilename'),
+  },
+  network_connection: {
+    ...COMMON,
+    ...PROCESS,
+    'process.command_line': { kind: 'none' },
+    'source.ip': field('SourceIp'),
+    'source.port': field('SourcePort'),
+    'destination.ip': field('DestinationIp'),
+    'destination.port': field('DestinationPort'),
+    'destination.domain': field('DestinationHostname'),
+  },
+  image_load: {
+    ...COMMON,
+    ...PROCESS,
+    'process.command_line': { kind: 'none' },
+    'dll.path': field('ImageLoaded'),
+    'dll.name': basename('ImageLoaded'),
+  },
+};
+
+/** Where a logical field lives for one kind; `none` for a field the kind does not have. */
+export function placementOf(kind: EventKind, logical: string): Placement {
+  const table = SYSMON_PLACEMENTS[kind];
+  return Object.prototype.hasOwnProperty.call(table, logical) ? (table[logical] as Placement) : { kind: 'none' };
+}
+
+/** The logical field a Sysmon field holds exactly for one kind (`Image` → process.executable). */
+export function logicalOfSysmonField(kind: EventKind, sysmonField: string): string | undefined {
+  for (const [logical, p] of Object.entries(SYSMON_PLACEMENTS[kind])) {
+    if (p.kind === 'field' && p.field === sysmonField) return logical;
+  }
+  return undefined;
+}
+
+/** The logical file-name field read off a full-path Sysmon field (`Image` → process.name). */
+export function logicalBasenameOf(kind: EventKind, sysmonField: string): string | undefined {
+  for (const [logical, p] of Object.entries(SYSMON_PLACEMENTS[kind])) {
+    if (p.kind === 'basename' && p.field === sysmonField) return logical;
+  }
+  return undefined;
+}
+
+/** Every Sysmon field name a rule of this kind may test (for lint and import). */
+export function sysmonFieldsOf(kind: EventKind): ReadonlySet<string> {
+  const out = new Set<string>(['EventID']);
+  for (const p of Object.values(SYSMON_PLACEMENTS[kind])) {
+    if (p.kind === 'field' || p.kind === 'basename') out.add(p.field);
+    else if (p.kind === 'user') out.add('User');
+    else if (p.kind === 'targetObject') out.add('TargetObject');
+    else if (p.kind === 'details') out.add('Details');
+    else if (p.kind === 'hash') out.add('Hashes');
+  }
+  if (kind === 'registry_set') out.add('EventType');
+  return out;
+}
+
+/* ----------------------------------------------------------------------------------------- */
+/* Composite values                                                                          */
+/* ----------------------------------------------------------------------------------------- */
+
+/** Short and long hive names (fields.md "Hive names"). Sysmon writes the short ones. */
+export const HIVES: readonly (readonly [short: string, full: string])[] = [
+  ['HKLM', 'HKEY_LOCAL_MACHINE'],
+  ['HKCU', 'HKEY_CURRENT_USER'],
+  ['HKU', 'HKEY_USERS'],
+  ['HKCR', 'HKEY_CLASSES_ROOT'],
+];
+
+/** The short hive name of a short or long one (any case), or undefined when unknown. */
+export function shortHive(name: string): string | undefined {
+  const upper = name.toUpperCase();
+  return HIVES.find(([s, f]) => s === upper || f === upper)?.[0];
+}
+
+/**
+ * `TargetObject` of a registry write: `HIVE\key\value`. A part the event lacks is left out
+ * (real events always carry all three). The join is not invertible in general: a value name
+ * may itself hold backslashes (key names may not), so `splitTargetObject` reads the last
+ * component as the value name, as Sysmon's readers do.
+ */
+export function joinTargetObject(hive: string | undefined, key: string | undefined, value: string | undefined): string | undefined {
+  const parts = [hive, key, value].filter((p): p is string => p !== undefined);
+  return parts.length === 0 ? undefined : parts.join('\\');
+}
+
+export interface RegistryPath {
+  readonly hive?: string;
+  readonly key?: string;
+  readonly value?: string;
+}
+
+/** `HKLM\SOFTWARE\X\Start` → hive HKLM, key SOFTWARE\X, value Start (`\REGISTRY\MACHINE` too). */
+export function splitTargetObject(targetObject: string): RegistryPath {
+  let rest = targetObject;
+  let hive: string | undefined;
+  const registry = /^\\REGISTRY\\(MACHINE|USER)(?:\\|$)/i.exec(rest);
+  if (registry) {
+    hive = (registry[1] as string).toUpperCase() === 'MACHINE' ? 'HKLM' : 'HKU';
+    rest = rest.slice(registry[0].length);
+  } else {
+    const first = rest.split('\\', 1)[0] as string;
+    const short = shortHive(first);
+    if (short !== undefined) {
+      hive = short;
+      rest = rest.slice(first.length + 1);
+    }
+  }
+  const cut = rest.lastIndexOf('\\');
+  if (cut < 0) return hive !== undefined ? { hive, value: rest } : { value: rest };
+  return { ...(hive !== undefined ? { hive } : {}), key: rest.slice(0, cut), value: rest.slice(cut + 1) };
+}
+
+/** `User` = `DOMAIN\name`; a name without a domain stands alone. */
+export function joinUser(domain: string | undefined, name: string | undefined): string | undefined {
+  if (name === undefined) return domain === undefined ? undefined : `${domain}\\`;
+  return domain === undefined ? name : `${domain}\\${name}`;
+}
+
+/** `NT AUTHORITY\SYSTEM` → domain `NT AUTHORITY`, name `SYSTEM` (split at the first backslash). */
+export function splitUser(user: string): { domain?: string; name: string } {
+  const cut = user.indexOf('\\');
+  return cut < 0 ? { name: user } : { domain: user.slice(0, cut), name: user.slice(cut + 1) };
+}
+
+const DWORD_MAX = 0xffffffffn;
+const QWORD_MAX = 0xffffffffffffffffn;
+
+/**
+ * Sysmon's `Details` for a value write: a DWORD as `DWORD (0x` + 8 lower-case hex digits + `)`,
+ * a QWORD as `QWORD (0x<high 8>-0x<low 8>)`, binary data as `Binary Data`, strings as written.
+ * Numbers in the logical model are decimal text; one that is not a canonical decimal in range
+ * is kept as written (Sysmon would never produce it).
+ */
+export function renderDetails(data: string, type: string | undefined): string {
+  const t = type?.toUpperCase();
+  if (t === 'REG_BINARY') return 'Binary Data';
+  if ((t === 'REG_DWORD' || t === 'REG_QWORD') && /^(0|[1-9][0-9]*)$/.test(data)) {
+    const n = BigInt(data);
+    if (t === 'REG_DWORD' && n <= DWORD_MAX) return `DWORD (0x${hex8(n)})`;
+    if (t === 'REG_QWORD' && n <= QWORD_MAX) return `QWORD (0x${hex8(n >> 32n)}-0x${hex8(n & DWORD_MAX)})`;
+  }
+  return data;
+}
+
+/** Back from `Details`: the decimal number and its type where Sysmon rendered one. */
+export function parseDetails(details: string): { data: string; type?: string } {
+  const dword = /^DWORD \(0x([0-9a-fA-F]{8})\)$/.exec(details);
+  if (dword) return { data: BigInt(`0x${dword[1] as string}`).toString(10), type: 'REG_DWORD' };
+  const qword = /^QWORD \(0x([0-9a-fA-F]{8})-0x([0-9a-fA-F]{8})\)$/.exec(details);
+  if (qword) return { data: ((BigInt(`0x${qword[1] as string}`) << 32n) | BigInt(`0x${qword[2] as string}`)).toString(10), type: 'REG_QWORD' };
+  if (details === 'Binary Data') return { data: details, type: 'REG_BINARY' };
+  return { data: details };
+}
+
+function hex8(n: bigint): string {
+  return n.toString(16).padStart(8, '0');
+}
+
+/** `Hashes` as Sysmon writes it for the algorithms the logical event knows. */
+export function renderHashes(sha256: string): string {
+  return `SHA256=${sha256}`;
+}
+
+/** One algorithm's entry of `SHA1=..,MD5=..,SHA256=..`, or undefined. */
+export function hashFromHashes(hashes: string, algorithm: string): string | undefined {
+  for (const entry of hashes.split(',')) {
+    const eq = entry.indexOf('=');
+    if (eq > 0 && entry.slice(0, eq).trim().toUpperCase() === algorithm.toUpperCase()) return entry.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** The file name after the last backslash of a path (the whole text when there is none). */
+export function basenameOf(path: string): string {
+  return path.slice(path.lastIndexOf('\\') + 1);
+}
