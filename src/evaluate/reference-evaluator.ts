@@ -4,6 +4,7 @@ import { compileCondition, makeScope, type EvalScope } from './compile-condition
 import { compileDerived } from './compile-derived.js';
 import { readField } from './field-value.js';
 import { requiredAtoms } from './prefilter.js';
+import { parseInstant } from '../semantics/instant.js';
 
 export interface Verdict {
   readonly matched: boolean;
@@ -20,13 +21,12 @@ export type CompiledRule = (event: LogicalEvent, options: EvaluateOptions) => Ve
 
 const NO_MATCH: Verdict = Object.freeze({ matched: false, derived: Object.freeze({}) });
 
-/** Parses `@timestamp` as ISO-8601 (or epoch milliseconds); undefined when it is not a time. */
+/** Parses `@timestamp` as ISO-8601, zone-less = UTC (or epoch milliseconds); undefined when it is not a time. */
 export function eventTime(event: LogicalEvent): number | undefined {
   const t = readField(event, '@timestamp');
   if (typeof t === 'number') return Number.isFinite(t) ? t : undefined;
   if (typeof t !== 'string') return undefined;
-  const ms = Date.parse(t);
-  return Number.isNaN(ms) ? undefined : ms;
+  return parseInstant(t);
 }
 
 /**

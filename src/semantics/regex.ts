@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { asciiCaseless } from './ascii-caseless.js';
 
 /**
  * Rule regexes are untrusted and must run on every target: KQL (Rust `regex`), Sigma
@@ -83,7 +84,8 @@ export interface CompiledRegex {
 
 export function compileRegex(pattern: string, options: RegexOptions = DEFAULT_REGEX_OPTIONS): CompiledRegex {
   let flags = 0;
-  if (options.caseInsensitive) flags |= RE2JS.CASE_INSENSITIVE;
+  // Not RE2JS.CASE_INSENSITIVE: that folds Unicode, the rule model folds ASCII only.
+  if (options.caseInsensitive) pattern = asciiCaseless(pattern);
   if (options.multiline) flags |= RE2JS.MULTILINE;
   if (options.dotAll) flags |= RE2JS.DOTALL;
   const re = RE2JS.compile(pattern, flags);

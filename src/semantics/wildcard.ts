@@ -69,7 +69,8 @@ export function globIsLiteral(tokens: readonly GlobToken[]): boolean {
 
 /**
  * Compiles a glob once into a linear-time matcher (greedy with one backtrack point, the classic
- * two-pointer algorithm) over already-folded strings. `?` consumes one UTF-16 code unit.
+ * two-pointer algorithm) over already-folded strings. `?` consumes one character, i.e. one Unicode code point (a
+ * surrogate pair counts once), as Lucene's wildcard automata and the `.` of a regex do.
  */
 export function compileGlob(tokens: readonly GlobToken[]): (value: string) => boolean {
   // A flat pattern of code units: ANY for `*`, ONE for `?`.
@@ -86,7 +87,10 @@ export function compileGlob(tokens: readonly GlobToken[]): (value: string) => bo
     let starV = 0;
     while (v < value.length) {
       const pc = pat[p];
-      if (pc !== undefined && (pc === ONE || pc === value.charCodeAt(v))) {
+      if (pc === ONE) {
+        v += codePointWidth(value, v);
+        p++;
+      } else if (pc !== undefined && pc === value.charCodeAt(v)) {
         v++;
         p++;
       } else if (pc === ANY) {
@@ -94,7 +98,8 @@ export function compileGlob(tokens: readonly GlobToken[]): (value: string) => bo
         starV = v;
       } else if (starP >= 0) {
         p = starP + 1;
-        v = ++starV;
+        starV += codePointWidth(value, starV);
+        v = starV;
       } else {
         return false;
       }
@@ -102,6 +107,16 @@ export function compileGlob(tokens: readonly GlobToken[]): (value: string) => bo
     while (pat[p] === ANY) p++;
     return p === pat.length;
   };
+}
+
+/** 2 where a surrogate pair starts at `at`, else 1. */
+function codePointWidth(value: string, at: number): number {
+  const c = value.charCodeAt(at);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const d = value.charCodeAt(at + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 2;
+  }
+  return 1;
 }
 
 const ANY = -1;

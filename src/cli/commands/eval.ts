@@ -9,6 +9,7 @@ import { targetById } from '../../targets/registry.js';
 import { EXIT_OK, UsageError } from '../exit.js';
 import { detectLanguage, parseLanguage, type Language } from '../language.js';
 import { Progress } from '../progress.js';
+import { parseInstant } from '../../semantics/instant.js';
 
 interface EvalOptions {
   now?: string;
@@ -99,8 +100,8 @@ function resultRow(rule: Rule, event: Readonly<Record<string, JsonValue | undefi
 
 function parseNow(text: string | undefined): number {
   if (text === undefined) return Date.now();
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new UsageError(`--now ${JSON.stringify(text)} is not an ISO-8601 instant`);
+  const ms = parseInstant(text);
+  if (ms === undefined) throw new UsageError(`--now ${JSON.stringify(text)} is not an ISO-8601 instant`);
   return ms;
 }
 

@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue } from '../../ir/value.js';
 import type { EqlQuery, SampleQuery, SequenceQuery, SequenceTerm } from './ast.js';
 import { readEcsField } from './ecs-value.js';
 import { compileFilter, compileJoinKey, joinKey, type DocTest, type JoinKeyFn } from './evaluate.js';
+import { parseInstant } from '../../semantics/instant.js';
 
 /**
  * Runs a parsed query over documents as Elasticsearch would answer it: an event query yields
@@ -30,8 +31,7 @@ export function timestampOf(doc: JsonObject): number | undefined {
   const t = readEcsField(doc, '@timestamp');
   if (typeof t === 'number') return Number.isFinite(t) ? t : undefined;
   if (typeof t !== 'string') return undefined;
-  const ms = Date.parse(t);
-  return Number.isNaN(ms) ? undefined : ms;
+  return parseInstant(t);
 }
 
 interface CompiledTerm {

@@ -71,8 +71,7 @@ export function regexLiteral(text: string, insensitive: boolean): string {
 
 /**
  * A glob over the whole value as a regex: anchored, `*` → `.*`, `?` → `.`, with `(?s)` so that
- * both also cover line breaks as the rule model's glob does. One difference stays: `?` is one
- * UTF-16 code unit in the rule model but one code point in a regex (astral characters only).
+ * both also cover line breaks as the rule model's glob does. `?` and `.` both take one code point.
  */
 export function globRegex(tokens: readonly GlobToken[], insensitive: boolean): string {
   let body = '';

@@ -1,0 +1,135 @@
+/**
+ * Case-insensitive regexes fold ASCII only, like every other insensitive operator in the rule
+ * model (fold.ts). RE2's CASE_INSENSITIVE flag applies Unicode simple case folding instead: it
+ * makes `é` match `É`, `k` match the Kelvin sign U+212A and `s` match the long s U+017F. So the
+ * reference does not use the flag: it rewrites the pattern so that each ASCII letter stands for
+ * both of its cases, and leaves every other character as it is.
+ *
+ * Input is a portable pattern (regex.ts `checkPortableRegex`): the only letter escapes are
+ * `\d \D \w \W \s \S \t \n \r`, so a letter after a backslash is never a literal letter.
+ */
+export function asciiCaseless(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] as string;
+    if (ch === '\\') {
+      const end = escapeEnd(pattern, i);
+      out += pattern.slice(i, end);
+      i = end - 1;
+    } else if (ch === '(' && pattern[i + 1] === '?') {
+      // Group syntax (`(?:`, inline flags `(?-s)`, names `(?P<name>`) is not text: copy it.
+      const end = groupHeadEnd(pattern, i);
+      out += pattern.slice(i, end);
+      i = end - 1;
+    } else if (ch === '[') {
+      const end = classEnd(pattern, i);
+      out += caselessClass(pattern.slice(i, end));
+      i = end - 1;
+    } else if (isAsciiLetter(ch)) {
+      out += `[${ch.toLowerCase()}${ch.toUpperCase()}]`;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+/**
+ * Index just past the escape at `start`. Braced escapes (`\p{Greek}`, `\x{41}`), which only
+ * non-portable patterns from imported rules carry, are copied whole so their names stay intact.
+ */
+function escapeEnd(pattern: string, start: number): number {
+  const letter = pattern[start + 1];
+  if ((letter === 'p' || letter === 'P' || letter === 'x') && pattern[start + 2] === '{') {
+    const close = pattern.indexOf('}', start + 3);
+    if (close >= 0) return close + 1;
+  }
+  return start + 2;
+}
+
+/** Index just past the head of a `(?...` group: its `:`, `)` or the `>` closing a name. */
+function groupHeadEnd(pattern: string, start: number): number {
+  for (let i = start + 2; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === ':' || c === ')' || c === '>') return i + 1;
+  }
+  return pattern.length;
+}
+
+/** Index just past the `]` that closes the class opened at `start`. */
+function classEnd(pattern: string, start: number): number {
+  let i = start + 1;
+  if (pattern[i] === '^') i++;
+  // A `]` first in the class is a literal.
+  if (pattern[i] === ']') i++;
+  for (; i < pattern.length; i++) {
+    if (pattern[i] === '\\') i++;
+    else if (pattern[i] === ']') return i + 1;
+  }
+  return pattern.length;
+}
+
+/**
+ * Adds the other case of every ASCII letter a class holds, single letters and ranges alike.
+ * A negated class is closed under case first and negated after, which is what an insensitive
+ * `[^a]` means: neither `a` nor `A`.
+ */
+function caselessClass(cls: string): string {
+  const extra: string[] = [];
+  let i = 1;
+  if (cls[i] === '^') i++;
+  const bodyEnd = cls.endsWith(']') ? cls.length - 1 : cls.length;
+  while (i < bodyEnd) {
+    const lo = readClassChar(cls, i);
+    i = lo.next;
+    if (lo.char !== undefined && cls[i] === '-' && i + 1 < bodyEnd) {
+      const hi = readClassChar(cls, i + 1);
+      if (hi.char !== undefined) {
+        extra.push(...otherCaseRanges(lo.char.charCodeAt(0), hi.char.charCodeAt(0)));
+        i = hi.next;
+        continue;
+      }
+    }
+    if (lo.char !== undefined && isAsciiLetter(lo.char)) extra.push(swapCase(lo.char));
+  }
+  if (extra.length === 0) return cls;
+  return cls.slice(0, bodyEnd) + extra.join('') + cls.slice(bodyEnd);
+}
+
+interface ClassChar {
+  /** The literal character, or undefined for a class escape such as `\d`. */
+  readonly char: string | undefined;
+  readonly next: number;
+}
+
+function readClassChar(cls: string, i: number): ClassChar {
+  const ch = cls[i] as string;
+  if (ch !== '\\') return { char: ch, next: i + 1 };
+  const esc = cls[i + 1] ?? '';
+  if (esc === 't') return { char: '\t', next: i + 2 };
+  if (esc === 'n') return { char: '\n', next: i + 2 };
+  if (esc === 'r') return { char: '\r', next: i + 2 };
+  if (/[A-Za-z]/.test(esc)) return { char: undefined, next: i + 2 };
+  return { char: esc, next: i + 2 };
+}
+
+/** The other-case counterparts of the letters inside the code range lo..hi, as class ranges. */
+function otherCaseRanges(lo: number, hi: number): string[] {
+  const out: string[] = [];
+  const overlap = (from: number, to: number, shift: number): void => {
+    const a = Math.max(lo, from);
+    const b = Math.min(hi, to);
+    if (a <= b) out.push(`${String.fromCharCode(a + shift)}-${String.fromCharCode(b + shift)}`);
+  };
+  overlap(65, 90, 32); // A-Z → a-z
+  overlap(97, 122, -32); // a-z → A-Z
+  return out;
+}
+
+function isAsciiLetter(ch: string): boolean {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+function swapCase(ch: string): string {
+  return ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase();
+}
