@@ -1,0 +1,172 @@
+import { LineCounter, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { positionAt, SourceError, type Diagnostic } from '../../diagnostics.js';
+import { MAX_RULE_FILE_BYTES } from '../../rule/yaml-source.js';
+import type {
+  SigmaCorrelationDocument,
+  SigmaDocument,
+  SigmaFilterDocument,
+  SigmaLogsource,
+  SigmaRelated,
+  SigmaRuleDocument,
+  SigmaRuleSet,
+  SigmaValue,
+} from './ast.js';
+import type { Placeholders } from './item-values.js';
+import { readDetection } from './read-detection.js';
+import { isMap, isSeq, YamlDocumentReader } from './yaml-nodes.js';
+
+export interface SigmaParseOptions {
+  /** Values for `expand` placeholders (`%Servers%` → ['srv1', 'srv2']). */
+  readonly placeholders?: Placeholders;
+}
+
+/** Most documents one file may hold; SigmaHQ's largest multi-document files hold a handful. */
+export const MAX_DOCUMENTS = 1000;
+
+/**
+ * Reads a Sigma file: one or more YAML documents separated by `---`, each a detection rule, a
+ * filter (`filter:`) or a correlation (`correlation:`, kept only to be refused later). The
+ * limits are the rule loader's (src/rule/yaml-source.ts): 1 MB, valid UTF-8, duplicate keys
+ * are errors, aliases capped. Every error is a SourceError at file:line:col.
+ */
+export function parseSigma(text: string, sourceName: string, options: SigmaParseOptions = {}): SigmaRuleSet {
+  if (text.length > MAX_RULE_FILE_BYTES) throw SourceError.at(sourceName, 1, 1, `file is larger than ${MAX_RULE_FILE_BYTES} bytes`);
+  if (text.includes('\uFFFD')) {
+    const at = positionAt(text, text.indexOf('\uFFFD'));
+    throw SourceError.at(sourceName, at.line, at.col, 'file is not valid UTF-8');
+  }
+  const lines = new LineCounter();
+  let docs: Document[];
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', lineCounter: lines }) as Document[];
+  } catch (err) {
+    if (err instanceof RangeError) throw SourceError.at(sourceName, 1, 1, 'nesting is deeper than this reader allows');
+    throw err;
+  }
+  if (!Array.isArray(docs)) docs = [];
+  const problems: Diagnostic[] = docs.flatMap((d) =>
+    d.errors.map((e) => ({
+      file: sourceName,
+      position: positionAt(text, e.pos[0]),
+      severity: 'error' as const,
+      message: /call stack/i.test(e.message) ? 'nesting is deeper than this reader allows' : yamlMessage(e.message),
+    })),
+  );
+  if (problems.length > 0) throw new SourceError(problems);
+  if (docs.length > MAX_DOCUMENTS) throw SourceError.at(sourceName, 1, 1, `more than ${MAX_DOCUMENTS} documents in one file`);
+  const documents: SigmaDocument[] = [];
+  docs.forEach((doc, index) => {
+    const r = new YamlDocumentReader(sourceName, text, doc, lines);
+    const contents = r.resolve(doc.contents);
+    if (contents === null) return; // an empty document between two `---`
+    documents.push(readDocument(r, r.asMap(contents, 'a Sigma document'), index, options.placeholders));
+  });
+  if (documents.length === 0) throw SourceError.at(sourceName, 1, 1, 'the file holds no Sigma document');
+  return { sourceName, text, documents };
+}
+
+function yamlMessage(message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function readDocument(r: YamlDocumentReader, map: YAMLMap, index: number, placeholders: Placeholders | undefined): SigmaDocument {
+  const fields = new Map(r.pairs(map).map((p) => [p.key, p] as const));
+  const node = (key: string): Node | null => fields.get(key)?.value ?? null;
+  const keyOf = (key: string): Node | undefined => fields.get(key)?.keyNode;
+  const optionalText = (key: string): string | undefined => (fields.has(key) ? r.textOf(node(key), key, keyOf(key)) : undefined);
+  const action = fields.get('action');
+  if (action) r.fail(action.keyNode, 'Sigma 1.0 collection actions (action: global / reset / repeat) are not supported; write each rule in full');
+  const position = r.positionOf(map);
+  const titleNode = fields.get('title');
+  if (!titleNode) r.fail(map, 'a Sigma document needs a title');
+  const base = {
+    title: r.string(titleNode.value, 'title', titleNode.keyNode),
+    ...optional('id', optionalText('id')),
+    ...optional('name', optionalText('name')),
+    position,
+    index,
+  };
+  if (fields.has('correlation')) {
+    const body = r.asMap(node('correlation'), 'correlation', keyOf('correlation'));
+    const typePair = r.pairs(body).find((p) => p.key === 'type');
+    const doc: SigmaCorrelationDocument = {
+      kind: 'correlation',
+      ...base,
+      ...optional('correlationType', typePair ? r.textOf(typePair.value, 'correlation type', typePair.keyNode) : undefined),
+    };
+    return doc;
+  }
+  if (fields.has('filter')) {
+    if (fields.has('detection')) r.fail(keyOf('detection'), 'a filter document has its search identifiers under filter, not detection');
+    const body = r.asMap(node('filter'), 'filter', keyOf('filter'));
+    const rulesPair = r.pairs(body).find((p) => p.key === 'rules');
+    if (!rulesPair) r.fail(body, 'a filter needs rules: the ids or names of the rules it applies to');
+    const rulesNode = rulesPair.value;
+    const ruleNodes = isSeq(rulesNode) ? rulesNode.items.map((i) => r.resolve(i)) : [rulesNode];
+    const rules: SigmaValue[] = ruleNodes.map((n) => ({ value: r.textOf(n, 'a rule of the filter', rulesPair.keyNode), position: r.positionOf(n ?? rulesPair.keyNode) }));
+    if (rules.length === 0) r.fail(rulesNode ?? rulesPair.keyNode, 'a filter needs at least one rule id or name');
+    const doc: SigmaFilterDocument = {
+      kind: 'filter',
+      ...base,
+      ...optional('description', optionalText('description')),
+      ...optional('logsource', fields.has('logsource') ? readLogsource(r, node('logsource'), keyOf('logsource')) : undefined),
+      rules,
+      detection: readDetection(r, body, placeholders, new Set(['rules'])),
+    };
+    return doc;
+  }
+  if (!fields.has('logsource')) r.fail(map, 'a Sigma rule needs a logsource');
+  if (!fields.has('detection')) r.fail(map, 'a Sigma rule needs a detection');
+  const detectionMap = r.asMap(node('detection'), 'detection', keyOf('detection'));
+  const doc: SigmaRuleDocument = {
+    kind: 'rule',
+    ...base,
+    ...optional('status', optionalText('status')),
+    ...optional('description', optionalText('description')),
+    ...optional('license', optionalText('license')),
+    ...optional('author', optionalText('author')),
+    references: r.strings(node('references'), 'references', keyOf('references')),
+    ...optional('date', optionalText('date')),
+    ...optional('modified', optionalText('modified')),
+    tags: r.strings(node('tags'), 'tags', keyOf('tags')),
+    related: readRelated(r, node('related'), keyOf('related')),
+    logsource: readLogsource(r, node('logsource'), keyOf('logsource')),
+    detection: readDetection(r, detectionMap, placeholders),
+    fields: r.strings(node('fields'), 'fields', keyOf('fields')),
+    falsepositives: r.strings(node('falsepositives'), 'falsepositives', keyOf('falsepositives')),
+    ...optional('level', optionalText('level')),
+    ...optional('scope', fields.has('scope') ? r.strings(node('scope'), 'scope', keyOf('scope')) : undefined),
+  };
+  return doc;
+}
+
+function readLogsource(r: YamlDocumentReader, node: Node | null, at: Node | undefined): SigmaLogsource {
+  const map = r.asMap(node, 'logsource', at);
+  const out: { category?: string; product?: string; service?: string } = {};
+  for (const { key, keyNode, value } of r.pairs(map)) {
+    if (key === 'category' || key === 'product' || key === 'service') out[key] = r.textOf(value, `logsource ${key}`, keyNode);
+  }
+  if (out.category === undefined && out.product === undefined && out.service === undefined) {
+    r.fail(map, 'logsource needs a category, product or service');
+  }
+  return { ...out, position: r.positionOf(map) };
+}
+
+function readRelated(r: YamlDocumentReader, node: Node | null, at: Node | undefined): SigmaRelated[] {
+  if (node === null) return [];
+  if (!isSeq(node)) r.fail(node, 'related must be a list of {id, type}');
+  return node.items.map((i) => {
+    const item = r.resolve(i);
+    if (!isMap(item)) r.fail(item ?? at, 'an entry of related must be a map {id, type}');
+    const pairs = new Map(r.pairs(item).map((p) => [p.key, p] as const));
+    const id = pairs.get('id');
+    const type = pairs.get('type');
+    if (!id || !type) r.fail(item, 'an entry of related needs id and type');
+    return { id: r.textOf(id.value, 'related id', id.keyNode), type: r.textOf(type.value, 'related type', type.keyNode) };
+  });
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

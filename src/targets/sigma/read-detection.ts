@@ -1,0 +1,160 @@
+import type { Node, Scalar, YAMLMap } from 'yaml';
+import type { SourcePosition } from '../../diagnostics.js';
+import {
+  isSigmaModifier,
+  SIGMA_MODIFIERS,
+  type SigmaCondition,
+  type SigmaDetection,
+  type SigmaDetectionItem,
+  type SigmaKeywordSearch,
+  type SigmaMapSearch,
+  type SigmaModifierRef,
+  type SigmaSearch,
+  type SigmaSearchIdentifier,
+  type SigmaValue,
+} from './ast.js';
+import { ConditionSyntaxError, parseCondition } from './condition-parse.js';
+import { checkItemValues, type Placeholders } from './item-values.js';
+import { isModifierProblem, planModifiers } from './modifiers.js';
+import { isMap, isScalar, isSeq, type YamlDocumentReader } from './yaml-nodes.js';
+
+/**
+ * A `detection` map (or the body of a filter's `filter` map): search identifiers and the
+ * condition (sigma.md "Detection"). A map is ANDed, a list of maps ORed, a list of plain values
+ * is a keyword search; every item's modifier chain and values are checked here, so a set that
+ * reads without error can be evaluated without surprises.
+ */
+export function readDetection(
+  r: YamlDocumentReader,
+  map: YAMLMap,
+  placeholders: Placeholders | undefined,
+  skipKeys: ReadonlySet<string> = new Set(),
+): SigmaDetection {
+  const identifiers = new Map<string, SigmaSearchIdentifier>();
+  let conditionNode: Node | null = null;
+  let conditionKey: Scalar | undefined;
+  for (const { key, keyNode, value } of r.pairs(map)) {
+    if (skipKeys.has(key)) continue;
+    if (key === 'condition') {
+      conditionNode = value;
+      conditionKey = keyNode;
+      continue;
+    }
+    if (key === 'timeframe') r.fail(keyNode, 'timeframe belongs to Sigma 1.0 aggregations; write a correlation rule instead');
+    if (key === '') r.fail(keyNode, 'a search identifier needs a name');
+    identifiers.set(key, { name: key, search: readSearch(r, key, keyNode, value, placeholders), position: r.positionOf(keyNode) });
+  }
+  if (!conditionKey) r.fail(map, 'the detection has no condition');
+  if (identifiers.size === 0) r.fail(map, 'the detection defines no search identifier');
+  const names = [...identifiers.keys()];
+  const conditionNodes = isSeq(conditionNode) ? conditionNode.items.map((n) => r.resolve(n)) : [conditionNode];
+  if (conditionNodes.length === 0) r.fail(conditionNode ?? conditionKey, 'condition is an empty list');
+  const conditions: SigmaCondition[] = [];
+  const conditionText: string[] = [];
+  for (const node of conditionNodes) {
+    const text = r.string(node, 'condition', conditionKey);
+    if (text.trim() === '') r.fail(node ?? conditionKey, 'condition is empty');
+    try {
+      conditions.push(parseCondition(text, names, (offset) => r.positionInScalar(node as Node, text, offset)));
+    } catch (err) {
+      if (err instanceof ConditionSyntaxError) r.fail(r.positionInScalar(node as Node, text, err.offset), err.message);
+      throw err;
+    }
+    conditionText.push(text);
+  }
+  return { identifiers, conditions, conditionText, position: r.positionOf(map) };
+}
+
+function readSearch(r: YamlDocumentReader, name: string, keyNode: Scalar, node: Node | null, placeholders: Placeholders | undefined): SigmaSearch {
+  if (node === null) r.fail(keyNode, `search identifier ${name} is empty`);
+  if (isMap(node)) return readMap(r, name, node, placeholders);
+  if (isSeq(node)) {
+    if (node.items.length === 0) r.fail(node, `search identifier ${name} is an empty list`);
+    const items = node.items.map((i) => r.resolve(i));
+    if (items.every((i) => !isMap(i))) return keywordSearch(r, items, r.positionOf(node), true, placeholders);
+    const alternatives = items.map((item): SigmaMapSearch | SigmaKeywordSearch => {
+      if (isMap(item)) return readMap(r, name, item, placeholders);
+      if (isSeq(item)) r.fail(item, 'a list inside a list of search maps is not Sigma; put the values under a field');
+      return keywordSearch(r, [item], r.positionOf(item, node.range?.[0]), false, placeholders);
+    });
+    return { kind: 'list', alternatives, position: r.positionOf(node) };
+  }
+  return keywordSearch(r, [node], r.positionOf(node), false, placeholders);
+}
+
+function readMap(r: YamlDocumentReader, name: string, map: YAMLMap, placeholders: Placeholders | undefined): SigmaMapSearch {
+  const pairs = r.pairs(map);
+  if (pairs.length === 0) r.fail(map, `search identifier ${name} has an empty map`);
+  const items = pairs.map(({ key, keyNode, value }) => readItem(r, key, keyNode, value, placeholders));
+  return { kind: 'map', items, position: r.positionOf(map) };
+}
+
+function keywordSearch(r: YamlDocumentReader, nodes: (Node | null)[], position: SourcePosition, listed: boolean, placeholders: Placeholders | undefined): SigmaKeywordSearch {
+  const values = nodes.map((n) => readValue(r, n, 'a keyword'));
+  const item = checkedItem(r, null, [], values, listed, position, placeholders);
+  return { kind: 'keywords', item, position };
+}
+
+function readItem(r: YamlDocumentReader, key: string, keyNode: Scalar, node: Node | null, placeholders: Placeholders | undefined): SigmaDetectionItem {
+  const parts = key.split('|');
+  const field = parts[0] as string;
+  const modifiers: SigmaModifierRef[] = [];
+  let offset = field.length + 1;
+  for (const part of parts.slice(1)) {
+    const position = r.positionInScalar(keyNode, key, offset);
+    if (part === '') r.fail(position, `empty modifier in ${JSON.stringify(key)}`);
+    if (!isSigmaModifier(part)) r.fail(position, `unknown modifier ${part} (Sigma has ${SIGMA_MODIFIERS.join(', ')})`);
+    modifiers.push({ name: part, position });
+    offset += part.length + 1;
+  }
+  if (field === '' && modifiers.length === 0) r.fail(keyNode, 'empty field name');
+  if (field.trim() !== field) r.fail(keyNode, `field name ${JSON.stringify(field)} has spaces around it`);
+  let values: SigmaValue[];
+  let listed = false;
+  if (isSeq(node)) {
+    listed = true;
+    values = node.items.map((i) => readValue(r, r.resolve(i), `a value of ${field || 'the keyword search'}`));
+  } else {
+    values = [readValue(r, node, `the value of ${field || 'the keyword search'}`, keyNode)];
+  }
+  const position = node ? r.positionOf(node) : r.positionOf(keyNode);
+  return { ...checkedItem(r, field === '' ? null : field, modifiers, values, listed, position, placeholders), position: r.positionOf(keyNode) };
+}
+
+function readValue(r: YamlDocumentReader, node: Node | null, what: string, at?: Node): SigmaValue {
+  if (node !== null && !isScalar(node)) r.fail(node, `${what} must be a plain value, not a ${isMap(node) ? 'map' : 'list'}`);
+  const value: SigmaValue = { value: r.scalar(node, what, at), position: node ? r.positionOf(node) : r.positionOf(at) };
+  if (node) valueNodes.set(value, node);
+  return value;
+}
+
+function checkedItem(
+  r: YamlDocumentReader,
+  field: string | null,
+  modifiers: readonly SigmaModifierRef[],
+  values: readonly SigmaValue[],
+  listed: boolean,
+  position: SourcePosition,
+  placeholders: Placeholders | undefined,
+): SigmaDetectionItem {
+  const plan = planModifiers(modifiers, field === null);
+  if (isModifierProblem(plan)) r.fail(plan.position, plan.message);
+  const checked = checkItemValues(plan, values, {
+    fail: (at, message) => r.fail(at, message),
+    inside: (v, index) => positionInValue(r, v, index),
+    ...(placeholders ? { placeholders } : {}),
+    keyword: field === null,
+    listed,
+    unmodified: modifiers.length === 0,
+    itemPosition: position,
+  });
+  return { field, modifiers, values: checked, listed, position };
+}
+
+/** The scalar each value was read from, to point inside it (a regex problem's column). */
+const valueNodes = new WeakMap<SigmaValue, Node>();
+
+function positionInValue(r: YamlDocumentReader, v: SigmaValue, index: number): SourcePosition {
+  const node = valueNodes.get(v);
+  return node && typeof v.value === 'string' ? r.positionInScalar(node, v.value, index) : v.position;
+}

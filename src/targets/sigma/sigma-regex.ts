@@ -1,0 +1,78 @@
+import { RE2JS } from 're2js';
+import { MAX_PATTERN_LENGTH, type RegexProblem } from '../../semantics/regex.js';
+
+/**
+ * Sigma's `re` is PCRE-like (sigma.md "Modifiers"); we run it with re2js, linear time. What RE2
+ * can run, we run as written (inline flags, `\b`, named groups, classes); a PCRE construct
+ * RE2 has no form for is refused by name instead of being misread.
+ */
+const GROUP_CONSTRUCTS: readonly (readonly [string, string])[] = [
+  ['(?<=', 'look-behind (?<=...)'],
+  ['(?<!', 'negative look-behind (?<!...)'],
+  ['(?=', 'look-ahead (?=...)'],
+  ['(?!', 'negative look-ahead (?!...)'],
+  ['(?>', 'atomic group (?>...)'],
+  ['(?|', 'branch reset group (?|...)'],
+  ['(?#', 'comment group (?#...)'],
+  ['(?(', 'conditional group (?(...)...)'],
+  ['(?R', 'recursion (?R)'],
+  ['(?&', 'recursion (?&name)'],
+  ['(?P>', 'recursion (?P>name)'],
+  ['(?P=', 'named back-reference (?P=name)'],
+];
+
+const ESCAPES: Readonly<Record<string, string>> = {
+  k: 'named back-reference \\k<name>',
+  g: 'back-reference \\g',
+  K: 'match reset \\K',
+  G: 'anchor \\G',
+  Z: 'anchor \\Z (RE2 has only \\z)',
+  R: 'line-break escape \\R',
+  X: 'grapheme escape \\X',
+  h: 'horizontal-space escape \\h',
+  H: 'escape \\H',
+  v: 'vertical-space escape \\v',
+  V: 'escape \\V',
+  e: 'escape \\e',
+};
+
+export function checkSigmaRegex(pattern: string, flags: number): RegexProblem | undefined {
+  if (pattern.length > MAX_PATTERN_LENGTH) return { message: `regex is longer than ${MAX_PATTERN_LENGTH} characters`, offset: 0 };
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] as string;
+    if (ch === '\\') {
+      const next = pattern[i + 1] ?? '';
+      if (!inClass && /[1-9]/.test(next)) return unsupported(`back-reference \\${next}`, i);
+      if (!inClass && ESCAPES[next]) return unsupported(ESCAPES[next] as string, i);
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      continue;
+    }
+    if (ch === '[') {
+      inClass = true;
+      if (pattern[i + 1] === '^') i++;
+      if (pattern[i + 1] === ']') i++;
+      continue;
+    }
+    if (ch === '(' && pattern[i + 1] === '?') {
+      const found = GROUP_CONSTRUCTS.find(([prefix]) => pattern.startsWith(prefix, i));
+      if (found) return unsupported(found[1], i);
+      if (/^\(\?[0-9+-]/.test(pattern.slice(i, i + 4))) return unsupported('recursion (?N)', i);
+    }
+    if ((ch === '*' || ch === '+' || ch === '?' || ch === '}') && pattern[i + 1] === '+' && i > 0) return unsupported('possessive quantifier', i + 1);
+  }
+  try {
+    RE2JS.compile(pattern, flags);
+  } catch (err) {
+    return { message: `invalid regex: ${(err as Error).message}`, offset: 0 };
+  }
+  return undefined;
+}
+
+function unsupported(what: string, offset: number): RegexProblem {
+  return { message: `regex uses ${what}, a PCRE construct RE2 cannot run; rewrite the pattern without it`, offset };
+}

@@ -1,0 +1,117 @@
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { SourceError, type SourcePosition } from '../../diagnostics.js';
+import type { SigmaScalar } from './ast.js';
+
+/** Aliases are resolved, but only this many per document (billion-laughs guard, as src/rule/yaml-source.ts). */
+export const MAX_ALIASES_PER_DOCUMENT = 100;
+
+/**
+ * One YAML document of a Sigma file, read node by node so that every value keeps the position
+ * the author wrote it at. Errors are SourceErrors at that position.
+ */
+export class YamlDocumentReader {
+  private aliases = 0;
+
+  constructor(
+    readonly sourceName: string,
+    readonly text: string,
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  positionAt(offset: number): SourcePosition {
+    const p = this.lines.linePos(Math.max(0, Math.min(offset, this.text.length)));
+    return { line: p.line, col: p.col };
+  }
+
+  positionOf(node: Node | null | undefined, fallback = 0): SourcePosition {
+    return this.positionAt(node?.range?.[0] ?? fallback);
+  }
+
+  fail(at: Node | SourcePosition | null | undefined, message: string): never {
+    const p = at && 'line' in at ? at : this.positionOf(at as Node | null | undefined);
+    throw SourceError.at(this.sourceName, p.line, p.col, message);
+  }
+
+  /** The node behind an alias (`*x`), counted against the cap. */
+  resolve(node: unknown): Node | null {
+    if (node === null || node === undefined) return null;
+    if (isAlias(node)) {
+      this.aliases++;
+      if (this.aliases > MAX_ALIASES_PER_DOCUMENT) this.fail(node, `more than ${MAX_ALIASES_PER_DOCUMENT} aliases in one document`);
+      const target = node.resolve(this.doc);
+      if (!target) this.fail(node, `alias *${node.source} has no anchor`);
+      return this.resolve(target);
+    }
+    return node as Node;
+  }
+
+  /** The pairs of a map with their keys as text; a key that is not a scalar is an error. */
+  pairs(map: YAMLMap): { key: string; keyNode: Scalar; value: Node | null; pair: Pair }[] {
+    return map.items.map((pair) => {
+      const keyNode = this.resolve(pair.key);
+      if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === 'object')) this.fail(keyNode, 'a map key must be a plain value');
+      const key = keyNode.value === null ? '' : String(keyNode.value);
+      return { key, keyNode, value: this.resolve(pair.value), pair };
+    });
+  }
+
+  asMap(node: Node | null, what: string, at?: Node | SourcePosition): YAMLMap {
+    if (!isMap(node)) this.fail(node ?? at, `${what} must be a map`);
+    return node;
+  }
+
+  asSeq(node: Node | null): YAMLSeq | undefined {
+    return isSeq(node) ? node : undefined;
+  }
+
+  /** A scalar's value as YAML 1.2 typed it (strings, numbers, booleans, null). */
+  scalar(node: Node | null, what: string, at?: Node | SourcePosition): SigmaScalar {
+    if (node === null) return null;
+    if (!isScalar(node)) this.fail(node ?? at, `${what} must be a single value, not a ${isMap(node) ? 'map' : 'list'}`);
+    const v = node.value;
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) this.fail(node, `${what}: ${String(node.source)} is not a finite number`);
+      return v;
+    }
+    if (typeof v === 'bigint') return Number(v);
+    return this.fail(node, `${what} has a value this reader does not understand`);
+  }
+
+  string(node: Node | null, what: string, at?: Node | SourcePosition): string {
+    const v = this.scalar(node, what, at);
+    if (typeof v !== 'string') this.fail(node ?? at, `${what} must be text`);
+    return v;
+  }
+
+  /** A string, or a list of strings (Sigma accepts both for `author`, `falsepositives`, ...). */
+  strings(node: Node | null, what: string, at?: Node | SourcePosition): string[] {
+    if (node === null) return [];
+    const seq = this.asSeq(node);
+    if (!seq) return [this.textOf(node, what, at)];
+    return seq.items.map((item) => this.textOf(this.resolve(item), `an entry of ${what}`, at));
+  }
+
+  /** A scalar written as text; numbers and booleans as their string forms. */
+  textOf(node: Node | null, what: string, at?: Node | SourcePosition): string {
+    const v = this.scalar(node, what, at);
+    if (v === null) this.fail(node ?? at, `${what} is empty`);
+    return String(v);
+  }
+
+  /**
+   * Where the character at `index` of a scalar's value sits in the file: exact when the value
+   * appears verbatim in its source (plain, or quoted without escapes on one line), otherwise
+   * the scalar's start.
+   */
+  positionInScalar(node: Node, value: string, index: number): SourcePosition {
+    const [start, end] = node.range ?? [0, 0];
+    const raw = this.text.slice(start, end);
+    const found = raw.indexOf(value);
+    if (found < 0) return this.positionAt(start);
+    return this.positionAt(start + found + index);
+  }
+}
+
+export { isMap, isScalar, isSeq, Scalar };
