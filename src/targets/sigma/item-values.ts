@@ -1,4 +1,3 @@
-import { RE2JS } from 're2js';
 import type { SourcePosition } from '../../diagnostics.js';
 import { parseNetwork } from '../../semantics/cidr.js';
 import { toNumber } from '../../semantics/numeric.js';
@@ -54,13 +53,9 @@ export function checkItemValues(plan: ModifierPlan, values: readonly SigmaValue[
       }
       break;
     case 'regex': {
-      let flags = 0;
-      if (op.caseInsensitive) flags |= RE2JS.CASE_INSENSITIVE;
-      if (op.multiline) flags |= RE2JS.MULTILINE;
-      if (op.dotAll) flags |= RE2JS.DOTALL;
       for (const v of resolved) {
         if (typeof v.value !== 'string') ctx.fail(v.position, 'a re value must be text');
-        const problem = checkSigmaRegex(v.value, flags);
+        const problem = checkSigmaRegex(v.value, op);
         if (problem) ctx.fail(ctx.inside(v, problem.offset), problem.message);
       }
       break;

@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import { MAX_PATTERN_LENGTH, type RegexProblem } from '../../semantics/regex.js';
+import { compileRegex, MAX_PATTERN_LENGTH, type RegexOptions, type RegexProblem } from '../../semantics/regex.js';
 
 /**
  * Sigma's `re` is PCRE-like (sigma.md "Modifiers"); we run it with re2js, linear time. What RE2
@@ -36,7 +36,7 @@ const ESCAPES: Readonly<Record<string, string>> = {
   e: 'escape \\e',
 };
 
-export function checkSigmaRegex(pattern: string, flags: number): RegexProblem | undefined {
+export function checkSigmaRegex(pattern: string, options: RegexOptions): RegexProblem | undefined {
   if (pattern.length > MAX_PATTERN_LENGTH) return { message: `regex is longer than ${MAX_PATTERN_LENGTH} characters`, offset: 0 };
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
@@ -45,6 +45,7 @@ export function checkSigmaRegex(pattern: string, flags: number): RegexProblem | 
       const next = pattern[i + 1] ?? '';
       if (!inClass && /[1-9]/.test(next)) return unsupported(`back-reference \\${next}`, i);
       if (!inClass && ESCAPES[next]) return unsupported(ESCAPES[next] as string, i);
+      if (next === 'Q' && options.caseInsensitive) return { message: 'quoting \\Q...\\E cannot be combined with re|i here; escape the characters one by one', offset: i };
       i++;
       continue;
     }
@@ -66,9 +67,15 @@ export function checkSigmaRegex(pattern: string, flags: number): RegexProblem | 
     if ((ch === '*' || ch === '+' || ch === '?' || ch === '}') && pattern[i + 1] === '+' && i > 0) return unsupported('possessive quantifier', i + 1);
   }
   try {
-    RE2JS.compile(pattern, flags);
+    RE2JS.compile(pattern);
   } catch (err) {
     return { message: `invalid regex: ${(err as Error).message}`, offset: 0 };
+  }
+  try {
+    // As the evaluator compiles it: `i` folds ASCII letters only, by rewriting the pattern.
+    compileRegex(pattern, options);
+  } catch {
+    return { message: 'this regex cannot be made case-insensitive for ASCII letters only; spell out both cases ([aA]) instead of re|i', offset: 0 };
   }
   return undefined;
 }
