@@ -13,7 +13,7 @@ import type {
 } from './ast.js';
 import type { Placeholders } from './item-values.js';
 import { readDetection } from './read-detection.js';
-import { isMap, isSeq, YamlDocumentReader } from './yaml-nodes.js';
+import { isMap, isScalar, isSeq, YamlDocumentReader } from './yaml-nodes.js';
 
 export interface SigmaParseOptions {
   /** Values for `expand` placeholders (`%Servers%` → ['srv1', 'srv2']). */
@@ -58,7 +58,8 @@ export function parseSigma(text: string, sourceName: string, options: SigmaParse
   docs.forEach((doc, index) => {
     const r = new YamlDocumentReader(sourceName, text, doc, lines);
     const contents = r.resolve(doc.contents);
-    if (contents === null) return; // an empty document between two `---`
+    // An empty document (two `---` in a row, or a trailing one) holds nothing to read.
+    if (contents === null || (isScalar(contents) && contents.value === null)) return;
     documents.push(readDocument(r, r.asMap(contents, 'a Sigma document'), index, options.placeholders));
   });
   if (documents.length === 0) throw SourceError.at(sourceName, 1, 1, 'the file holds no Sigma document');
