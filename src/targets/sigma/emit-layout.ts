@@ -1,0 +1,222 @@
+import { quoted, yamlMap, type YamlMap, type YamlValue } from './emit-yaml.js';
+import type { ItemValue, SigmaItem, SigmaLogic } from './emit-logic.js';
+
+/**
+ * Lays a detection out the way SigmaHQ rules read (sigma.md "Detection", "Condition grammar"):
+ * what must hold goes into `selection` identifiers, what must not into `filter_main_*`, and
+ * the condition reads `selection and not 1 of filter_main_*`. A search identifier holds a map
+ * (ANDed) or a list of maps (ORed), so any and / or of items without negation inside fits one
+ * identifier; negations and deeper nesting are spelled out in the condition.
+ */
+export interface Layout {
+  readonly identifiers: readonly (readonly [string, YamlValue])[];
+  readonly condition: string;
+}
+
+type Map = readonly SigmaItem[];
+
+/** The logic must not be a constant (the caller writes those). */
+export function layOut(logic: SigmaLogic): Layout {
+  const names = new Names();
+  const identifiers: [string, YamlValue][] = [];
+  const parts = logic.t === 'and' ? logic.items : [logic];
+
+  // Plain items and maps of the top-level conjunction share one selection where keys allow.
+  const positives: (Map | readonly Map[])[] = [];
+  const filters: (Map | readonly Map[])[] = [];
+  const complex: SigmaLogic[] = [];
+  const merged: SigmaItem[][] = [];
+  for (const part of parts) {
+    const asMap = mapOf(part);
+    if (asMap) {
+      addToMaps(merged, asMap);
+      continue;
+    }
+    const search = searchOf(part);
+    if (search) positives.push(search);
+    else if (part.t === 'not' && searchOf(part.item)) filters.push(searchOf(part.item) as Map | readonly Map[]);
+    else complex.push(part);
+  }
+  positives.unshift(...merged);
+
+  if (complex.length === 0) {
+    const single = positives.length === 1;
+    const posNames = positives.map((s) => names.take(single ? 'selection' : `selection_${hintOf(s)}`));
+    const filterNames = filters.map((s) => names.take(`filter_main_${hintOf(s)}`));
+    positives.forEach((s, i) => identifiers.push([posNames[i] as string, searchYaml(s)]));
+    filters.forEach((s, i) => identifiers.push([filterNames[i] as string, searchYaml(s)]));
+    const terms: string[] = [];
+    if (positives.length === 1) terms.push(posNames[0] as string);
+    else if (positives.length > 1) terms.push('all of selection_*');
+    if (filters.length === 1) terms.push(`not ${filterNames[0] as string}`);
+    else if (filters.length > 1) terms.push('not 1 of filter_main_*');
+    return { identifiers, condition: terms.join(' and ') };
+  }
+
+  // Nested negations or alternatives: every identifier is named in the condition.
+  const add = (s: Map | readonly Map[], prefix: string): string => {
+    const name = names.take(`${prefix}_${hintOf(s)}`);
+    identifiers.push([name, searchYaml(s)]);
+    return name;
+  };
+  const terms = [
+    ...positives.map((s) => add(s, 'selection')),
+    ...filters.map((s) => `not ${add(s, 'filter')}`),
+    ...complex.map((c) => expression(c, 'and', add)),
+  ];
+  return { identifiers, condition: terms.join(' and ') };
+}
+
+type Add = (s: Map | readonly Map[], prefix: string) => string;
+
+function expression(logic: SigmaLogic, context: 'and' | 'or' | 'not', add: Add): string {
+  const search = searchOf(logic);
+  if (search) return add(search, 'selection');
+  switch (logic.t) {
+    case 'not': {
+      const inner = searchOf(logic.item);
+      if (inner) return `not ${add(inner, 'filter')}`;
+      return `not (${expression(logic.item, 'not', add)})`;
+    }
+    case 'and': {
+      const text = logic.items.map((i) => expression(i, 'and', add)).join(' and ');
+      return context === 'not' ? text : text;
+    }
+    case 'or': {
+      const text = logic.items.map((i) => expression(i, 'or', add)).join(' or ');
+      return context === 'or' ? text : `(${text})`;
+    }
+    case 'item':
+    case 'const':
+      throw new Error(`sigma layout: unexpected ${logic.t}`);
+  }
+}
+
+/** An item or an and of items whose keys can share one map. */
+function mapOf(logic: SigmaLogic): Map | undefined {
+  if (logic.t === 'item') return [logic.item];
+  if (logic.t !== 'and' || !logic.items.every((i) => i.t === 'item')) return undefined;
+  const out: SigmaItem[][] = [];
+  addToMaps(out, logic.items.map((i) => (i as Extract<SigmaLogic, { t: 'item' }>).item));
+  return out.length === 1 ? (out[0] as Map) : undefined;
+}
+
+/** A map, or an or of maps: what one search identifier can hold. */
+function searchOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
+  const m = mapOf(logic);
+  if (m) return m;
+  if (logic.t !== 'or') return undefined;
+  const alternatives: SigmaItem[][] = [];
+  for (const alt of logic.items) {
+    const am = mapOf(alt);
+    if (!am) return undefined;
+    alternatives.push([...am]);
+  }
+  // Alternatives that are one item on the same key are one item with several values.
+  const grouped: SigmaItem[][] = [];
+  for (const alt of alternatives) {
+    const only = alt.length === 1 ? (alt[0] as SigmaItem) : undefined;
+    const into = only && !only.modifiers.includes('all') ? grouped.find((g) => g.length === 1 && sameKey(g[0] as SigmaItem, only) && !(g[0] as SigmaItem).modifiers.includes('all')) : undefined;
+    if (into && only) into[0] = { ...(into[0] as SigmaItem), values: dedupe([...(into[0] as SigmaItem).values, ...only.values]) };
+    else grouped.push(alt);
+  }
+  return grouped.length === 1 ? (grouped[0] as Map) : grouped;
+}
+
+/**
+ * Adds items to the first map where their key is free; a key taken by an item with one value
+ * (or under `all`) takes another such item as one more value under `all` (both must hold).
+ */
+function addToMaps(maps: SigmaItem[][], items: readonly SigmaItem[]): void {
+  for (const it of items) {
+    let placed = false;
+    for (const map of maps) {
+      const at = map.findIndex((m) => sameKey(m, it));
+      if (at < 0) {
+        map.push(it);
+        placed = true;
+        break;
+      }
+      const existing = map[at] as SigmaItem;
+      if (conjunctive(existing) && conjunctive(it)) {
+        const values = dedupe([...existing.values, ...it.values]);
+        const base = existing.modifiers.filter((m) => m !== 'all');
+        map[at] = { field: existing.field, modifiers: values.length > 1 && !base.includes('exists') ? [...base, 'all'] : base, values };
+        placed = true;
+        break;
+      }
+    }
+    if (!placed) maps.push([it]);
+  }
+}
+
+/** One value, or several under `all`: the item is the and of its values. */
+function conjunctive(i: SigmaItem): boolean {
+  return i.values.length === 1 || i.modifiers.includes('all');
+}
+
+function sameKey(a: SigmaItem, b: SigmaItem): boolean {
+  const strip = (m: readonly string[]): string => m.filter((x) => x !== 'all').join('|');
+  return a.field === b.field && strip(a.modifiers) === strip(b.modifiers);
+}
+
+function dedupe(values: readonly ItemValue[]): ItemValue[] {
+  const out: ItemValue[] = [];
+  for (const v of values) if (!out.some((o) => o === v)) out.push(v);
+  return out;
+}
+
+function searchYaml(s: Map | readonly Map[]): YamlValue {
+  if (isMapList(s)) return s.map(mapYaml);
+  return mapYaml(s);
+}
+
+function isMapList(s: Map | readonly Map[]): s is readonly Map[] {
+  return s.length > 0 && Array.isArray(s[0]);
+}
+
+function mapYaml(m: Map): YamlMap {
+  return yamlMap(m.map((i) => [[i.field, ...i.modifiers].join('|'), valuesYaml(i.values)] as const));
+}
+
+function valuesYaml(values: readonly ItemValue[]): YamlValue {
+  const one = (v: ItemValue): YamlValue => (typeof v === 'string' ? quoted(v) : v);
+  return values.length === 1 ? one(values[0] as ItemValue) : values.map(one);
+}
+
+const HINTS: Readonly<Record<string, string>> = {
+  Image: 'img',
+  OriginalFileName: 'ofn',
+  CommandLine: 'cli',
+  ParentImage: 'parent',
+  ParentCommandLine: 'parent_cli',
+  User: 'user',
+  TargetObject: 'target',
+  Details: 'details',
+  Hashes: 'hashes',
+  TargetFilename: 'target',
+  ImageLoaded: 'loaded',
+  DestinationIp: 'dst_ip',
+  DestinationPort: 'dst_port',
+  DestinationHostname: 'dst_host',
+  SourceIp: 'src_ip',
+  SourcePort: 'src_port',
+  EventID: 'event',
+};
+
+function hintOf(s: Map | readonly Map[]): string {
+  const first = isMapList(s) ? (s[0] as Map)[0] : s[0];
+  const field = first?.field ?? 'any';
+  return HINTS[field] ?? field.replace(/[^A-Za-z0-9]+/g, '').toLowerCase();
+}
+
+/** Unique identifier names: a second `selection_cli` is `selection_cli_2`. */
+class Names {
+  private readonly used = new Set<string>();
+  take(base: string): string {
+    let name = base;
+    for (let n = 2; this.used.has(name); n++) name = `${base}_${n}`;
+    this.used.add(name);
+    return name;
+  }
+}

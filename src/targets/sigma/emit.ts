@@ -1,0 +1,106 @@
+import { assertNever, type Condition, type MatchNode } from '../../ir/condition.js';
+import type { EventKind } from '../../ir/event-kind.js';
+import { specialise } from '../../ir/normalize.js';
+import type { Rule } from '../../ir/rule.js';
+import { NotExpressibleError, type Approximation, type EmitOptions, type EmitResult } from '../contract.js';
+import { emitMetadata, type SiblingDocument } from './emit-metadata.js';
+import { FALSE, TRUE, join, negate, type SigmaLogic } from './emit-logic.js';
+import { layOut } from './emit-layout.js';
+import { emitPredicate } from './emit-predicate.js';
+import { combineRegistryPath } from './emit-registry.js';
+import { renderDocument, yamlMap, type YamlValue } from './emit-yaml.js';
+import { SIGMA_KINDS } from './taxonomy.js';
+import { documentId } from './uuid.js';
+
+/**
+ * IR → Sigma rules over Windows Sysmon events (sigma.md). One Sigma rule has one logsource,
+ * so a rule over several event kinds becomes one document per kind — the rule's condition
+ * specialised to that kind — in one multi-document YAML file, the documents linked to each
+ * other with `related`. The first document carries the rule's id; every other one a stable id
+ * derived from it and its kind. What Sigma cannot say exactly is refused (strict) or written as
+ * the nearest SigmaHQ idiom and reported (lenient).
+ */
+export function emitSigma(rule: Rule, options: EmitOptions): EmitResult {
+  const approximations: Approximation[] = [];
+  const inexact = (predicate: string, reason: string): void => {
+    if (!options.lenient) throw new NotExpressibleError('sigma', predicate, reason);
+    if (!approximations.some((a) => a.predicate === predicate && a.reason === reason)) approximations.push({ predicate, reason });
+  };
+  // Derived fields are output, not filter: the detection stays exact, but Sigma cannot compute them.
+  for (const d of rule.derived) inexact(`derived field ${d.name}`, 'Sigma has no computed fields');
+  const lists = (name: string): readonly string[] => {
+    const l = rule.lists.get(name);
+    if (!l) throw new Error(`rule ${rule.name}: undefined list ${name}`);
+    return l;
+  };
+
+  const bodies: { kind: EventKind; logic: SigmaLogic }[] = [];
+  for (const kind of rule.logsources) {
+    const logic = toLogic(specialise(rule.condition, kind), kind, lists, inexact);
+    if (!(logic.t === 'const' && !logic.value)) bodies.push({ kind, logic });
+  }
+  // A rule that can never fire still is a rule: one document whose condition never holds.
+  const never = bodies.length === 0;
+  if (never) bodies.push({ kind: rule.logsources[0] ?? 'process_creation', logic: FALSE });
+
+  const siblings: SiblingDocument[] = bodies.map((b, i) => ({ kind: b.kind, id: i === 0 ? rule.id.toLowerCase() : documentId(rule.id, b.kind) }));
+  const documents = bodies.map((b, i) => {
+    const meta = emitMetadata(rule, siblings, i);
+    const detection = detectionYaml(b.kind, b.logic);
+    return renderDocument(yamlMap([...meta.before, ['detection', detection], ...meta.after]));
+  });
+  return { text: documents.join('---\n'), approximations };
+}
+
+type Inexact = (predicate: string, reason: string) => void;
+
+/** A constant detection tests the event id, which every event of the category carries. */
+function detectionYaml(kind: EventKind, logic: SigmaLogic): YamlValue {
+  if (logic.t === 'const') {
+    const selection = yamlMap([['EventID', SIGMA_KINDS[kind].eventId]]);
+    return yamlMap([
+      ['selection', selection],
+      ['condition', logic.value ? 'selection' : 'not selection'],
+    ]);
+  }
+  const layout = layOut(logic);
+  return yamlMap([...layout.identifiers, ['condition', layout.condition]]);
+}
+
+function toLogic(condition: Condition, kind: EventKind, lists: (name: string) => readonly string[], inexact: Inexact): SigmaLogic {
+  switch (condition.kind) {
+    case 'const':
+      return condition.value ? TRUE : FALSE;
+    case 'eventKind':
+      return condition.eventKind === kind ? TRUE : FALSE;
+    case 'not':
+      return negate(toLogic(condition.child, kind, lists, inexact));
+    case 'or':
+      return join('or', condition.children.map((c) => toLogic(c, kind, lists, inexact)));
+    case 'and': {
+      const combined = kind === 'registry_set' ? combineRegistryPath(condition.children, lists) : undefined;
+      if (combined) {
+        inexact(combined.description, combined.reason);
+        return join('and', [combined.logic, ...combined.rest.map((c) => toLogic(c, kind, lists, inexact))]);
+      }
+      return join('and', condition.children.map((c) => toLogic(c, kind, lists, inexact)));
+    }
+    case 'match':
+      return predicate(condition, kind, lists, inexact);
+    default:
+      return assertNever(condition, 'condition');
+  }
+}
+
+function predicate(node: MatchNode, kind: EventKind, lists: (name: string) => readonly string[], inexact: Inexact): SigmaLogic {
+  const values = node.values.kind === 'literals' ? node.values.values : lists(node.values.name);
+  const form = emitPredicate(node, values, kind);
+  if (form.inexact !== undefined) inexact(describeMatch(node, values), form.inexact);
+  return form.logic;
+}
+
+export function describeMatch(node: MatchNode, values: readonly string[]): string {
+  const cased = node.caseRule === 'sensitive' ? ' (case-sensitive)' : '';
+  const all = node.quantifier === 'all' ? ' all of' : '';
+  return node.op === 'exists' ? `${node.field} exists` : `${node.field} ${node.op}${cased}${all} ${JSON.stringify(values)}`;
+}

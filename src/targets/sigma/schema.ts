@@ -1,0 +1,159 @@
+import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
+import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/value.js';
+import { parseInstant } from '../../semantics/instant.js';
+import {
+  basenameOf,
+  hashFromHashes,
+  joinTargetObject,
+  joinUser,
+  kindOfEventId,
+  parseDetails,
+  REGISTRY_SET_EVENT_TYPE,
+  renderDetails,
+  renderHashes,
+  shortHive,
+  SIGMA_KINDS,
+  SYSMON_PLACEMENTS,
+  splitTargetObject,
+  splitUser,
+} from './taxonomy.js';
+
+/**
+ * A logical event as Sysmon writes it (fields.md "One event, three schemas"), and back.
+ *
+ * Projection writes only what Sysmon records, in its format:
+ * - `EventID` of the kind (1, 13, 11, 3, 7); `EventType: SetValue` on a registry write;
+ * - one-to-one fields (`Image` = process.executable, `CommandLine`, `ParentImage`, ...);
+ * - `User` = `DOMAIN\name`; `TargetObject` = `HKLM\<key>\<value>` (short hive name);
+ *   `Details` as Sysmon renders the data (`DWORD (0x00000001)`); `Hashes` = `SHA256=<hex>`;
+ * - `UtcTime` as `YYYY-MM-DD HH:MM:SS.mmm`.
+ * A file name (`process.name`) has no field of its own: Sysmon has only the full path, so an
+ * event that gives a name without its path has no place for it (real events carry both).
+ * Nulls are left out: Sysmon writes a field or does not, and the rule model treats a null
+ * field as a missing one.
+ *
+ * Unprojection reads back what the fields carry, including the names the paths end with.
+ */
+export function projectEvent(event: LogicalEvent): JsonObject {
+  const out: Record<string, JsonValue> = {};
+  const kind = (EVENT_KINDS as readonly string[]).includes(event.kind) ? (event.kind as EventKind) : undefined;
+  if (!kind) return out;
+  set(out, 'EventID', SIGMA_KINDS[kind].eventId);
+  if (kind === 'registry_set') set(out, 'EventType', REGISTRY_SET_EVENT_TYPE);
+  for (const [logical, placement] of Object.entries(SYSMON_PLACEMENTS[kind])) {
+    if (placement.kind !== 'field') continue;
+    const v = read(event, logical);
+    if (v === undefined || Array.isArray(v)) continue;
+    if (logical === '@timestamp') {
+      const t = typeof v === 'string' ? sysmonTime(v) : undefined;
+      set(out, placement.field, t ?? (v as JsonValue));
+    } else {
+      set(out, placement.field, v as JsonValue);
+    }
+  }
+  const user = joinUser(text(event, 'user.domain'), text(event, 'user.name'));
+  if (user !== undefined) set(out, 'User', user);
+  if (kind === 'process_creation') {
+    const sha = text(event, 'process.hash.sha256');
+    if (sha !== undefined) set(out, 'Hashes', renderHashes(sha));
+  }
+  if (kind === 'registry_set') {
+    const hive = text(event, 'registry.hive');
+    const target = joinTargetObject(hive === undefined ? undefined : (shortHive(hive) ?? hive), text(event, 'registry.key'), text(event, 'registry.value'));
+    if (target !== undefined) set(out, 'TargetObject', target);
+    const data = text(event, 'registry.data');
+    if (data !== undefined) set(out, 'Details', renderDetails(data, text(event, 'registry.data.type')));
+  }
+  return out;
+}
+
+/** Back to a logical event, as far as the Sysmon fields carry the facts. */
+export function unprojectEvent(native: JsonObject): LogicalEvent {
+  const kind = kindOfNative(native);
+  const out: Record<string, FieldValue> = {};
+  if (kind) {
+    for (const [logical, placement] of Object.entries(SYSMON_PLACEMENTS[kind])) {
+      const v = nativeRead(native, placement.kind === 'field' || placement.kind === 'basename' ? placement.field : '');
+      if (v === undefined || v === null || typeof v === 'object') continue;
+      if (placement.kind === 'field') {
+        const back = logical === '@timestamp' && typeof v === 'string' ? isoTime(v) : v;
+        set(out, logical, back);
+      } else if (placement.kind === 'basename' && typeof v === 'string') {
+        set(out, logical, basenameOf(v));
+      }
+    }
+    const user = nativeRead(native, 'User');
+    if (typeof user === 'string') {
+      const { domain, name } = splitUser(user);
+      if (domain !== undefined) set(out, 'user.domain', domain);
+      set(out, 'user.name', name);
+    }
+    const hashes = nativeRead(native, 'Hashes');
+    if (kind === 'process_creation' && typeof hashes === 'string') {
+      const sha = hashFromHashes(hashes, 'SHA256');
+      if (sha !== undefined) set(out, 'process.hash.sha256', sha);
+    }
+    if (kind === 'registry_set') {
+      const target = nativeRead(native, 'TargetObject');
+      if (typeof target === 'string') {
+        const path = splitTargetObject(target);
+        if (path.hive !== undefined) set(out, 'registry.hive', path.hive);
+        if (path.key !== undefined) set(out, 'registry.key', path.key);
+        if (path.value !== undefined) set(out, 'registry.value', path.value);
+      }
+      const details = nativeRead(native, 'Details');
+      if (typeof details === 'string') {
+        const d = parseDetails(details);
+        set(out, 'registry.data', d.data);
+        if (d.type !== undefined) set(out, 'registry.data.type', d.type);
+      }
+    }
+  }
+  return { ...out, kind: kind ?? 'unknown' };
+}
+
+/** The kind of a Sysmon-shaped event: by `EventID`, else by the fields only one kind has. */
+export function kindOfNative(native: JsonObject): EventKind | undefined {
+  const id = nativeRead(native, 'EventID');
+  const n = typeof id === 'number' ? id : typeof id === 'string' && /^[0-9]+$/.test(id) ? Number(id) : undefined;
+  if (n !== undefined) return kindOfEventId(n);
+  if (nativeRead(native, 'TargetObject') !== undefined) return 'registry_set';
+  if (nativeRead(native, 'TargetFilename') !== undefined) return 'file_event';
+  if (nativeRead(native, 'ImageLoaded') !== undefined) return 'image_load';
+  if (nativeRead(native, 'DestinationIp') !== undefined) return 'network_connection';
+  if (nativeRead(native, 'CommandLine') !== undefined) return 'process_creation';
+  return undefined;
+}
+
+/** `2026-11-20T10:00:00Z` → `2026-11-20 10:00:00.000`, as Sysmon writes UtcTime. */
+function sysmonTime(iso: string): string | undefined {
+  const ms = parseInstant(iso);
+  if (ms === undefined) return undefined;
+  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+function isoTime(sysmon: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)$/.exec(sysmon);
+  return m ? `${m[1] as string}T${m[2] as string}Z` : sysmon;
+}
+
+function read(event: LogicalEvent, field: string): FieldValue | undefined {
+  if (!Object.prototype.hasOwnProperty.call(event, field)) return undefined;
+  const v = event[field];
+  return v === null ? undefined : v;
+}
+
+/** A text field of the event; numbers and booleans as their JSON text, arrays and nulls not. */
+function text(event: LogicalEvent, field: string): string | undefined {
+  const v = read(event, field);
+  if (v === undefined || Array.isArray(v)) return undefined;
+  return typeof v === 'string' ? v : String(v);
+}
+
+function nativeRead(native: JsonObject, field: string): JsonValue | undefined {
+  return Object.prototype.hasOwnProperty.call(native, field) ? native[field] : undefined;
+}
+
+function set(target: Record<string, JsonValue | FieldValue>, key: string, value: JsonValue | FieldValue): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
