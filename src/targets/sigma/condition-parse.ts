@@ -153,7 +153,13 @@ export function parseCondition(text: string, names: readonly string[], at: (offs
   const result = parseOr(0);
   const rest = peek();
   if (rest) {
-    const message = rest.text === ')' ? 'unexpected ) without a matching (' : `expected and, or or the end of the condition, found ${rest.text}`;
+    const lower = rest.text.toLowerCase();
+    const message =
+      rest.text === ')'
+        ? 'unexpected ) without a matching ('
+        : KEYWORDS.has(lower) && lower !== rest.text
+          ? `keywords are lower case: write ${lower}`
+          : `expected and, or or the end of the condition, found ${rest.text}`;
     throw new ConditionSyntaxError(message, rest.offset);
   }
   return result;

@@ -66,7 +66,7 @@ export function readDetection(
 }
 
 function readSearch(r: YamlDocumentReader, name: string, keyNode: Scalar, node: Node | null, placeholders: Placeholders | undefined): SigmaSearch {
-  if (node === null) r.fail(keyNode, `search identifier ${name} is empty`);
+  if (node === null || (isScalar(node) && node.value === null)) r.fail(keyNode, `search identifier ${name} is empty`);
   if (isMap(node)) return readMap(r, name, node, placeholders);
   if (isSeq(node)) {
     if (node.items.length === 0) r.fail(node, `search identifier ${name} is an empty list`);
