@@ -65,3 +65,5 @@ export function tacticsFor(id: string, version: string = latestAttackVersion()):
 export function tacticIn(version: string, idOrShortname: string): Tactic | undefined {
   return attackMatrix(version)?.tactics.find((t) => t.id === idOrShortname || t.shortname === idOrShortname);
 }
+
+export { techniqueSummary, techniqueUrl } from './summaries.js';

@@ -1,4 +1,4 @@
-import { latestAttackVersion, resolveRevoked, tacticsFor, techniqueIn } from '../attack/index.js';
+import { latestAttackVersion, resolveRevoked, tacticsFor, techniqueIn, techniqueSummary, techniqueUrl } from '../attack/index.js';
 import { formatDisagreement, type TargetAgreement } from '../check/agreement.js';
 import type { Rule } from '../ir/rule.js';
 import { KIND_SCHEMAS } from '../targets/kql/schema.js';
@@ -31,8 +31,8 @@ export function renderRulePage(build: RuleBuild, all: readonly RuleBuild[]): str
     if (!form.docs) continue;
     const outcome = build.forms.find((f) => f.format === form.format);
     out.push(`### ${form.docs.heading}`, '');
-    if (!outcome || outcome.kind === 'skipped') {
-      out.push(`Not generated: ${outcome?.reason ?? 'no such form'}.`, '');
+    if (!outcome || outcome.kind !== 'written') {
+      out.push(`${outcome?.kind === 'failed' ? '**Not generated, the target failed**' : 'Not generated'}: ${outcome?.reason ?? 'no such form'}.`, '');
       continue;
     }
     if (outcome.approximations.length > 0) {
@@ -45,8 +45,8 @@ export function renderRulePage(build: RuleBuild, all: readonly RuleBuild[]): str
   const others = build.forms.filter((f) => !OUTPUT_FORMS.some((o) => o.docs && o.format === f.format));
   out.push('Deployable envelopes:', '');
   for (const f of others) {
-    if (f.kind === 'skipped') {
-      out.push(`- ${f.format}: not generated (${f.reason})`);
+    if (f.kind !== 'written') {
+      out.push(`- ${f.format}: ${f.kind === 'failed' ? 'not generated, the target failed' : 'not generated'} (${f.reason})`);
       continue;
     }
     out.push(`- ${f.format}: \`${f.path}\`${f.approximations.length ? ' — approximate:' : ''}`);
@@ -62,17 +62,32 @@ export function renderRulePage(build: RuleBuild, all: readonly RuleBuild[]): str
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }
 
+/**
+ * The techniques as the seed documents open: id, name, tactics, what the technique is. A
+ * technique revoked in the newest shipped version gets its replacement, described too, so a
+ * reader of an older rule learns where the matrix moved.
+ */
 function attackLines(rule: Rule): string[] {
+  const version = rule.attack.version;
+  const latest = latestAttackVersion();
   const lines = ['| technique | name | tactics |', '|---|---|---|'];
   for (const id of rule.attack.techniques) {
-    const t = techniqueIn(rule.attack.version, id);
-    const tactics = tacticsFor(id, rule.attack.version).map((x) => `${x.name} (${x.id})`).join(', ');
-    lines.push(`| ${id} | ${cellText(t?.name ?? 'unknown')} | ${cellText(tactics || '—')} |`);
+    const t = techniqueIn(version, id);
+    const tactics = tacticsFor(id, version).map((x) => `${x.name} (${x.id})`).join(', ');
+    lines.push(`| [${id}](${techniqueUrl(id)}) | ${cellText(t?.name ?? 'unknown')} | ${cellText(tactics || '—')} |`);
   }
-  lines.push('', `Written against ATT&CK v${rule.attack.version}.`);
+  lines.push('', `Written against ATT&CK v${version}.`);
   for (const id of rule.attack.techniques) {
-    const moved = resolveRevoked(id, latestAttackVersion());
-    if (moved) lines.push(`${id} is revoked in ATT&CK v${latestAttackVersion()}; its replacement is ${moved.id} (${techniqueIn(latestAttackVersion(), moved.id)?.name ?? '?'}).`);
+    const heading = [id, techniqueIn(version, id)?.name].filter((x) => x !== undefined).join(' ');
+    lines.push('', `**${heading}**`, '', techniqueSummary(id) ?? `See ${techniqueUrl(id)}.`);
+    const moved = resolveRevoked(id, latest);
+    if (!moved) continue;
+    const replacement = techniqueIn(latest, moved.id);
+    const tactics = tacticsFor(moved.id, latest).map((x) => `${x.name} (${x.id})`).join(', ');
+    lines.push(
+      '',
+      `${id} is revoked in ATT&CK v${latest}; its replacement is [${moved.id}](${techniqueUrl(moved.id)}) ${replacement?.name ?? ''}${tactics ? ` (${tactics})` : ''}: ${techniqueSummary(moved.id) ?? `see ${techniqueUrl(moved.id)}.`}`,
+    );
   }
   return lines;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { SourceError, type Diagnostic } from '../diagnostics.js';
 import { MANIFEST_PATH } from './output-forms.js';
@@ -63,21 +64,33 @@ export interface BuildResult {
 
 /**
  * Brings the folder to the planned files. Refuses (SourceError, nothing written) when it would
- * overwrite or delete a file it did not write, or one changed by hand since it wrote it. Each
- * file is written to a temporary name and renamed, so a reader never sees half a file; the
- * manifest is written last.
+ * overwrite or delete a file it did not write, or one changed by hand since it wrote it, or
+ * when something that is not a folder stands where a generated file's folder must be. Each
+ * file is written to a fresh temporary name and renamed over the old one, so a reader never
+ * sees half a file; the manifest is written last. A file already holding exactly the planned
+ * text is taken into the manifest without being written (nothing of anyone's is changed):
+ * that is how a build interrupted before its manifest was written recovers.
  */
 export function writeOutput(outDir: string, files: ReadonlyMap<string, string>): BuildResult {
+  if (exists(outDir) && !statSync(outDir).isDirectory()) throw SourceError.at(outDir, 1, 1, 'the output folder is a file; give --out a folder');
   const manifest = readManifest(outDir);
   const problems: Diagnostic[] = [];
   const refuse = (p: string, message: string): void => {
     problems.push({ file: join(outDir, p), position: { line: 1, col: 1 }, severity: 'error', message });
   };
-  for (const p of files.keys()) {
+  const blocked = new Set<string>();
+  for (const [p, text] of files) {
     const full = join(outDir, p);
+    const parent = blockingParent(p, outDir);
+    if (parent !== undefined) {
+      if (!blocked.has(parent)) refuse(parent, `is not a folder, but generated files go below it (${p}); move it away`);
+      blocked.add(parent);
+      continue;
+    }
     if (!exists(full)) continue;
     const current = readIfFile(full);
     if (current === undefined) refuse(p, 'is in the way of a generated file and is not a file; move it away');
+    else if (current === text) continue;
     else if (!manifest.has(p)) refuse(p, 'was not written by unirule build; move it away (build never overwrites a file it did not write)');
     else if (sha256(current) !== manifest.get(p)) refuse(p, 'was changed since unirule build wrote it; move it away or delete it to regenerate');
   }
@@ -133,11 +146,54 @@ export function checkOutput(outDir: string, files: ReadonlyMap<string, string>):
   return { missing, stale, extra };
 }
 
+/**
+ * The first folder on a generated file's path that exists and is not a folder (a file or a
+ * link where `kql/` should be): mkdir would fail half-way through a build, so it is refused
+ * before anything is written. Relative to the output folder, or undefined when none.
+ */
+function blockingParent(path: string, outDir: string): string | undefined {
+  const parts = path.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const rel = parts.slice(0, i).join('/');
+    let st;
+    try {
+      st = lstatSync(join(outDir, rel));
+    } catch {
+      return undefined;
+    }
+    if (!st.isDirectory()) return rel;
+  }
+  return undefined;
+}
+
+/**
+ * Temp file + rename: rename replaces the directory entry in one step, so a reader sees the old
+ * file or the new one, never a mix. The temporary name is created exclusively (`wx`) with a
+ * random part, so even a file someone left under that name is never overwritten; it is removed
+ * again when anything fails.
+ */
 function writeAtomically(full: string, text: string): void {
   mkdirSync(dirname(full), { recursive: true });
-  const temp = `${full}.unirule-tmp-${process.pid}`;
-  writeFileSync(temp, text, 'utf8');
-  renameSync(temp, full);
+  for (;;) {
+    const temp = `${full}.unirule-tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+    try {
+      writeFileSync(temp, text, { encoding: 'utf8', flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw err;
+    }
+    try {
+      renameSync(temp, full);
+    } catch (err) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Already gone; the rename's error is the one to report.
+      }
+      throw err;
+    }
+    return;
+  }
 }
 
 /** Folders emptied by a removal go too, up to (not including) the output folder. */

@@ -1,15 +1,19 @@
 import { checkRule, type RuleAgreement } from '../check/agreement.js';
 import type { Rule } from '../ir/rule.js';
-import { emitStrictElseLenient } from '../check/target-form.js';
+import { emitStrictElseLenient, message } from '../check/target-form.js';
 import { NotExpressibleError, type Approximation, type EmitResult, type Target } from '../targets/contract.js';
-import { targetForFormat } from '../targets/registry.js';
 import { renderRulePage } from './docs-page.js';
 import { docsPath, ELASTIC_NDJSON_FORMAT, ELASTIC_NDJSON_PATH, OUTPUT_FORMS, type OutputForm } from './output-forms.js';
 
-/** What became of one form of one rule. */
+/**
+ * What became of one form of one rule: written; skipped (no target writes the format, or not
+ * even the lenient emitter can say the rule); or failed (the emitter threw something other
+ * than "not expressible" — a bug or an unfinished target, reported, never a crash of build).
+ */
 export type FormOutcome =
   | { readonly format: string; readonly kind: 'written'; readonly path: string; readonly text: string; readonly approximations: readonly Approximation[] }
-  | { readonly format: string; readonly kind: 'skipped'; readonly reason: string };
+  | { readonly format: string; readonly kind: 'skipped'; readonly reason: string }
+  | { readonly format: string; readonly kind: 'failed'; readonly reason: string };
 
 export interface RuleBuild {
   readonly rule: Rule;
@@ -37,16 +41,16 @@ export function planBuild(rules: readonly Rule[], targets: readonly Target<unkno
   for (const rule of rules) {
     const forms: FormOutcome[] = [];
     for (const form of OUTPUT_FORMS) {
-      const outcome = emitForm(rule, form);
+      const outcome = emitForm(rule, form, targets);
       forms.push(outcome);
       if (outcome.kind === 'written') files.set(outcome.path, outcome.text);
     }
-    const line = emitFormat(rule, ELASTIC_NDJSON_FORMAT);
+    const line = emitFormat(rule, ELASTIC_NDJSON_FORMAT, targets);
     if ('text' in line) ndjson.push(line.text.endsWith('\n') ? line.text : line.text + '\n');
     forms.push(
       'text' in line
         ? { format: ELASTIC_NDJSON_FORMAT, kind: 'written', path: ELASTIC_NDJSON_PATH, text: line.text, approximations: line.approximations }
-        : { format: ELASTIC_NDJSON_FORMAT, kind: 'skipped', reason: line.reason },
+        : { format: ELASTIC_NDJSON_FORMAT, kind: line.failed ? 'failed' : 'skipped', reason: line.reason },
     );
     builds.push({ rule, forms, agreement: checkRule(rule, targets) });
   }
@@ -55,20 +59,36 @@ export function planBuild(rules: readonly Rule[], targets: readonly Target<unkno
   return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), rules: builds };
 }
 
-function emitForm(rule: Rule, form: OutputForm): FormOutcome {
-  const result = emitFormat(rule, form.format);
-  if (!('text' in result)) return { format: form.format, kind: 'skipped', reason: result.reason };
+function emitForm(rule: Rule, form: OutputForm, targets: readonly Target<unknown>[]): FormOutcome {
+  const result = emitFormat(rule, form.format, targets);
+  if (!('text' in result)) return { format: form.format, kind: result.failed ? 'failed' : 'skipped', reason: result.reason };
   const path = form.path(rule);
   const header = form.comment ? headerComment(rule, form.comment, result.approximations) : '';
   return { format: form.format, kind: 'written', path, text: header + result.text, approximations: result.approximations };
 }
 
-/** Strict, else lenient with approximations, else the reason it cannot be said at all. */
-export function emitFormat(rule: Rule, format: string): EmitResult | { readonly reason: string } {
-  const emit = targetForFormat(format)?.formats[format];
-  if (!emit) return { reason: `no target writes the ${format} format yet` };
-  const result = emitStrictElseLenient(emit, rule);
-  return result instanceof NotExpressibleError ? { reason: `${result.predicate}: ${result.reason}` } : result;
+/**
+ * Strict, else lenient with approximations, else the reason it cannot be said at all. The
+ * emitter comes from the given targets (the one whose `formats` names the format). Any other
+ * error from the target is caught here and returned as `failed`: one broken or unfinished
+ * target must not stop the other targets' files from being written.
+ */
+export function emitFormat(rule: Rule, format: string, targets: readonly Target<unknown>[]): EmitResult | { readonly reason: string; readonly failed: boolean } {
+  let emit: Target<unknown>['formats'][string] | undefined;
+  let owner: Target<unknown> | undefined;
+  try {
+    owner = targets.find((t) => Object.prototype.hasOwnProperty.call(t.formats, format));
+    emit = owner?.formats[format];
+  } catch (err) {
+    return { reason: `looking up the ${format} format failed: ${message(err)}`, failed: true };
+  }
+  if (!emit || !owner) return { reason: `no target writes the ${format} format yet`, failed: false };
+  try {
+    const result = emitStrictElseLenient(emit, rule);
+    return result instanceof NotExpressibleError ? { reason: `${result.predicate}: ${result.reason}`, failed: false } : result;
+  } catch (err) {
+    return { reason: `the ${owner.id} target failed to write ${format}: ${message(err)}`, failed: true };
+  }
 }
 
 function headerComment(rule: Rule, marker: string, approximations: readonly Approximation[]): string {

@@ -5,7 +5,7 @@ import { sigmaFileName } from '../../src/build/output-forms.js';
 import { loadRuleText } from '../../src/rule/index.js';
 import { kqlTarget } from '../../src/targets/kql/index.js';
 import { TARGETS, targetForFormat } from '../../src/targets/registry.js';
-import { serviceStop, twoKinds } from '../check/rules.js';
+import { ruleFrom, serviceStop, twoKinds } from '../check/rules.js';
 
 describe('build plan: every form of every rule, deterministically', () => {
   const rules = [serviceStop(), twoKinds()];
@@ -43,13 +43,29 @@ describe('build plan: every form of every rule, deterministically', () => {
 
   it('the docs page: technique with name and tactic, description, queries, severity, false positives, agreement', () => {
     const page = planBuild(rules, TARGETS).files.get('docs/service-stop.md') as string;
-    expect(page).toContain('| T1489 | Service Stop | Impact (TA0040) |');
+    expect(page).toContain('| [T1489](https://attack.mitre.org/techniques/T1489/) | Service Stop | Impact (TA0040) |');
+    // The technique's description, from src/attack's summaries.
+    expect(page).toMatch(/\*\*T1489 Service Stop\*\*\n\nStopping or disabling services/);
     expect(page).toContain("A rule for the check's tests.");
     expect(page).toContain('```kusto\n// Generated');
     expect(page).toContain('**Severity** high · **Confidence** high');
     expect(page).toContain('## False positives\n\n- Administrators');
     expect(page).toContain('## Required tables\n\n- DeviceProcessEvents (process_creation)');
     expect(page).toMatch(/\| kql \| ✓ exact \| \d+ \| 0 \|/);
+  });
+
+  // ATT&CK v19 revoked T1562 (data/attack/README.md): the page names and describes T1685.
+  it('a technique revoked in the newest version: the page gives its replacement and what it is', () => {
+    const old = ruleFrom(`
+logsources: [process_creation]
+condition: { field: process.command_line, op: term, value: stop }
+tests: { now: '2026-11-20T12:00:00Z', cases: [] }
+`, 'impair');
+    const rule = { ...old, attack: { version: '18', techniques: ['T1562'] } };
+    const page = planBuild([rule], TARGETS).files.get('docs/impair.md') as string;
+    expect(page).toContain('| [T1562](https://attack.mitre.org/techniques/T1562/) | Impair Defenses | Defense Evasion (TA0005) |');
+    expect(page).toContain('Written against ATT&CK v18.');
+    expect(page).toMatch(/T1562 is revoked in ATT&CK v19; its replacement is \[T1685\]\(https:\/\/attack\.mitre\.org\/techniques\/T1685\/\) Disable or Modify Tools \(Defense Impairment \(TA0112\)\): Disabling/);
   });
 
   it('a form no target writes is skipped with the reason on the docs page', () => {

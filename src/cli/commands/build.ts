@@ -4,7 +4,10 @@ import { loadRules } from '../../check/index.js';
 import { TARGETS } from '../../targets/registry.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit.js';
 
-/** `unirule build [PATH...] [--out output] [--check]`: every form of every rule, plus docs pages. */
+/**
+ * `unirule build [PATH...] [--out output] [--check]`: every form of every rule, plus docs pages.
+ * Exit 1 when `--check` finds the folder stale, or when a target failed to write a form.
+ */
 export function registerBuild(program: Command): void {
   program
     .command('build')
@@ -19,6 +22,10 @@ export function registerBuild(program: Command): void {
       for (const b of plan.rules) {
         for (const t of b.agreement.targets) if (t.status === 'wrong') process.stderr.write(`warning: ${b.rule.name} × ${t.target}: forms disagree (${t.reason ?? `${t.disagreementCount} event(s)`}); see docs/${b.rule.name}.md\n`);
       }
+      // A target that threw is that target's failure: the other files are still written (or
+      // checked), and the exit code says something is missing.
+      const failed = plan.rules.flatMap((b) => b.forms.flatMap((f) => (f.kind === 'failed' ? [`${b.rule.name} × ${f.format}: not generated: ${f.reason}`] : [])));
+      for (const f of failed) process.stderr.write(`error: ${f}\n`);
       if (opts.check) {
         const { missing, stale, extra } = checkOutput(opts.out, plan.files);
         for (const p of missing) process.stdout.write(`missing ${opts.out}/${p}\n`);
@@ -26,13 +33,13 @@ export function registerBuild(program: Command): void {
         for (const p of extra) process.stdout.write(`extra   ${opts.out}/${p}\n`);
         const bad = missing.length + stale.length + extra.length;
         process.stdout.write(bad === 0 ? `${opts.out}/ is up to date (${plan.files.size} files)\n` : `${opts.out}/ is out of date: run unirule build\n`);
-        process.exitCode = bad > 0 ? EXIT_FINDINGS : EXIT_OK;
+        process.exitCode = bad > 0 || failed.length > 0 ? EXIT_FINDINGS : EXIT_OK;
         return;
       }
       const result = writeOutput(opts.out, plan.files);
       for (const p of result.written) process.stdout.write(`wrote   ${opts.out}/${p}\n`);
       for (const p of result.removed) process.stdout.write(`removed ${opts.out}/${p}\n`);
-      process.stdout.write(`${rules.length} rule(s): ${result.written.length} file(s) written, ${result.removed.length} removed, ${result.unchanged} unchanged\n`);
-      process.exitCode = EXIT_OK;
+      process.stdout.write(`${rules.length} rule(s): ${result.written.length} file(s) written, ${result.removed.length} removed, ${result.unchanged} unchanged${failed.length > 0 ? `, ${failed.length} form(s) failed` : ''}\n`);
+      process.exitCode = failed.length > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
 }
