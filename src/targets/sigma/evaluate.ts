@@ -61,7 +61,7 @@ export function compileSigmaRules(set: SigmaRuleSet): CompiledSigmaRule[] {
  * The rules a filter is ANDed onto (sigma.md "Filters"): those named by id or name, whose
  * logsource agrees with the filter's in each part the filter names.
  */
-function filterTargets(f: SigmaFilterDocument, rules: readonly SigmaRuleDocument[]): SigmaRuleDocument[] {
+export function filterTargets(f: SigmaFilterDocument, rules: readonly SigmaRuleDocument[]): SigmaRuleDocument[] {
   const names = new Set(f.rules.map((r) => String(r.value)));
   return rules.filter((r) => {
     if (!((r.id !== undefined && names.has(r.id)) || (r.name !== undefined && names.has(r.name)))) return false;

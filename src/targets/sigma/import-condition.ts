@@ -1,0 +1,181 @@
+import type { SourcePosition } from '../../diagnostics.js';
+import { and, assertNever, constant, literals, match, not, or, type Condition, type RegexFlags } from '../../ir/condition.js';
+import type { EventKind } from '../../ir/event-kind.js';
+import type { CaseRule, MatchOperator } from '../../ir/match-operator.js';
+import type { JsonObject } from '../../ir/value.js';
+import { toNumber } from '../../semantics/numeric.js';
+import { checkPortableRegex } from '../../semantics/regex.js';
+import { formatGlob, type GlobToken } from '../../semantics/wildcard.js';
+import type { SigmaCondition, SigmaDetection, SigmaDetectionItem, SigmaSearch, SigmaValue } from './ast.js';
+import { compileItem } from './compile-item.js';
+import { isModifierProblem, planModifiers } from './modifiers.js';
+import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, logicalOfSysmonField } from './taxonomy.js';
+import { valueAlternatives } from './value-pattern.js';
+
+/**
+ * A Sigma detection, read for one event kind, as a rule-model condition with the same verdict
+ * on every event: each Sysmon field becomes the logical field it holds (taxonomy.ts), each
+ * modifier chain the predicate it means (value-pattern.ts does the value work, so windash,
+ * base64 and placements import exactly as they evaluate). What the rule model cannot say is
+ * refused at its position: keyword searches (no "any field"), fieldref (no field-to-field
+ * comparison), regexes outside the portable subset, and Sysmon fields that hold no logical
+ * field as is (User, TargetObject, Details, Hashes join several; UtcTime has its own format).
+ */
+export type Fail = (position: SourcePosition, message: string) => never;
+
+/** Fields every projected Sysmon event of a kind carries with a fixed value (schema.ts). */
+function constantFields(kind: EventKind): JsonObject {
+  return kind === 'registry_set' ? { EventID: SIGMA_KINDS[kind].eventId, EventType: REGISTRY_SET_EVENT_TYPE } : { EventID: SIGMA_KINDS[kind].eventId };
+}
+
+const COMPOSITE_REASONS: Readonly<Record<string, string>> = {
+  User: 'User joins domain and name (DOMAIN\\name); the rule model keeps user.domain and user.name apart',
+  TargetObject: 'TargetObject joins hive, key and value name; the rule model has no field for the joined path',
+  Details: 'Details is the data as Sysmon renders it (DWORD (0x...)); registry.data holds it as plain text',
+  Hashes: 'Hashes lists every hash (SHA1=...,SHA256=...); the rule model has process.hash.sha256 alone',
+  UtcTime: "UtcTime is Sysmon's time text; the rule model's @timestamp is ISO-8601",
+};
+
+export function importDetection(detection: SigmaDetection, kind: EventKind, fail: Fail): Condition {
+  const searches = new Map<string, Condition>();
+  for (const [name, id] of detection.identifiers) searches.set(name, importSearch(id.search, kind, fail));
+  const conditions = detection.conditions.map((c) => importCondition(c, searches));
+  return conditions.length === 1 ? (conditions[0] as Condition) : or(conditions);
+}
+
+function importCondition(c: SigmaCondition, searches: ReadonlyMap<string, Condition>): Condition {
+  switch (c.kind) {
+    case 'and':
+      return and(c.children.map((x) => importCondition(x, searches)));
+    case 'or':
+      return or(c.children.map((x) => importCondition(x, searches)));
+    case 'not':
+      return not(importCondition(c.operand, searches));
+    case 'identifier':
+      return searches.get(c.name) as Condition;
+    case 'selector': {
+      // As evaluated: a selector that names nothing is false (condition-parse.ts).
+      if (c.names.length === 0) return constant(false);
+      const members = c.names.map((n) => searches.get(n) as Condition);
+      return c.quantifier === 'all' ? and(members) : or(members);
+    }
+    default:
+      return assertNever(c, 'condition');
+  }
+}
+
+function importSearch(search: SigmaSearch, kind: EventKind, fail: Fail): Condition {
+  switch (search.kind) {
+    case 'map':
+      return and(search.items.map((i) => importItem(i, kind, fail)));
+    case 'list':
+      return or(search.alternatives.map((a) => importSearch(a, kind, fail)));
+    case 'keywords':
+      return fail(search.position, 'a keyword search (no field) has no form in the rule model, which tests named fields only');
+    default:
+      return assertNever(search, 'search');
+  }
+}
+
+function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Condition {
+  const field = item.field;
+  if (field === null) return fail(item.position, 'a keyword search (no field) has no form in the rule model, which tests named fields only');
+  const fixed = constantFields(kind);
+  if (Object.prototype.hasOwnProperty.call(fixed, field)) {
+    // EventID (and EventType on registry writes) are the same on every event of the kind.
+    return constant(compileItem(item)(fixed));
+  }
+  const logical = logicalOfSysmonField(kind, field);
+  if (logical === undefined || logical === '@timestamp') {
+    const reason = COMPOSITE_REASONS[field] ?? `Sysmon field ${field} holds no logical field of ${kind} (${sysmonNames(kind)})`;
+    return fail(item.position, `${field} cannot be imported: ${reason}`);
+  }
+  const plan = planModifiers(item.modifiers, false);
+  if (isModifierProblem(plan)) return fail(plan.position, plan.message);
+  const op = plan.operation;
+  let condition: Condition;
+  const combine = (parts: Condition[]): Condition => (plan.all ? and(parts) : or(parts));
+  switch (op.kind) {
+    case 'exists':
+      condition = item.values[0]?.value === true ? match({ field: logical, op: 'exists' }) : not(match({ field: logical, op: 'exists' }));
+      break;
+    case 'string': {
+      if (item.values.length === 1 && item.values[0]?.value === null) {
+        condition = not(match({ field: logical, op: 'exists' }));
+        break;
+      }
+      const caseRule: CaseRule = op.cased ? 'sensitive' : 'insensitive';
+      const perValue = item.values.map((v) => valueAlternatives(String(v.value), op).map((tokens) => globPredicate(tokens)));
+      condition = groupPredicates(logical, perValue, plan.all, caseRule);
+      break;
+    }
+    case 'regex': {
+      const flags: RegexFlags = { multiline: op.multiline, dotAll: op.dotAll };
+      condition = combine(
+        item.values.map((v) => {
+          const pattern = String(v.value);
+          const problem = checkPortableRegex(pattern);
+          if (problem) fail(v.position, `this regex runs in Sigma but is outside the rule model's portable subset: ${problem.message}`);
+          return match({ field: logical, op: 'regex', values: literals([pattern]), caseRule: op.caseInsensitive ? 'insensitive' : 'sensitive', regexFlags: flags });
+        }),
+      );
+      break;
+    }
+    case 'numeric':
+      condition = combine(item.values.map((v) => match({ field: logical, op: op.op, values: literals([decimal(v)]) })));
+      break;
+    case 'cidr':
+      condition = combine(item.values.map((v) => match({ field: logical, op: 'cidr', values: literals([String(v.value)]) })));
+      break;
+    case 'fieldref':
+      return fail(item.position, 'fieldref compares two fields; the rule model compares a field with constants only');
+    default:
+      return assertNever(op, 'operation');
+  }
+  return plan.negated ? not(condition) : condition;
+}
+
+interface Predicate {
+  readonly op: MatchOperator;
+  readonly value: string;
+}
+
+/** A glob over the whole value as the simplest operator that says it. */
+function globPredicate(tokens: readonly GlobToken[]): Predicate {
+  const texts = tokens.map((t) => (t.kind === 'text' ? t.text : undefined));
+  const n = tokens.length;
+  const only = (i: number): string | undefined => texts[i];
+  if (n === 0) return { op: 'equals', value: '' };
+  if (n === 1 && only(0) !== undefined) return { op: 'equals', value: only(0) as string };
+  if (n === 2 && tokens[0]?.kind === 'any' && only(1) !== undefined) return { op: 'endswith', value: only(1) as string };
+  if (n === 2 && tokens[1]?.kind === 'any' && only(0) !== undefined) return { op: 'startswith', value: only(0) as string };
+  if (n === 3 && tokens[0]?.kind === 'any' && tokens[2]?.kind === 'any' && only(1) !== undefined) return { op: 'contains', value: only(1) as string };
+  return { op: 'wildcard', value: formatGlob(tokens) };
+}
+
+/**
+ * Values ORed (or ANDed under `all`), each value itself an OR of its forms (windash, base64
+ * offsets). Forms sharing an operator share one predicate with several values.
+ */
+function groupPredicates(field: string, perValue: readonly (readonly Predicate[])[], all: boolean, caseRule: CaseRule): Condition {
+  const byOp = (preds: readonly Predicate[], quantifier: 'any' | 'all'): Condition[] => {
+    const ops = [...new Set(preds.map((p) => p.op))];
+    return ops.map((op) => match({ field, op, values: literals([...new Set(preds.filter((p) => p.op === op).map((p) => p.value))]), quantifier, caseRule }));
+  };
+  if (!all) return or(byOp(perValue.flat(), 'any'));
+  if (perValue.every((forms) => forms.length === 1)) {
+    const singles = perValue.map((forms) => forms[0] as Predicate);
+    if (new Set(singles.map((p) => p.op)).size === 1) return or(byOp(singles, 'all'));
+  }
+  return and(perValue.map((forms) => or(byOp(forms, 'any'))));
+}
+
+function decimal(v: SigmaValue): string {
+  const n = typeof v.value === 'boolean' || v.value === null ? undefined : toNumber(v.value);
+  return n === undefined ? String(v.value) : String(n);
+}
+
+function sysmonNames(kind: EventKind): string {
+  const names = Object.values(SYSMON_PLACEMENTS[kind]).flatMap((p) => (p.kind === 'field' && p.field !== 'UtcTime' ? [p.field] : []));
+  return `fields that import: ${names.join(', ')}`;
+}

@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import { latestAttackVersion } from '../../attack/index.js';
+import { SourceError, type SourcePosition } from '../../diagnostics.js';
+import { and, eventKindIs, or, type Condition } from '../../ir/condition.js';
+import type { EventKind } from '../../ir/event-kind.js';
+import { simplify } from '../../ir/normalize.js';
+import { RELATION_TYPES, SEVERITIES, STATUSES, type RelatedRule, type RelationType, type Rule, type RuleStatus, type Severity } from '../../ir/rule.js';
+import type { SigmaFilterDocument, SigmaRuleDocument, SigmaRuleSet } from './ast.js';
+import { filterTargets } from './evaluate.js';
+import { importDetection, type Fail } from './import-condition.js';
+import { kindOfCategory, logicalBasenameOf, logicalOfSysmonField } from './taxonomy.js';
+
+/**
+ * A Sigma file → one rule of the rule model.
+ *
+ * One Sigma rule has one logsource, so a detection over several event kinds is written as
+ * several documents (sigma.md "A rule"). Documents import as ONE rule reading several kinds
+ * when they are parts of one rule: each reads a different kind and is linked to the first
+ * document by `related` (either direction) or has the same title. The imported condition is
+ * then "kind is K1 and <document 1> or kind is K2 and <document 2> ...", which is exactly what
+ * the documents say together. Any other document is a separate rule: only the first rule is
+ * imported, and the imported rule's description says which documents were left out and why.
+ * Filter documents are ANDed onto the rules they name, as in evaluation; a correlation
+ * document is refused.
+ */
+export interface SigmaImport {
+  readonly rule: Rule;
+  /** Documents that are separate rules and were not imported, with the reason. */
+  readonly leftOut: readonly { readonly title: string; readonly index: number; readonly reason: string }[];
+}
+
+export function importSigma(set: SigmaRuleSet, sourceName: string): Rule {
+  const { rule, leftOut } = importSigmaDocuments(set, sourceName);
+  if (leftOut.length === 0) return rule;
+  const note = `Only the first rule of ${baseName(sourceName)} was imported; left out: ${leftOut
+    .map((d) => `document ${d.index + 1} "${d.title}" (${d.reason})`)
+    .join('; ')}.`;
+  return { ...rule, description: rule.description ? `${rule.description}\n\n${note}` : note };
+}
+
+export function importSigmaDocuments(set: SigmaRuleSet, sourceName: string): SigmaImport {
+  const fail: Fail = (position: SourcePosition, message: string): never => {
+    throw SourceError.at(sourceName, position.line, position.col, message);
+  };
+  for (const d of set.documents) {
+    if (d.kind === 'correlation') fail(d.position, `correlation rules are not supported yet (${d.correlationType ?? 'correlation'} "${d.title}")`);
+  }
+  const rules = set.documents.filter((d): d is SigmaRuleDocument => d.kind === 'rule');
+  const first = rules[0];
+  if (!first) return fail(set.documents[0]?.position ?? { line: 1, col: 1 }, 'the file holds no detection rule (only filters)');
+  const kindOf = (d: SigmaRuleDocument): EventKind => {
+    const ls = d.logsource;
+    if (ls.product !== undefined && ls.product.toLowerCase() !== 'windows') fail(ls.position, `product ${ls.product}: the rule model reads Windows (Sysmon) events`);
+    if (ls.category === undefined) return fail(ls.position, 'a logsource without a category has no event kind in the rule model');
+    const kind = kindOfCategory(ls.category.toLowerCase());
+    if (!kind) return fail(ls.position, `logsource category ${ls.category} has no event kind in the rule model (process_creation, registry_set, file_event, network_connection, image_load)`);
+    return kind;
+  };
+
+  const group: { doc: SigmaRuleDocument; kind: EventKind }[] = [{ doc: first, kind: kindOf(first) }];
+  const leftOut: { title: string; index: number; reason: string }[] = [];
+  for (const doc of rules.slice(1)) {
+    const linked = group.some((m) => linkedDocuments(m.doc, doc));
+    if (!linked) {
+      leftOut.push({ title: doc.title, index: doc.index, reason: 'neither linked to the first by related nor of the same title' });
+      continue;
+    }
+    const kind = kindOf(doc);
+    if (group.some((m) => m.kind === kind)) {
+      leftOut.push({ title: doc.title, index: doc.index, reason: `a second ${kind} rule` });
+      continue;
+    }
+    group.push({ doc, kind });
+  }
+
+  const filters = set.documents.filter((d): d is SigmaFilterDocument => d.kind === 'filter');
+  const parts: { kind: EventKind; condition: Condition }[] = group.map(({ doc, kind }) => {
+    const own = importDetection(doc.detection, kind, fail);
+    const applied = filters.filter((f) => filterTargets(f, [doc]).length > 0).map((f) => importDetection(f.detection, kind, fail));
+    return { kind, condition: applied.length === 0 ? own : and([own, ...applied]) };
+  });
+  const condition =
+    parts.length === 1 ? simplify((parts[0] as { condition: Condition }).condition) : simplify(or(parts.map((p) => and([eventKindIs(p.kind), p.condition]))));
+  const members = new Set(group.map((m) => m.doc.id).filter((id): id is string => id !== undefined));
+  return { rule: ruleOf(set, sourceName, group, condition, members), leftOut };
+}
+
+/** One names the other in `related`, or both have the same title. */
+function linkedDocuments(a: SigmaRuleDocument, b: SigmaRuleDocument): boolean {
+  const names = (d: SigmaRuleDocument): string[] => [d.id, d.name].filter((x): x is string => x !== undefined).map((x) => x.toLowerCase());
+  const points = (from: SigmaRuleDocument, to: SigmaRuleDocument): boolean => from.related.some((r) => names(to).includes(r.id.toLowerCase()));
+  return points(a, b) || points(b, a) || a.title === b.title;
+}
+
+function ruleOf(set: SigmaRuleSet, sourceName: string, group: readonly { doc: SigmaRuleDocument; kind: EventKind }[], condition: Condition, members: ReadonlySet<string>): Rule {
+  const doc = (group[0] as { doc: SigmaRuleDocument }).doc;
+  const kinds = group.map((m) => m.kind);
+  const title = commonTitle(group.map((m) => m.doc.title));
+  const related: RelatedRule[] = [];
+  for (const m of group) {
+    for (const r of m.doc.related) {
+      if (members.has(r.id) || !isRelationType(r.type) || related.some((x) => x.ref === r.id)) continue;
+      related.push({ ref: r.id, type: r.type });
+    }
+  }
+  const fields: string[] = [];
+  for (const name of doc.fields) {
+    for (const kind of kinds) {
+      const logical = logicalOfSysmonField(kind, name) ?? logicalBasenameOf(kind, name);
+      if (logical !== undefined && logical !== '@timestamp' && !fields.includes(logical)) fields.push(logical);
+    }
+  }
+  return {
+    id: doc.id !== undefined && UUID.test(doc.id) ? doc.id.toLowerCase() : uuidFrom(set.text),
+    name: slug(doc.name ?? '') || slug(title) || slug(baseName(sourceName).replace(/\.[^.]*$/, '')) || 'imported-sigma-rule',
+    title: title.slice(0, 256) || `Imported from ${baseName(sourceName)}`,
+    description: doc.description ?? `Imported from the Sigma rule ${baseName(sourceName)}.`,
+    author: (doc.author ?? '').split(',').map((a) => a.trim()).filter((a) => a !== ''),
+    date: dateOf(doc.date) ?? new Date().toISOString().slice(0, 10),
+    ...(dateOf(doc.modified) !== undefined ? { modified: dateOf(doc.modified) as string } : {}),
+    status: (STATUSES as readonly string[]).includes(doc.status ?? '') ? (doc.status as RuleStatus) : 'experimental',
+    severity: (SEVERITIES as readonly string[]).includes(doc.level ?? '') ? (doc.level as Severity) : 'medium',
+    confidence: 'medium',
+    attack: { version: latestAttackVersion(), techniques: techniquesOf(group.flatMap((m) => m.doc.tags)) },
+    references: [...doc.references],
+    falsePositives: doc.falsepositives.filter((f) => f.toLowerCase() !== 'unknown'),
+    dataSources: [],
+    related,
+    notes: {},
+    logsources: kinds,
+    lists: new Map(),
+    condition,
+    derived: [],
+    output: { fields, sort: [] },
+    tests: { now: new Date(0).toISOString(), cases: [] },
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const isRelationType = (t: string): t is RelationType => (RELATION_TYPES as readonly string[]).includes(t);
+
+/** `attack.t1059.001` → T1059.001; tactic tags (`attack.execution`) carry no technique. */
+function techniquesOf(tags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const tag of tags) {
+    const m = /^attack\.t(\d{4})(?:\.(\d{3}))?$/i.exec(tag);
+    if (!m) continue;
+    const id = `T${m[1] as string}${m[2] ? `.${m[2]}` : ''}`;
+    if (!out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
+/** SigmaHQ writes YYYY-MM-DD (older rules YYYY/MM/DD). */
+function dateOf(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d{4})[-/](\d{2})[-/](\d{2})$/.exec(text.trim());
+  return m ? `${m[1] as string}-${m[2] as string}-${m[3] as string}` : undefined;
+}
+
+/** The title the documents share: the same title, or the part before each one's " - <kind>". */
+function commonTitle(titles: readonly string[]): string {
+  const firstTitle = titles[0] as string;
+  if (titles.every((t) => t === firstTitle)) return firstTitle;
+  const stems = titles.map((t) => (t.includes(' - ') ? t.slice(0, t.lastIndexOf(' - ')) : t));
+  return stems.every((s) => s === stems[0]) ? (stems[0] as string) : firstTitle;
+}
+
+function uuidFrom(text: string): string {
+  const h = createHash('sha256').update(text).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16] as string, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 128).replace(/-+$/, '');
+}
+
+function baseName(path: string): string {
+  return path.replace(/^.*[\\/]/, '');
+}
