@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileRule } from '../../src/evaluate/reference-evaluator.js';
 import { runReferenceTests } from '../../src/evaluate/rule-tests.js';
+import type { Condition } from '../../src/ir/condition.js';
+import type { DerivedExpr } from '../../src/ir/derived.js';
 import type { Rule } from '../../src/ir/rule.js';
 import type { FieldValue } from '../../src/ir/value.js';
 import { findRuleFiles, loadRuleFile } from '../../src/rule/index.js';
@@ -85,6 +87,26 @@ describe.each(files.map((f) => [basename(f), f] as const))('%s', (_name, file) =
     expect(outcome.problems).toEqual([]);
   });
 
+  // Every branch of the condition: for each alternative of an `any`, some matching test fires
+  // through that alternative alone (its siblings false), so no branch is untested.
+  it.each(alternatives(rule.condition).map((a, i) => [i, a] as const))('condition alternative %i alone makes a test match', (_i, { alternative, siblings }) => {
+    const now = Date.parse(rule.tests.now);
+    const holds = (c: Condition) => compileRule({ ...rule, condition: c });
+    const mine = holds(alternative);
+    const others = siblings.map(holds);
+    const whole = compileRule(rule);
+    const alone = rule.tests.cases.filter((t) => whole(t.event, { now }).matched && mine(t.event, { now }).matched && others.every((o) => !o(t.event, { now }).matched));
+    expect(alone.map((t) => t.name).length).toBeGreaterThan(0);
+  });
+
+  // Every outcome of each derived field: each literal a `case` can give, both values of a boolean.
+  it.each(rule.derived.filter((d) => outcomes(d.expr).length > 0).map((d) => [d.name, d] as const))('derived %s: every outcome occurs among the matching tests', (_n, d) => {
+    const now = Date.parse(rule.tests.now);
+    const whole = compileRule(rule);
+    const seen = new Set(rule.tests.cases.map((t) => whole(t.event, { now })).filter((v) => v.matched).map((v) => JSON.stringify(v.derived[d.name] ?? null)));
+    for (const outcome of outcomes(d.expr)) expect([...seen], `${d.name} = ${JSON.stringify(outcome)}`).toContain(JSON.stringify(outcome));
+  });
+
   const seedFile = SEEDS[rule.name];
   it.runIf(seedFile !== undefined)(`means what its seed means (${seedFile ?? 'no seed'}) on every test event`, () => {
     const found = seedDifferences(rule, readFileSync(join(SEED_DIR, seedFile as string), 'utf8'), seedFile as string);
@@ -128,4 +150,25 @@ function seedDifferences(rule: Rule, seedText: string, seedName: string): Differ
     }
   }
   return out;
+}
+
+/** Each alternative of every `any` in the condition, with its siblings. */
+function alternatives(c: Condition): { alternative: Condition; siblings: Condition[] }[] {
+  switch (c.kind) {
+    case 'or':
+      return [...c.children.map((alternative, i) => ({ alternative, siblings: c.children.filter((_, j) => j !== i) })), ...c.children.flatMap(alternatives)];
+    case 'and':
+      return c.children.flatMap(alternatives);
+    case 'not':
+      return alternatives(c.child);
+    default:
+      return [];
+  }
+}
+
+/** The values a derived expression can be known to take: the literals of a case, both booleans. */
+function outcomes(e: DerivedExpr): FieldValue[] {
+  if (e.kind === 'condition') return [true, false];
+  if (e.kind !== 'case') return [];
+  return [...e.branches.map((b) => b.then), e.otherwise].flatMap((x) => (x.kind === 'literal' ? [x.value] : []));
 }
