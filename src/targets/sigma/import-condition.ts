@@ -86,6 +86,8 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
     return constant(compileItem(item)(fixed));
   }
   const logical = logicalOfSysmonField(kind, field);
+  const presence = presenceOf(item, kind);
+  if (presence) return presence;
   if (logical === undefined || logical === '@timestamp') {
     const reason = COMPOSITE_REASONS[field] ?? `Sysmon field ${field} holds no logical field of ${kind} (${sysmonNames(kind)})`;
     return fail(item.position, `${field} cannot be imported: ${reason}`);
@@ -133,6 +135,31 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
       return assertNever(op, 'operation');
   }
   return plan.negated ? not(condition) : condition;
+}
+
+/**
+ * A composite Sysmon field (User, TargetObject, Details, Hashes) is written exactly when one of
+ * the logical fields it joins has a value (schema.ts), so its presence tests import exactly
+ * even though its values do not: `exists: true/false` and `null`.
+ */
+function presenceOf(item: SigmaDetectionItem, kind: EventKind): Condition | undefined {
+  const field = item.field as string;
+  const parts = Object.entries(SYSMON_PLACEMENTS[kind]).flatMap(([logical, p]) => {
+    const joins =
+      (field === 'User' && p.kind === 'user') ||
+      (field === 'TargetObject' && p.kind === 'targetObject') ||
+      (field === 'Details' && p.kind === 'details' && p.part === 'data') ||
+      (field === 'Hashes' && p.kind === 'hash');
+    return joins ? [logical] : [];
+  });
+  if (parts.length === 0) return undefined;
+  const plan = planModifiers(item.modifiers, false);
+  if (isModifierProblem(plan) || plan.negated) return undefined;
+  const present = or(parts.map((logical) => match({ field: logical, op: 'exists' })));
+  const only = item.values.length === 1 ? item.values[0]?.value : undefined;
+  if (plan.operation.kind === 'exists') return only === true ? present : not(present);
+  if (plan.operation.kind === 'string' && item.modifiers.length === 0 && only === null) return not(present);
+  return undefined;
 }
 
 interface Predicate {

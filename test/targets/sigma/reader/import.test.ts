@@ -80,6 +80,22 @@ describe('an imported rule has the Sigma rule’s verdicts', () => {
     agree(rule("selection:\n  EventType: SetValue\n  Image|endswith: 'regedit.exe'\ncondition: selection", 'category: registry_set\n  product: windows'));
   });
 
+  it.each([
+    'sel:\n  Details|exists: true\ncondition: sel',
+    'sel:\n  Details: null\ncondition: sel',
+    'sel:\n  TargetObject|exists: false\ncondition: sel',
+    'sel:\n  User|exists: true\ncondition: sel',
+  ])('presence of a composite field: %s', (detection) => {
+    const registry = [reg({ 'registry.data': '1' }), reg({ 'registry.key': 'K' }), reg({ 'user.domain': 'D' }), reg({})];
+    const set = parseSigma(rule(detection, 'category: registry_set\n  product: windows'), FILE);
+    const sigma = compileSigma(set, { now: NOW });
+    const imported = compileRule(importSigma(set, FILE));
+    const verdicts = registry.map((e) => sigma(projectEvent(e)).matched);
+    expect(verdicts).toContain(true);
+    expect(verdicts).toContain(false);
+    registry.forEach((e, i) => expect(imported(e, { now: NOW }).matched, JSON.stringify(e)).toBe(verdicts[i]));
+  });
+
   it('with a filter document ANDed on', () => {
     const text = `${rule("selection:\n  Image|endswith: '.exe'\ncondition: selection")}---\ntitle: f\nfilter:\n  rules: [0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9]\n  sel:\n    Image|startswith: 'C:\\Windows\\'\n  condition: not sel\n`;
     agree(text);
