@@ -4,8 +4,8 @@ import { fieldSpec } from '../../ir/fields.js';
 import type { StringOperator } from '../../ir/match-operator.js';
 import { parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import { FALSE, TRUE, item, join, type ItemValue, type SigmaLogic } from './emit-logic.js';
-import { sigmaGlob, sigmaLiteral, termRegex } from './escape.js';
-import { placementOf, renderDetails, shortHive, type Placement } from './taxonomy.js';
+import { sigmaGlob, sigmaLiteral, termRegex, termRegexOfAny } from './escape.js';
+import { placementOf, renderDetails, type Placement } from './taxonomy.js';
 
 /**
  * One IR predicate on events of one kind as Sigma over Sysmon fields (sigma.md "Detection",
@@ -79,6 +79,7 @@ export function onField(field: string, node: MatchNode, values: readonly string[
     case 'term':
     case 'termprefix':
     case 'termsuffix':
+      if (node.quantifier === 'any') return item(field, ['re', ...i], termRegexOfAny(values, op !== 'termsuffix', op !== 'termprefix'));
       return item(field, ['re', ...i, ...all], values.map((v) => termRegex(v, op !== 'termsuffix', op !== 'termprefix')));
     case 'regex': {
       const flags = [...i, ...(node.regexFlags?.multiline ? ['m'] : []), ...(node.regexFlags?.dotAll ? ['s'] : [])];
@@ -163,10 +164,7 @@ function onUser(part: 'domain' | 'name', node: MatchNode, values: readonly strin
 function onTargetObject(part: 'hive' | 'key' | 'value', node: MatchNode, values: readonly string[]): PredicateForm {
   const reason =
     'Sysmon writes hive, key and value name as one TargetObject (HKLM\\<key>\\<value>); a value name may itself hold backslashes, so the parts cannot be told apart exactly';
-  if (part === 'hive') {
-    const hives = values.map((v) => shortHive(v) ?? v);
-    return { logic: onComposite('TargetObject', node, hives, { after: '\\' }), inexact: reason };
-  }
+  if (part === 'hive') return { logic: onComposite('TargetObject', node, values, { after: '\\' }), inexact: reason };
   return { logic: onComposite('TargetObject', node, values, part === 'key' ? { before: '\\', after: '\\' } : { before: '\\' }), inexact: reason };
 }
 

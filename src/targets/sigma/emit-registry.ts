@@ -34,7 +34,9 @@ export function combineRegistryPath(children: readonly Condition[], lists: (name
   const value = single('registry.value');
   if (!key || !value || key.node.caseRule !== value.node.caseRule) return undefined;
   const hiveMatch = single('registry.hive');
-  const hive = hiveMatch && hiveMatch.node.caseRule === 'insensitive' ? shortHive(hiveMatch.value) : undefined;
+  // Sysmon writes the short hive name; a rule naming it so (in any case, when insensitive) joins it.
+  const known = hiveMatch ? shortHive(hiveMatch.value) : undefined;
+  const hive = hiveMatch && known !== undefined && (hiveMatch.node.caseRule === 'insensitive' ? known === hiveMatch.value.toUpperCase() : known === hiveMatch.value) ? hiveMatch.value : undefined;
   const used = new Set<Condition>([key.node, value.node, ...(hive !== undefined && hiveMatch ? [hiveMatch.node] : [])]);
   const cased = key.node.caseRule === 'sensitive' ? ['cased'] : [];
   const path = joinTargetObject(hive, key.value, value.value) as string;

@@ -62,8 +62,27 @@ export const TERM_CHAR_CLASS = '0-9A-Za-z';
  * `left`/`right` say which sides are checked (term: both, termprefix: left, termsuffix: right).
  */
 export function termRegex(needle: string, left: boolean, right: boolean): string {
+  return termRegexOfAny([needle], left, right)[0] as string;
+}
+
+/**
+ * Needles of one term test, any of which may match: those that need the same boundaries
+ * share one regex, `(?:^|[^0-9A-Za-z])(?:vss|wbengine)(?:[^0-9A-Za-z]|$)`, which finds an
+ * occurrence of either with its boundaries exactly when one of the single regexes would.
+ */
+export function termRegexOfAny(needles: readonly string[], left: boolean, right: boolean): string[] {
   const isAlnum = (ch: string | undefined): boolean => ch !== undefined && /^[0-9A-Za-z]$/.test(ch);
-  const before = left && isAlnum(needle[0]) ? `(?:^|[^${TERM_CHAR_CLASS}])` : '';
-  const after = right && isAlnum(needle[needle.length - 1]) ? `(?:[^${TERM_CHAR_CLASS}]|$)` : '';
-  return `${before}${regexLiteral(needle)}${after}`;
+  const groups = new Map<string, string[]>();
+  for (const needle of needles) {
+    const before = left && isAlnum(needle[0]) ? `(?:^|[^${TERM_CHAR_CLASS}])` : '';
+    const after = right && isAlnum(needle[needle.length - 1]) ? `(?:[^${TERM_CHAR_CLASS}]|$)` : '';
+    const key = `${before}\u0000${after}`;
+    groups.set(key, [...(groups.get(key) ?? []), regexLiteral(needle)]);
+  }
+  return [...groups].map(([key, bodies]) => {
+    const [before, after] = key.split('\u0000') as [string, string];
+    const unique = [...new Set(bodies)];
+    const body = unique.length === 1 ? (unique[0] as string) : `(?:${unique.join('|')})`;
+    return `${before}${body}${after}`;
+  });
 }

@@ -1,20 +1,32 @@
-import type { Target } from '../contract.js';
+import type { LogicalEvent } from '../../ir/value.js';
+import type { NativeEvent, Target } from '../contract.js';
+import type { SigmaRuleSet } from './ast.js';
+import { emitSigma } from './emit.js';
+import { compileSigma } from './evaluate.js';
+import { importSigma } from './import.js';
+import { parseSigma } from './parse.js';
+import { runSigma } from './run.js';
+import { projectEvent, unprojectEvent } from './schema.js';
 
-// Placeholder until the sigma target lands: every call says so.
-const missing = (): never => {
-  throw new Error('the sigma target is not built yet');
-};
+export type { SigmaRuleSet } from './ast.js';
+export { sigmaFileName } from './file-name.js';
+export { lintSigma } from './lint.js';
 
-export const sigmaTarget: Target<unknown> = {
+/**
+ * Sigma (specification v2.1, sigma.md) over Windows Sysmon events: one document per event
+ * kind, in one multi-document YAML file. The deployable form is the file itself.
+ */
+export const sigmaTarget: Target<SigmaRuleSet> = {
   id: 'sigma',
-  extension: '.sigma',
+  extension: '.yml',
+  // A Sigma rule has no time window; the SIEM's schedule sets the look-back.
   windowInQuery: false,
-  emit: missing,
-  parse: missing,
-  compile: missing,
-  run: missing,
-  formats: {},
-  importRule: missing,
-  project: missing,
-  unproject: missing,
+  emit: emitSigma,
+  parse: (text, sourceName) => parseSigma(text, sourceName),
+  compile: (parsed, options) => compileSigma(parsed, options),
+  run: (parsed, events, options) => runSigma(parsed, events, options),
+  formats: { sigma: emitSigma },
+  importRule: importSigma,
+  project: (event: LogicalEvent) => projectEvent(event),
+  unproject: (event: NativeEvent) => unprojectEvent(event),
 };
