@@ -10,11 +10,13 @@ import { EXIT_OK, UsageError } from '../exit.js';
 import { detectLanguage, parseLanguage, type Language } from '../language.js';
 import { Progress } from '../progress.js';
 import { parseInstant } from '../../semantics/instant.js';
+import { parseSigma } from '../../targets/sigma/parse.js';
 
 interface EvalOptions {
   now?: string;
   lang?: string;
   onBadLine: string;
+  placeholder: string[];
 }
 
 /** `unirule eval RULE EVENTS`: a rule or query over NDJSON events, matches out as JSON lines. */
@@ -27,11 +29,13 @@ export function registerEval(program: Command): void {
     .option('--now <iso>', 'the instant time windows and ago() are measured from (default: now)')
     .option('--lang <lang>', 'ir | kql | sigma | eql (default: from the file)')
     .option('--on-bad-line <policy>', 'stop | skip: what a malformed event line does', 'stop')
+    .option('--placeholder <name=value>', 'Sigma expand: a value for %name% (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .action(async (ruleFile: string, eventsFile: string, opts: EvalOptions) => {
       const now = parseNow(opts.now);
       const policy = parsePolicy(opts.onBadLine);
       const text = readTextFile(ruleFile);
       const lang: Language = opts.lang ? parseLanguage(opts.lang) : detectLanguage(ruleFile, text);
+      const placeholders = parsePlaceholders(opts.placeholder, lang);
       const out = new LineWriter();
       const progress = new Progress();
       let seen = 0;
@@ -64,7 +68,7 @@ export function registerEval(program: Command): void {
         // The target's own parser and semantics, as `check` uses them. A query may sort or
         // join across events (KQL sort/take, EQL sequences), so its run sees the whole input.
         const target = targetById(lang);
-        const parsed = target.parse(text, ruleFile);
+        const parsed = placeholders ? parseSigma(text, ruleFile, { placeholders }) : target.parse(text, ruleFile);
         const events: JsonObject[] = [];
         for await (const { line, value } of records) {
           if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -103,6 +107,20 @@ function parseNow(text: string | undefined): number {
   const ms = parseInstant(text);
   if (ms === undefined) throw new UsageError(`--now ${JSON.stringify(text)} is not an ISO-8601 instant`);
   return ms;
+}
+
+/** `--placeholder Servers=srv1 --placeholder Servers=srv2` → { Servers: ['srv1', 'srv2'] } (Sigma's expand). */
+function parsePlaceholders(given: readonly string[], lang: Language): Record<string, string[]> | undefined {
+  if (given.length === 0) return undefined;
+  if (lang !== 'sigma') throw new UsageError('--placeholder gives values for Sigma expand placeholders; the rule is not Sigma');
+  const out: Record<string, string[]> = {};
+  for (const g of given) {
+    const eq = g.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--placeholder ${JSON.stringify(g)} must be NAME=VALUE`);
+    const name = g.slice(0, eq).replace(/^%|%$/g, '');
+    out[name] = [...(Object.prototype.hasOwnProperty.call(out, name) ? (out[name] as string[]) : []), g.slice(eq + 1)];
+  }
+  return out;
 }
 
 function parsePolicy(text: string): BadLinePolicy {
