@@ -32,7 +32,7 @@ const KIND_TITLES: Readonly<Record<EventKind, string>> = {
 export function emitMetadata(rule: Rule, siblings: readonly SiblingDocument[], index: number): Metadata {
   const me = siblings[index] as SiblingDocument;
   const kind = me.kind;
-  const title = siblings.length > 1 ? `${rule.title} - ${KIND_TITLES[kind]}` : rule.title;
+  const title = siblings.length > 1 ? withSuffix(rule.title, ` - ${KIND_TITLES[kind]}`) : rule.title;
   // Siblings point at each other; the rule's own relations name rules by id (names of other
   // unirule rules have no Sigma id to point at).
   const related = [
@@ -60,6 +60,13 @@ export function emitMetadata(rule: Rule, siblings: readonly SiblingDocument[], i
   ];
   const defined = (e: [string, YamlValue | undefined]): e is [string, YamlValue] => e[1] !== undefined;
   return { before: before.filter(defined), after: after.filter(defined) };
+}
+
+/** Sigma titles hold at most 256 characters; a long title is shortened before the suffix. */
+const MAX_TITLE = 256;
+function withSuffix(title: string, suffix: string): string {
+  const room = MAX_TITLE - suffix.length;
+  return (title.length > room ? `${title.slice(0, room - 1)}…` : title) + suffix;
 }
 
 /**

@@ -244,6 +244,13 @@ level: high
 });
 
 describe('document ids and file names', () => {
+  it('a long title keeps within Sigma\'s 256 characters when a kind is appended', () => {
+    const r = rule({ title: 'x'.repeat(256), logsources: ['process_creation', 'network_connection'], condition: or([eventKindIs('process_creation'), eventKindIs('network_connection')]) });
+    const titles = [...emitSigma(r, { lenient: false }).text.matchAll(/^title: (.*)$/gm)].map((m) => m[1] as string);
+    expect(titles.map((t) => t.length)).toEqual([256, 256]);
+    expect(titles[1]).toMatch(/x… - Network Connection$/);
+  });
+
   it('derives a stable name-based UUID (version 5, RFC variant) per extra document', () => {
     const id = documentId('0f5e0d7e-2b8a-4c55-9a34-5b1f0a6f3c11', 'registry_set');
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
