@@ -105,10 +105,24 @@ describe('unirule events between every pair of shapes', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ Type: 'DeviceRegistryEvents', RegistryKey: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\X', RegistryValueName: 'V', RegistryValueData: '1', InitiatingProcessFileName: 'reg.exe' });
   });
 
+  // Real events carry the image path next to its name; Sysmon has only the path (fields.md),
+  // so an event without it would lose its file name in the Sigma shape.
   const logical = [
-    { kind: 'process_creation', '@timestamp': '2026-11-20T10:00:00Z', 'host.name': 'ws1', 'process.name': 'sc.exe', 'process.command_line': 'sc stop x', 'process.parent.name': 'cmd.exe', 'user.name': 'alice' },
-    { kind: 'registry_set', '@timestamp': '2026-11-20T10:00:00Z', 'registry.hive': 'HKLM', 'registry.key': 'SOFTWARE\\X', 'registry.value': 'V', 'registry.data': '1', 'process.name': 'reg.exe' },
+    {
+      kind: 'process_creation',
+      '@timestamp': '2026-11-20T10:00:00Z',
+      'host.name': 'ws1',
+      'process.name': 'sc.exe',
+      'process.executable': 'C:\\Windows\\System32\\sc.exe',
+      'process.command_line': 'sc stop x',
+      'process.parent.name': 'cmd.exe',
+      'process.parent.executable': 'C:\\Windows\\System32\\cmd.exe',
+      'user.name': 'alice',
+    },
+    { kind: 'registry_set', '@timestamp': '2026-11-20T10:00:00Z', 'registry.hive': 'HKLM', 'registry.key': 'SOFTWARE\\X', 'registry.value': 'V', 'registry.data': '1', 'process.name': 'reg.exe', 'process.executable': 'C:\\Windows\\System32\\reg.exe' },
   ];
+  // The instant, not its spelling: Sysmon's UtcTime has milliseconds and no zone letter.
+  const sameInstant = (e: Record<string, unknown>) => ({ ...e, '@timestamp': new Date(String(e['@timestamp'])).toISOString() });
   const shapes = sigmaReady ? ['kql', 'eql', 'sigma'] : ['kql', 'eql'];
   it.each(shapes)('ir → %s → ir keeps every fact of these events', (shape) => {
     const input = logical.map((e) => JSON.stringify(e)).join('\n') + '\n';
@@ -117,7 +131,7 @@ describe('unirule events between every pair of shapes', () => {
     const back = unirule(['events', '--from', shape, '--to', 'ir', '-'], there.stdout);
     expect(back.code).toBe(0);
     const events = back.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    logical.forEach((e, i) => expect(events[i]).toEqual(e));
+    logical.forEach((e, i) => expect(sameInstant(events[i] ?? {})).toEqual(sameInstant(e)));
   });
 
   it('--on-bad-line skip: a warning for the bad line, the others converted', () => {
@@ -133,7 +147,7 @@ describe("unirule test runs each rule's tests through every target", () => {
     const r = unirule(['test', RULE_T1562, RULE_T1489]);
     expect(r.stdout).toContain('ok   impair-defenses-security-services: 44/44 tests pass on the reference evaluator\nok   kql: 44/44 tests pass\n');
     expect(r.stdout).toMatch(/^ok {3}eql: 37\/37 tests pass \(approximate: derived field StopMethod/m);
-    expect(r.stdout).toMatch(/^(ok |FAIL) sigma: /m);
+    expect(r.stdout).toMatch(/^(ok {3}|ok ≈ |FAIL )sigma: /m);
     expect(r.code).toBe(/^FAIL/m.test(r.stdout) ? 1 : 0);
   });
 
