@@ -1,5 +1,8 @@
-import type { EventKind } from '../ir/event-kind.js';
 import type { Rule } from '../ir/rule.js';
+// SigmaHQ's file naming belongs to the Sigma target; build only places the file.
+import { sigmaFileName } from '../targets/sigma/file-name.js';
+
+export { sigmaFileName };
 
 /**
  * The files `build` writes per rule: which target format, where, and how the file says in a
@@ -33,22 +36,4 @@ export const MANIFEST_PATH = '.unirule-manifest.json';
 
 export function docsPath(rule: Rule): string {
   return `docs/${rule.name}.md`;
-}
-
-/**
- * SigmaHQ's naming: the log source's prefix, then the rule's words joined by `_`
- * (e.g. `proc_creation_win_service_stop.yml`). A rule reading several kinds takes its first.
- */
-const SIGMA_PREFIX: Readonly<Record<EventKind, string>> = {
-  process_creation: 'proc_creation_win',
-  registry_set: 'registry_set',
-  file_event: 'file_event_win',
-  network_connection: 'net_connection_win',
-  image_load: 'image_load',
-};
-
-export function sigmaFileName(rule: Rule): string {
-  const kind = rule.logsources[0];
-  const prefix = kind ? SIGMA_PREFIX[kind] : 'win';
-  return `${prefix}_${rule.name.replace(/-/g, '_')}.yml`;
 }
