@@ -129,6 +129,21 @@ describe('unirule translate', () => {
     expect(lenient.stdout).toContain('process where');
   });
 
+  it('--out never overwrites a file that differs unless --force says so', () => {
+    const out = tmp();
+    const mine = join(out, 'cli-fixture-service-stop.kql');
+    writeFileSync(mine, 'my own query\n');
+    const refused = unirule(['translate', RULE, '--to', 'kql', '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('already exists and differs');
+    expect(readFileSync(mine, 'utf8')).toBe('my own query\n');
+    const forced = unirule(['translate', RULE, '--to', 'kql', '--out', out, '--force']);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(mine, 'utf8')).toContain('DeviceProcessEvents');
+    // Writing the same text again is not a conflict.
+    expect(unirule(['translate', RULE, '--to', 'kql', '--out', out]).code).toBe(0);
+  });
+
   it('an unknown format is a usage error', () => {
     expect(unirule(['translate', RULE, '--to', 'splunk']).code).toBe(2);
   });

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { FORMAT_SUFFIX, translateRule, translationFormats } from '../../build/index.js';
@@ -14,6 +14,7 @@ interface TranslateOptions {
   from?: string;
   lenient?: boolean;
   out?: string;
+  force?: boolean;
 }
 
 /**
@@ -30,6 +31,7 @@ export function registerTranslate(program: Command): void {
     .option('--from <lang>', 'ir | kql | sigma | eql (default: from each file)')
     .option('--lenient', 'write the nearest form where a format cannot say the rule exactly, and name the difference')
     .option('--out <dir>', 'write one file per rule and format here instead of printing')
+    .option('--force', 'with --out: overwrite files that already exist there')
     .action((paths: string[], opts: TranslateOptions) => {
       const known = translationFormats();
       const formats = opts.to.split(',').map((f) => f.trim()).filter((f) => f !== '');
@@ -78,8 +80,13 @@ export function registerTranslate(program: Command): void {
             fail(file, `${target} was already written from ${earlier} (two rules named ${rule.name})`);
             continue;
           }
+          // A file already there may be the user's own work: replace it only when asked.
+          if (existsSync(target) && readFileSync(target, 'utf8') !== t.text && opts.force !== true) {
+            fail(file, `${target} already exists and differs; not overwritten (use --force to replace it)`);
+            continue;
+          }
           mkdirSync(opts.out, { recursive: true });
-          writeFileSync(target, t.text, 'utf8');
+          writeAtomically(target, t.text);
           written.set(target, file);
         }
       });
@@ -87,4 +94,11 @@ export function registerTranslate(program: Command): void {
       if (opts.out !== undefined) process.stdout.write(`${written.size} file(s) written to ${opts.out}, ${failed} failure(s)\n`);
       process.exitCode = failed > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
+}
+
+/** Temp file + rename, so a reader never sees half a file and a crash leaves the old one. */
+function writeAtomically(path: string, text: string): void {
+  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(temp, text, { encoding: 'utf8', flag: 'wx' });
+  renameSync(temp, path);
 }
