@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { SourceError, positionAt } from '../../diagnostics.js';
-import { latestAttackVersion } from '../../attack/index.js';
 import { and, constant, eventKindIs, literals, match, not, or, type Condition } from '../../ir/condition.js';
 import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
 import type { MatchOperator } from '../../ir/match-operator.js';
 import { simplify, specialise } from '../../ir/normalize.js';
 import type { Rule } from '../../ir/rule.js';
+import { importedRule } from '../../rule/imported-rule.js';
 import { formatGlob } from '../../semantics/wildcard.js';
 import type { EqlExpr, EqlQuery, FieldExpr, LiteralExpr, PatternExpr } from './ast.js';
 import { eqlGlob } from './evaluate.js';
@@ -45,7 +44,7 @@ export function importEql(parsed: EqlQuery, sourceName: string): Rule {
   // `any where`: the kinds the condition can hold for (its event.category tests decide).
   if (filter.category === undefined) logsources = EVENT_KINDS.filter((k) => !isFalse(specialise(condition, k)));
   if (logsources.length === 0) logsources = [...EVENT_KINDS];
-  return importedRule(parsed, sourceName, logsources, condition);
+  return ruleFromQuery(parsed, sourceName, logsources, condition);
 }
 
 class Converter {
@@ -189,33 +188,6 @@ function containsNone(n: RegexNode): boolean {
   return false;
 }
 
-function importedRule(parsed: EqlQuery, sourceName: string, logsources: readonly EventKind[], condition: Condition): Rule {
-  const hash = createHash('sha256').update(parsed.source).digest('hex');
-  // A stable UUID (version 4 layout) from the query text, so importing twice gives one id.
-  const id = `${hash.slice(0, 8)}-${hash.slice(8, 12)}-4${hash.slice(13, 16)}-${((parseInt(hash[16] as string, 16) & 3) | 8).toString(16)}${hash.slice(17, 20)}-${hash.slice(20, 32)}`;
-  const base = sourceName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
-  const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'imported-eql-query';
-  return {
-    id,
-    name: slug,
-    title: `Imported from ${base || 'an EQL query'}`,
-    description: `Imported from the EQL query in ${sourceName}.`,
-    author: [],
-    date: new Date().toISOString().slice(0, 10),
-    status: 'experimental',
-    severity: 'medium',
-    confidence: 'medium',
-    attack: { version: latestAttackVersion(), techniques: [] },
-    references: [],
-    falsePositives: [],
-    dataSources: [],
-    related: [],
-    notes: {},
-    logsources,
-    lists: new Map(),
-    condition,
-    derived: [],
-    output: { fields: [], sort: [] },
-    tests: { now: new Date().toISOString(), cases: [] },
-  };
+function ruleFromQuery(parsed: EqlQuery, sourceName: string, logsources: readonly EventKind[], condition: Condition): Rule {
+  return importedRule({ idSource: parsed.source, sourceName, language: 'EQL', logsources, condition });
 }

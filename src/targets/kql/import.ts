@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
-import { latestAttackVersion } from '../../attack/index.js';
 import { and, constant, type Condition } from '../../ir/condition.js';
 import type { DerivedExpr, DerivedField } from '../../ir/derived.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { simplify } from '../../ir/normalize.js';
 import type { Duration, Rule, SortKey } from '../../ir/rule.js';
+import { importedRule } from '../../rule/imported-rule.js';
 import type { Expr, KqlQuery } from './ast.js';
 import { importCondition, importConjunction } from './import-condition.js';
 import { ImportContext } from './import-context.js';
@@ -87,32 +85,15 @@ export function importKql(query: KqlQuery, sourceName: string): Rule {
     }
   }
   const condition = conditions.length === 0 ? constant(true) : simplify(and(conditions));
-  const id = uuidFrom(JSON.stringify(query.tables) + JSON.stringify(query.stages));
-  const name = slug(basename(sourceName).replace(/\.[^.]*$/, '')) || 'imported-kql-query';
-  return {
-    id,
-    name,
-    title: `Imported from ${basename(sourceName)}`,
-    description: `Imported from the KQL query ${basename(sourceName)}.`,
-    author: [],
-    date: new Date().toISOString().slice(0, 10),
-    status: 'experimental',
-    severity: 'medium',
-    confidence: 'low',
-    attack: { version: latestAttackVersion(), techniques: [] },
-    references: [],
-    falsePositives: [],
-    dataSources: [],
-    related: [],
-    notes: {},
+  const rule = importedRule({
+    idSource: JSON.stringify(query.tables) + JSON.stringify(query.stages),
+    sourceName,
+    language: 'KQL',
     logsources: kinds,
-    ...(window ? { window } : {}),
-    lists,
     condition,
-    derived,
-    output: { fields, sort },
-    tests: { now: new Date(0).toISOString(), cases: [] },
-  };
+  });
+  // A KQL query says less about how sure it is than a Sigma or EQL rule: low until edited.
+  return { ...rule, confidence: 'low', ...(window ? { window } : {}), lists, derived, output: { fields, sort } };
 }
 
 function conjuncts(e: Expr): Expr[] {
@@ -218,13 +199,4 @@ function flatLiterals(e: Expr, ctx: ImportContext): string[] {
   if (e.kind === 'dynamic') return e.items.flatMap((i) => flatLiterals(i, ctx));
   if (e.kind === 'literal' && (e.literal.kind === 'string' || e.literal.kind === 'number')) return [String(e.literal.value)];
   return ctx.fail(e, 'a list holds strings or numbers');
-}
-
-function uuidFrom(text: string): string {
-  const h = createHash('sha256').update(text).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16] as string, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 }

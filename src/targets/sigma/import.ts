@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { stableUuid, ruleSlug } from '../../rule/imported-rule.js';
 import { latestAttackVersion } from '../../attack/index.js';
 import { SourceError, type SourcePosition } from '../../diagnostics.js';
 import { and, eventKindIs, or, type Condition } from '../../ir/condition.js';
@@ -111,8 +111,8 @@ function ruleOf(set: SigmaRuleSet, sourceName: string, group: readonly { doc: Si
     }
   }
   return {
-    id: doc.id !== undefined && UUID.test(doc.id) ? doc.id.toLowerCase() : uuidFrom(set.text),
-    name: slug(doc.name ?? '') || slug(title) || slug(baseName(sourceName).replace(/\.[^.]*$/, '')) || 'imported-sigma-rule',
+    id: doc.id !== undefined && UUID.test(doc.id) ? doc.id.toLowerCase() : stableUuid(set.text),
+    name: ruleSlug(doc.name ?? '') || ruleSlug(title) || ruleSlug(baseName(sourceName).replace(/\.[^.]*$/, '')) || 'imported-sigma-rule',
     title: title.slice(0, 256) || `Imported from ${baseName(sourceName)}`,
     description: doc.description ?? `Imported from the Sigma rule ${baseName(sourceName)}.`,
     author: (doc.author ?? '').split(',').map((a) => a.trim()).filter((a) => a !== ''),
@@ -167,14 +167,6 @@ function commonTitle(titles: readonly string[]): string {
   return stems.every((s) => s === stems[0]) ? (stems[0] as string) : firstTitle;
 }
 
-function uuidFrom(text: string): string {
-  const h = createHash('sha256').update(text).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16] as string, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 128).replace(/-+$/, '');
-}
 
 function baseName(path: string): string {
   return path.replace(/^.*[\\/]/, '');
