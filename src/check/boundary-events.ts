@@ -106,7 +106,8 @@ function probePredicate(p: RulePredicate, kind: EventKind, base: LogicalEvent, b
       const probed = withField(base, field, probe.value, kind);
       add(probed, `${label} (${baseName})`, one);
       const pathField = PATH_OF_NAME[field];
-      if (pathField && fieldSpec(kind, pathField)) add(withField(probed, pathField, SYSTEM32 + probe.value, kind), `${label}, with its path in ${pathField} (${baseName})`, one);
+      // A probe that is already a path ("after a path") is its own path, not one nested in another.
+      if (pathField && fieldSpec(kind, pathField)) add(withField(probed, pathField, probe.value.includes('\\') ? probe.value : SYSTEM32 + probe.value, kind), `${label}, with its path in ${pathField} (${baseName})`, one);
     }
     if (!thorough || isNumericOperator(p.node.op)) return;
     for (const other of NEIGHBOURS[field] ?? []) {

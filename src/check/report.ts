@@ -59,7 +59,9 @@ export function summarise(results: readonly RuleAgreement[]): AgreementSummary {
 
 function summaryLine(results: readonly RuleAgreement[]): string {
   const s = summarise(results);
-  return `${results.length} rule(s): ${s.exact} exact, ${s.approximate} approximate, ${s.wrong} wrong, ${s.notExpressible} not expressible`;
+  const pairs = results.reduce((sum, r) => sum + r.targets.length, 0);
+  // Counted per rule × target pair, so say so: "2 rules, 6 forms: 2 exact, 4 approximate".
+  return `${results.length} rule(s), ${pairs} form(s): ${s.exact} exact, ${s.approximate} approximate, ${s.wrong} wrong, ${s.notExpressible} not expressible`;
 }
 
 /** The same facts for CI: stable keys, events as plain objects. */
