@@ -4,9 +4,22 @@ import { TARGETS } from '../targets/registry.js';
 import { ruleNow } from './agreement.js';
 import { message, prepareForm } from './target-form.js';
 
+/** One target's outcome on a rule's tests, for `unirule test --format json`. */
+export interface TargetTestOutcome {
+  readonly target: string;
+  readonly status: 'pass' | 'fail' | 'approximate' | 'not-expressible' | 'broken';
+  readonly passed: number;
+  readonly total: number;
+  /** Each failing test's problem (undeclared for `fail`, explained by an approximation for `approximate`). */
+  readonly problems: readonly string[];
+  /** The declared approximations, or the reason for not-expressible / broken. */
+  readonly reasons: readonly string[];
+}
+
 export interface TargetTestReport {
   /** One line per target, then one per failing test, indented. */
   readonly lines: string[];
+  readonly outcomes: TargetTestOutcome[];
   /** Undeclared failures: a target's form that fails a test without having declared an approximation. */
   readonly failures: number;
 }
@@ -19,17 +32,21 @@ export interface TargetTestReport {
  */
 export function runRuleTestsEverywhere(rule: Rule, targets: readonly Target<unknown>[] = TARGETS): TargetTestReport {
   const lines: string[] = [];
+  const outcomes: TargetTestOutcome[] = [];
   let failures = 0;
+  const total = rule.tests.cases.length;
   const now = ruleNow(rule);
   for (const target of targets) {
     const form = prepareForm(target, rule, now);
     if (form.kind === 'not-expressible') {
       lines.push(`     ${target.id}: not expressible (${form.reason})`);
+      outcomes.push({ target: target.id, status: 'not-expressible', passed: 0, total, problems: [], reasons: [form.reason] });
       continue;
     }
     if (form.kind === 'broken') {
       failures++;
       lines.push(`FAIL ${target.id}: ${form.reason}`);
+      outcomes.push({ target: target.id, status: 'broken', passed: 0, total, problems: [], reasons: [form.reason] });
       continue;
     }
     const declared = form.approximations.length > 0;
@@ -65,6 +82,8 @@ export function runRuleTestsEverywhere(rule: Rule, targets: readonly Target<unkn
     const head = problems.length === 0 ? 'ok  ' : counted ? 'FAIL' : 'ok ≈';
     lines.push(`${head} ${target.id}: ${passed}/${rule.tests.cases.length} tests pass${declared ? ` (approximate: ${form.approximations.map((a) => a.predicate).join('; ')})` : ''}`);
     for (const p of problems) lines.push(`     ${counted ? '✗' : '≈'} ${p}`);
+    const status = problems.length === 0 ? 'pass' : counted ? 'fail' : 'approximate';
+    outcomes.push({ target: target.id, status, passed, total, problems, reasons: form.approximations.map((a) => `${a.predicate}: ${a.reason}`) });
   }
-  return { lines, failures };
+  return { lines, outcomes, failures };
 }

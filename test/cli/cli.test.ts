@@ -33,6 +33,28 @@ describe('unirule CLI', () => {
     expect(r.stderr).toMatch(/test\/cli\/fixtures\/bad\/unknown-op\.yml:\d+:\d+: error: .*must be one of/);
   });
 
+  it('validate --format json: each problem with file, line, col and severity; exit code unchanged', () => {
+    const r = unirule(['validate', `${FIX}/bad`, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { invalid: number; problems: { file: string; line: number; col: number; severity: string; message: string }[] };
+    expect(report.invalid).toBe(1);
+    const problem = report.problems.find((p) => p.file.endsWith('unknown-op.yml'));
+    expect(problem?.severity).toBe('error');
+    expect(problem?.line).toBeGreaterThan(1);
+    expect(problem?.message).toMatch(/must be one of/);
+  });
+
+  it('test --format json: reference and per-target outcomes for each rule', () => {
+    const r = unirule(['test', `${FIX}/service-stop.yml`, '--format', 'json']);
+    const report = JSON.parse(r.stdout) as { rules: { rule: string; reference: { passed: number; total: number }; targets: { target: string; status: string }[] }[]; failures: number };
+    expect(report.rules).toHaveLength(1);
+    const [rule] = report.rules;
+    expect(rule?.reference.passed).toBe(rule?.reference.total);
+    expect(rule?.targets.map((t) => t.target).sort()).toEqual(['eql', 'kql', 'sigma']);
+    expect(r.code).toBe(report.failures > 0 ? 1 : 0);
+    expect(unirule(['test', `${FIX}/service-stop.yml`, '--format', 'xml']).code).toBe(2);
+  });
+
   it('an unknown command or option is a usage error, exit 2', () => {
     expect(unirule(['frobnicate']).code).toBe(2);
     expect(unirule(['validate', '--no-such-option']).code).toBe(2);

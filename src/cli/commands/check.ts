@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { checkRule, formatAgreementJson, formatAgreementText, hasWrong, loadRules } from '../../check/index.js';
 import { TARGETS } from '../../targets/registry.js';
-import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../exit.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../exit.js';
+import { parseReportFormat } from '../report-format.js';
 import { Progress } from '../progress.js';
 
 /** `unirule check [PATH...]`: the agreement matrix, every target on every test and boundary event. */
@@ -12,7 +13,7 @@ export function registerCheck(program: Command): void {
     .argument('[paths...]', 'rule files or folders', ['rules'])
     .option('--format <format>', 'text | json', 'text')
     .action((paths: string[], opts: { format: string }) => {
-      if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(opts.format)}`);
+      parseReportFormat(opts.format);
       const rules = loadRules(paths);
       const progress = new Progress();
       const results = rules.map(({ rule, file }, i) => {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { diffRules, formatEvent, readRuleAs, ruleNow, type RuleDiff } from '../../check/index.js';
 import { readTextFile } from '../../rule/index.js';
-import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../exit.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../exit.js';
+import { parseReportFormat } from '../report-format.js';
 import { detectLanguage, parseLanguage } from '../language.js';
 
 /** `unirule diff A B`: the events on which exactly one of two rules (any languages) fires. */
@@ -15,7 +16,7 @@ export function registerDiff(program: Command): void {
     .option('--lang-a <lang>', 'language of A: ir | kql | sigma | eql (default: from the file)')
     .option('--lang-b <lang>', 'language of B (default: from the file)')
     .action((fileA: string, fileB: string, opts: { format: string; langA?: string; langB?: string }) => {
-      if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(opts.format)}`);
+      parseReportFormat(opts.format);
       const read = (file: string, lang: string | undefined) => {
         const text = readTextFile(file);
         const language = lang ? parseLanguage(lang) : detectLanguage(file, text);

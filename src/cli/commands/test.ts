@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { runReferenceTests } from '../../evaluate/rule-tests.js';
 import { findRuleFiles, loadRuleFile } from '../../rule/index.js';
+import type { JsonObject } from '../../ir/value.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit.js';
+import { parseReportFormat } from '../report-format.js';
 import { runTargetTests } from './test-targets.js';
 
 /**
@@ -14,24 +16,37 @@ export function registerTest(program: Command): void {
     .description("run each rule's tests on the reference evaluator and every target")
     .argument('[paths...]', 'rule files or folders', ['rules'])
     .option('--reference-only', 'skip the targets')
-    .action((paths: string[], opts: { referenceOnly?: boolean }) => {
+    .option('--format <format>', 'text | json', 'text')
+    .action((paths: string[], opts: { referenceOnly?: boolean; format: string }) => {
+      const json = parseReportFormat(opts.format) === 'json';
+      const say = (line: string): void => {
+        if (!json) process.stdout.write(line + '\n');
+      };
       let failures = 0;
       let total = 0;
+      const report: JsonObject[] = [];
       for (const file of findRuleFiles(paths)) {
         const { rule } = loadRuleFile(file);
         const outcomes = runReferenceTests(rule);
         total += outcomes.length;
         const failed = outcomes.filter((o) => !o.passed);
         failures += failed.length;
-        process.stdout.write(`${failed.length === 0 ? 'ok  ' : 'FAIL'} ${rule.name}: ${outcomes.length - failed.length}/${outcomes.length} tests pass on the reference evaluator\n`);
-        for (const o of failed) process.stdout.write(`     ✗ ${o.test.name}: ${o.problems.join('; ')}\n`);
-        if (!opts.referenceOnly) {
-          const targetLines = runTargetTests(rule);
-          for (const line of targetLines.lines) process.stdout.write(line + '\n');
-          failures += targetLines.failures;
+        say(`${failed.length === 0 ? 'ok  ' : 'FAIL'} ${rule.name}: ${outcomes.length - failed.length}/${outcomes.length} tests pass on the reference evaluator`);
+        for (const o of failed) say(`     ✗ ${o.test.name}: ${o.problems.join('; ')}`);
+        const targets = opts.referenceOnly ? undefined : runTargetTests(rule);
+        if (targets) {
+          for (const line of targets.lines) say(line);
+          failures += targets.failures;
         }
+        report.push({
+          file,
+          rule: rule.name,
+          reference: { passed: outcomes.length - failed.length, total: outcomes.length, failed: failed.map((o) => ({ test: o.test.name, problems: [...o.problems] })) },
+          targets: (targets?.outcomes ?? []).map((t) => ({ ...t, problems: [...t.problems], reasons: [...t.reasons] })),
+        });
       }
-      process.stdout.write(`${total} reference test(s), ${failures} failure(s)\n`);
+      if (json) process.stdout.write(JSON.stringify({ rules: report, referenceTests: total, failures }, null, 2) + '\n');
+      else say(`${total} reference test(s), ${failures} failure(s)`);
       process.exitCode = failures > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
 }

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
-import { formatDiagnostic, SourceError } from '../../diagnostics.js';
+import { formatDiagnostic, SourceError, type Diagnostic } from '../../diagnostics.js';
+import type { JsonObject } from '../../ir/value.js';
 import { findRuleFiles, loadRuleFile, type LoadedRule } from '../../rule/index.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit.js';
+import { parseReportFormat } from '../report-format.js';
 
 /** `unirule validate [PATH...]`: every rule file checked; errors and warnings with positions. */
 export function registerValidate(program: Command): void {
@@ -10,11 +12,23 @@ export function registerValidate(program: Command): void {
     .description('check rule files against the schema and the rule semantics')
     .argument('[paths...]', 'rule files or folders', ['rules'])
     .option('--strict', 'treat warnings as failures')
-    .action((paths: string[], opts: { strict?: boolean }) => {
-      const { loaded, failed, warnings } = validateRules(paths);
-      for (const line of warnings) process.stderr.write(line + '\n');
+    .option('--format <format>', 'text | json', 'text')
+    .action((paths: string[], opts: { strict?: boolean; format: string }) => {
+      const json = parseReportFormat(opts.format) === 'json';
+      const { loaded, failed, warnings, errors } = validateRules(paths);
       const bad = failed + (opts.strict && warnings.length > 0 ? 1 : 0);
-      process.stdout.write(`${loaded.length} rule(s) valid, ${failed} invalid${warnings.length ? `, ${warnings.length} warning(s)` : ''}\n`);
+      if (json) {
+        const problem = (d: Diagnostic): JsonObject => ({ file: d.file, line: d.position.line, col: d.position.col, severity: d.severity, message: d.message });
+        const report = {
+          valid: loaded.map((l) => ({ file: l.file, id: l.rule.id, name: l.rule.name })),
+          invalid: failed,
+          problems: [...errors, ...warnings].map(problem),
+        };
+        process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      } else {
+        for (const d of [...errors, ...warnings]) process.stderr.write(formatDiagnostic(d) + '\n');
+        process.stdout.write(`${loaded.length} rule(s) valid, ${failed} invalid${warnings.length ? `, ${warnings.length} warning(s)` : ''}\n`);
+      }
       process.exitCode = bad > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
 }
@@ -22,23 +36,26 @@ export function registerValidate(program: Command): void {
 export interface ValidationResult {
   readonly loaded: LoadedRule[];
   readonly failed: number;
-  readonly warnings: string[];
+  readonly errors: Diagnostic[];
+  readonly warnings: Diagnostic[];
 }
 
 /** Loads every rule, then checks what only the set can show: unique ids and names, related refs. */
 export function validateRules(paths: readonly string[]): ValidationResult {
   const loaded: LoadedRule[] = [];
-  const warnings: string[] = [];
+  const warnings: Diagnostic[] = [];
+  const errors: Diagnostic[] = [];
   let failed = 0;
+  const at = (file: string, severity: Diagnostic['severity'], message: string): Diagnostic => ({ file, position: { line: 1, col: 1 }, severity, message });
   for (const file of findRuleFiles(paths)) {
     try {
       const r = loadRuleFile(file);
       loaded.push(r);
-      for (const w of r.warnings) warnings.push(formatDiagnostic(w));
+      warnings.push(...r.warnings);
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
       failed++;
-      for (const d of err.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+      errors.push(...err.diagnostics);
     }
   }
   const byId = new Map<string, string>();
@@ -48,19 +65,19 @@ export function validateRules(paths: readonly string[]): ValidationResult {
     const sameName = byName.get(rule.name);
     if (sameId) {
       failed++;
-      process.stderr.write(`${file}:1:1: error: id ${rule.id} is also used by ${sameId}\n`);
+      errors.push(at(file, 'error', `id ${rule.id} is also used by ${sameId}`));
     }
     if (sameName) {
       failed++;
-      process.stderr.write(`${file}:1:1: error: name ${rule.name} is also used by ${sameName}\n`);
+      errors.push(at(file, 'error', `name ${rule.name} is also used by ${sameName}`));
     }
     byId.set(rule.id, file);
     byName.set(rule.name, file);
   }
   for (const { file, rule } of loaded) {
     for (const rel of rule.related) {
-      if (!byId.has(rel.ref.toLowerCase()) && !byName.has(rel.ref)) warnings.push(`${file}:1:1: warning: related rule ${rel.ref} is not among the rules checked`);
+      if (!byId.has(rel.ref.toLowerCase()) && !byName.has(rel.ref)) warnings.push(at(file, 'warning', `related rule ${rel.ref} is not among the rules checked`));
     }
   }
-  return { loaded, failed, warnings };
+  return { loaded, failed, errors, warnings };
 }
