@@ -4,6 +4,7 @@ import type { Rule } from '../ir/rule.js';
 import { KIND_SCHEMAS } from '../targets/kql/schema.js';
 import type { RuleBuild } from './plan.js';
 import { OUTPUT_FORMS } from './output-forms.js';
+import { approximationLines } from '../check/approximation-lines.js';
 
 const RESULT_WORD: Readonly<Record<TargetAgreement['status'], string>> = {
   exact: '✓ exact',
@@ -37,7 +38,7 @@ export function renderRulePage(build: RuleBuild, all: readonly RuleBuild[]): str
     }
     if (outcome.approximations.length > 0) {
       out.push('> **Approximate.** This form does not say exactly what the rule says:');
-      for (const a of outcome.approximations) out.push(`> - ${a.predicate}: ${a.reason}`);
+      for (const line of approximationLines(outcome.approximations)) out.push(`> - ${line}`);
       out.push('');
     }
     out.push(`File: \`${outcome.path}\``, '', '```' + form.docs.fence, outcome.text.trimEnd(), '```', '');

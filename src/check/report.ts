@@ -1,5 +1,6 @@
 import type { LogicalEvent } from '../ir/value.js';
 import { formatDisagreement, type AgreementStatus, type RuleAgreement, type TargetAgreement } from './agreement.js';
+import { approximationLines } from './approximation-lines.js';
 
 const GLYPH: Readonly<Record<AgreementStatus, string>> = {
   exact: '✓ exact',
@@ -34,7 +35,7 @@ export function formatAgreementText(results: readonly RuleAgreement[]): string {
 /** The lines behind one cell: the declared approximations, the reason, the witnesses. */
 export function targetDetails(rule: string, t: TargetAgreement): string[] {
   const out = [`${rule} × ${t.target}: ${t.status}${t.reason ? ` — ${t.reason}` : ''}`];
-  for (const a of t.approximations) out.push(`  declared: ${a.predicate}: ${a.reason}`);
+  for (const line of approximationLines(t.approximations)) out.push(`  declared: ${line}`);
   if (t.disagreementCount > 0) {
     out.push(`  ${t.disagreementCount} of ${t.eventsChecked} events differ${t.witnesses.length < t.disagreementCount ? `; ${t.witnesses.length} distinct minimal witness(es):` : ':'}`);
     for (const w of t.witnesses) out.push(`    ${formatDisagreement(w, t.target)}`);
