@@ -1,67 +1,40 @@
 import type { Condition, MatchNode } from '../ir/condition.js';
 import { assertNever } from '../ir/condition.js';
 import { isNumericOperator, isStringOperator } from '../ir/match-operator.js';
-import type { FieldValue } from '../ir/value.js';
 import { inNetwork, parseNetwork } from '../semantics/cidr.js';
-import { foldAscii } from '../semantics/fold.js';
 import { compareNumber, toNumber } from '../semantics/numeric.js';
-import { compileStringNeedle } from '../semantics/string-match.js';
+import { lowerStringMatch } from './compile-string-match.js';
+import { allOf, always, anyOf, compileDecision, negate, test, type Decision } from './decision.js';
+import type { CompiledCondition, ListResolver, NeedleGate } from './eval-scope.js';
 import { stringsOf } from './field-value.js';
 
-/** What a compiled condition reads: a field's value and the event's kind. */
-export interface EvalScope {
-  readonly kind: string;
-  get(field: string): FieldValue | undefined;
-  /** The field's values, ASCII-folded; scopes cache it so a field folds once per event. */
-  getFolded(field: string): readonly string[] | undefined;
-}
+export { makeScope, type CompiledCondition, type EvalScope, type ListResolver, type NeedleGate } from './eval-scope.js';
 
-/** A scope over a field reader that folds each field at most once. */
-export function makeScope(kind: string, get: (field: string) => FieldValue | undefined): EvalScope {
-  let cache: Map<string, readonly string[] | undefined> | undefined;
-  return {
-    kind,
-    get,
-    getFolded(field) {
-      cache ??= new Map();
-      if (cache.has(field)) return cache.get(field);
-      const strings = stringsOf(get(field));
-      const folded = strings?.map(foldAscii);
-      cache.set(field, folded);
-      return folded;
-    },
-  };
-}
-
-export type CompiledCondition = (scope: EvalScope) => boolean;
-
-export type ListResolver = (name: string) => readonly string[];
-
-/** Compiles a condition tree once into nested closures; evaluation never walks the IR again. */
+/** Compiles a condition once into a program (decision.ts); evaluation never walks the IR again. */
 export function compileCondition(condition: Condition, lists: ListResolver): CompiledCondition {
+  return compileDecision(lowerCondition(condition, lists, undefined));
+}
+
+/**
+ * A condition as a decision. With a gate (a rule set's needle index), literal string tests
+ * first look up whether their needle is present in the event at all (compile-string-match.ts).
+ */
+export function lowerCondition(condition: Condition, lists: ListResolver, gate: NeedleGate | undefined): Decision {
   switch (condition.kind) {
-    case 'const': {
-      const v = condition.value;
-      return () => v;
-    }
+    case 'const':
+      return always(condition.value);
     case 'eventKind': {
       const k = condition.eventKind;
-      return (s) => s.kind === k;
+      return test((s) => s.kind === k);
     }
-    case 'not': {
-      const child = compileCondition(condition.child, lists);
-      return (s) => !child(s);
-    }
-    case 'and': {
-      const children = condition.children.map((c) => compileCondition(c, lists));
-      return (s) => children.every((c) => c(s));
-    }
-    case 'or': {
-      const children = condition.children.map((c) => compileCondition(c, lists));
-      return (s) => children.some((c) => c(s));
-    }
+    case 'not':
+      return negate(lowerCondition(condition.child, lists, gate));
+    case 'and':
+      return allOf(condition.children.map((c) => lowerCondition(c, lists, gate)));
+    case 'or':
+      return anyOf(condition.children.map((c) => lowerCondition(c, lists, gate)));
     case 'match':
-      return compileMatch(condition, lists);
+      return lowerMatch(condition, lists, gate);
     default:
       return assertNever(condition, 'condition');
   }
@@ -71,34 +44,24 @@ export function matchValues(node: MatchNode, lists: ListResolver): readonly stri
   return node.values.kind === 'literals' ? node.values.values : lists(node.values.name);
 }
 
-function compileMatch(node: MatchNode, lists: ListResolver): CompiledCondition {
+function lowerMatch(node: MatchNode, lists: ListResolver, gate: NeedleGate | undefined): Decision {
   const field = node.field;
   const values = matchValues(node, lists);
   const all = node.quantifier === 'all';
   const op = node.op;
 
   if (op === 'exists') {
-    return (s) => {
+    return test((s) => {
       const v = s.get(field);
       return v !== undefined && v !== null;
-    };
+    });
   }
+
+  if (isStringOperator(op)) return lowerStringMatch(node, op, values, gate);
 
   // One test per needle over the field's strings; an array field passes a needle if any element does.
   let needleTests: ((strings: readonly string[]) => boolean)[];
-  let readsFolded = false;
-  if (isStringOperator(op)) {
-    const insensitive = node.caseRule === 'insensitive';
-    const compiled = values.map((needle) =>
-      compileStringNeedle(op, needle, {
-        insensitive,
-        multiline: node.regexFlags?.multiline ?? false,
-        dotAll: node.regexFlags?.dotAll ?? false,
-      }),
-    );
-    readsFolded = compiled.some((t) => t.wantsFolded);
-    needleTests = compiled.map((t) => (strings: readonly string[]) => strings.some((x) => t.test(x)));
-  } else if (isNumericOperator(op)) {
+  if (isNumericOperator(op)) {
     needleTests = values.map((needle) => {
       const bound = Number(needle);
       return (strings: readonly string[]) =>
@@ -115,10 +78,9 @@ function compileMatch(node: MatchNode, lists: ListResolver): CompiledCondition {
     });
   }
 
-  // All needles of one predicate share a case rule, so they all want folded or all raw input.
-  return (s) => {
-    const strings = readsFolded ? s.getFolded(field) : stringsOf(s.get(field));
+  return test((s) => {
+    const strings = stringsOf(s.get(field));
     if (strings === undefined) return false;
     return all ? needleTests.every((t) => t(strings)) : needleTests.some((t) => t(strings));
-  };
+  });
 }

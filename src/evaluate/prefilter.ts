@@ -4,10 +4,14 @@ import { parseGlob } from '../semantics/wildcard.js';
 import type { ListResolver } from './compile-condition.js';
 
 /**
- * A rule's literal prefilter: a set of (field, needle) atoms such that whenever the rule
- * matches, at least one atom's needle occurs in that field's folded value. It is only ever a
- * *necessary* condition, so skipping a rule whose atoms are all absent never changes a verdict;
- * it lets a rule set test each distinct needle once per event instead of every rule in full.
+ * A rule's literal prefilter, in conjunctive form: clauses of (field, needle) atoms such that
+ * whenever the rule matches, every clause has at least one atom whose needle occurs in that
+ * field's folded value. It is only ever a *necessary* condition, so skipping a rule with an
+ * unsatisfied clause never changes a verdict; it lets a rule set look for each distinct needle
+ * once per event and try only the rules whose clauses all hold.
+ *
+ * No clauses: nothing is known, the rule is always tried. An empty clause: the rule can never
+ * match (its condition is constant false).
  */
 export interface Atom {
   readonly field: string;
@@ -15,59 +19,65 @@ export interface Atom {
   readonly needle: string;
 }
 
-/** Undefined when no such set can be given (the rule must always be evaluated). */
-export function requiredAtoms(condition: Condition, lists: ListResolver): readonly Atom[] | undefined {
+export type Clause = readonly Atom[];
+
+export function requiredClauses(condition: Condition, lists: ListResolver): readonly Clause[] {
   switch (condition.kind) {
     case 'match':
-      return matchAtoms(condition, lists);
+      return matchClauses(condition, lists);
     case 'const':
-      return condition.value ? undefined : [];
+      return condition.value ? [] : [[]];
     case 'eventKind':
     case 'not':
-      return undefined;
+      // A negation holds exactly when its child's needles are absent: nothing to require.
+      return [];
+    case 'and':
+      return condition.children.flatMap((c) => requiredClauses(c, lists));
     case 'or': {
-      const all: Atom[] = [];
+      // One clause: the union of one clause from each child that can match at all.
+      const union: Atom[] = [];
       for (const c of condition.children) {
-        const atoms = requiredAtoms(c, lists);
-        if (atoms === undefined) return undefined;
-        all.push(...atoms);
+        const clauses = requiredClauses(c, lists);
+        if (clauses.some((k) => k.length === 0)) continue;
+        const best = mostSelective(clauses);
+        if (best === undefined) return [];
+        union.push(...best);
       }
-      return all;
-    }
-    case 'and': {
-      // Any conjunct's atoms will do; prefer few, long needles (the most selective).
-      let best: readonly Atom[] | undefined;
-      for (const c of condition.children) {
-        const atoms = requiredAtoms(c, lists);
-        if (atoms !== undefined && (best === undefined || score(atoms) > score(best))) best = atoms;
-      }
-      return best;
+      return [union];
     }
   }
 }
 
-function score(atoms: readonly Atom[]): number {
-  if (atoms.length === 0) return Infinity;
+/** Few, long needles first: the clause least likely to hold by chance. */
+export function mostSelective(clauses: readonly Clause[]): Clause | undefined {
+  let best: Clause | undefined;
+  for (const k of clauses) if (best === undefined || score(k) > score(best)) best = k;
+  return best;
+}
+
+function score(atoms: Clause): number {
   const shortest = Math.min(...atoms.map((a) => a.needle.length));
   return shortest / atoms.length;
 }
 
-function matchAtoms(node: MatchNode, lists: ListResolver): readonly Atom[] | undefined {
+function matchClauses(node: MatchNode, lists: ListResolver): readonly Clause[] {
   const values = node.values.kind === 'literals' ? node.values.values : lists(node.values.name);
-  const needles: string[] = [];
+  const atoms: Atom[] = [];
   for (const v of values) {
     const needle = literalCore(node.op, v);
-    if (needle === undefined || needle.length === 0) return undefined;
-    needles.push(foldAscii(needle));
+    if (needle === undefined || needle.length === 0) return [];
+    atoms.push({ field: node.field, needle: foldAscii(needle) });
   }
-  if (needles.length === 0) return undefined;
-  // With `all`, every value must match, so the first one alone is already necessary.
-  const chosen = node.quantifier === 'all' ? needles.slice(0, 1) : needles;
-  return chosen.map((needle) => ({ field: node.field, needle }));
+  if (atoms.length === 0) return [];
+  // With `all`, every value must match, so each needle is required on its own.
+  return node.quantifier === 'all' ? atoms.map((a) => [a]) : [atoms];
 }
 
-/** The literal text that must occur in any value the operator accepts for this needle. */
-function literalCore(op: MatchNode['op'], value: string): string | undefined {
+/**
+ * The literal text that must occur in any value the operator accepts for this needle (for a
+ * glob, its longest literal run); undefined for operators that have none.
+ */
+export function literalCore(op: MatchNode['op'], value: string): string | undefined {
   switch (op) {
     case 'equals':
     case 'contains':

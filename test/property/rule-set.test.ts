@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileRule, compileRuleSet } from '../../src/evaluate/reference-evaluator.js';
-import { eventArb, ruleArb } from './arbitraries.js';
+import type { FieldValue, LogicalEvent } from '../../src/ir/value.js';
+import { eventArb, hostileString, ruleArb } from './arbitraries.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 300);
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -21,6 +22,52 @@ describe('rule sets', () => {
         }
       }),
       { numRuns: runs, seed: 20261122 },
+    );
+  });
+});
+
+// Events whose fields are arrays, numbers and booleans, and needles longer than the needle
+// automaton takes (needle-presence.ts searches those separately): the same agreement.
+const LONG = 'C:\\Windows\\System32\\'.repeat(14);
+const fieldValue = fc.oneof(
+  hostileString,
+  fc.array(hostileString, { maxLength: 3 }),
+  fc.integer({ min: -5, max: 50 }),
+  fc.boolean(),
+  hostileString.map((s) => LONG + s),
+);
+
+const richEventArb: fc.Arbitrary<LogicalEvent> = fc
+  .record({
+    kind: fc.constantFrom('process_creation', 'registry_set'),
+    values: fc.array(fc.option(fieldValue, { nil: undefined }), { minLength: 4, maxLength: 4 }),
+  })
+  .map(({ kind, values }) => {
+    const fields = kind === 'process_creation' ? ['process.name', 'process.command_line', 'process.parent.name', 'user.name'] : ['registry.key', 'registry.value', 'registry.data', 'process.name'];
+    const event: Record<string, FieldValue> = { kind };
+    fields.forEach((f, i) => {
+      const v = values[i];
+      if (v !== undefined) event[f] = v;
+    });
+    return event as LogicalEvent;
+  });
+
+const withLongNeedles = ruleArb.map((rule) => ({
+  ...rule,
+  lists: new Map([...rule.lists].map(([name, values]) => [name, values.map((v, i) => (i === 0 ? LONG + v : v))])),
+}));
+
+describe('rule sets over arrays, numbers and long needles', () => {
+  it('agree with each rule evaluated alone', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(ruleArb, withLongNeedles), { minLength: 1, maxLength: 6 }), fc.array(richEventArb, { minLength: 1, maxLength: 8 }), (rules, events) => {
+        const set = compileRuleSet(rules);
+        const singles = rules.map(compileRule);
+        for (const e of events) {
+          expect(set(e, { now: NOW }).map((v) => v.matched)).toEqual(singles.map((c) => c(e, { now: NOW }).matched));
+        }
+      }),
+      { numRuns: runs, seed: 20261123 },
     );
   });
 });

@@ -1,0 +1,192 @@
+/**
+ * Aho–Corasick over UTF-16 code units: one left-to-right pass over a value finds every needle
+ * of a set that occurs in its ASCII-folded form (semantics/fold.ts), however many needles there
+ * are, without building the folded string. The rule set uses it to learn, per event and
+ * field, which of all its rules' literal needles are present — anywhere, at the start, at the
+ * end, or as the whole value — so that a predicate on a needle is decided, or known false,
+ * without looking at the value again.
+ *
+ * The automaton is a full transition table (a DFA) over character classes: every code unit that
+ * occurs in some needle has a class, every other code unit shares class 0. The table has
+ * states × classes entries, so needle sets are split into several automata before it grows
+ * past TABLE_LIMIT (a set of 100 rules needs a few thousand states).
+ */
+import type { Presence } from './presence.js';
+
+export interface Needle {
+  readonly text: string;
+  readonly id: number;
+  /** Used by a term operator: every occurrence's boundaries are recorded, not just the first. */
+  readonly term: boolean;
+}
+
+const TABLE_LIMIT = 1 << 21;
+const OWN_TERM = 1;
+const CHAIN_TERM = 2;
+
+export class NeedleAutomaton {
+  private readonly ascii = new Int32Array(128);
+  private readonly wide = new Map<number, number>();
+  private readonly classes: number;
+  private readonly delta: Int32Array;
+  /** Per state: the needle id ending exactly there, or -1. */
+  private readonly idAt: Int32Array;
+  /** Per state: the first state on its failure chain (itself included) where a needle ends, or -1. */
+  private readonly report: Int32Array;
+  /** Per state with a needle: the next state with a needle on its failure chain, or -1. */
+  private readonly next: Int32Array;
+  /** Per state: the length of the text it stands for. */
+  private readonly depth: Int32Array;
+  /** Per state: bit OWN_TERM when a term needle ends there, CHAIN_TERM when one ends there or on its failure chain. */
+  private readonly terms: Uint8Array;
+
+  constructor(needles: readonly Needle[]) {
+    let classes = 1;
+    for (const n of needles) {
+      for (let i = 0; i < n.text.length; i++) {
+        const c = n.text.charCodeAt(i);
+        if (this.classOf(c) === 0) {
+          if (c < 128) this.ascii[c] = classes++;
+          else this.wide.set(c, classes++);
+        }
+      }
+    }
+    // Needles are ASCII-folded; giving A–Z the class of a–z folds the scanned text on the fly.
+    for (let c = 65; c <= 90; c++) this.ascii[c] = this.ascii[c + 32]!;
+    this.classes = classes;
+    const trie = buildTrie(needles, (c) => this.classOf(c));
+    const states = trie.idAt.length;
+    this.idAt = Int32Array.from(trie.idAt);
+    this.depth = Int32Array.from(trie.depth);
+    this.terms = new Uint8Array(states);
+    for (const n of needles) if (n.term) this.terms[trie.stateOf.get(n.id)!] = OWN_TERM | CHAIN_TERM;
+    this.delta = new Int32Array(states * classes);
+    this.report = new Int32Array(states).fill(-1);
+    this.next = new Int32Array(states).fill(-1);
+    this.link(trie.children);
+  }
+
+  /**
+   * Records in `presence` every needle that occurs in `foldAscii(value)`, and which of them
+   * occur at its start, at its end, or are the whole of it.
+   */
+  scan(value: string, presence: Presence): void {
+    const { ascii, wide, classes, delta, idAt, report, next, depth, terms } = this;
+    let state = 0;
+    // While no failure link has been taken, the state spells the value's prefix read so far.
+    let onPrefix = true;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      const cls = c < 128 ? ascii[c]! : (wide.get(c) ?? 0);
+      state = delta[state * classes + cls]!;
+      if (onPrefix) {
+        if (depth[state] !== i + 1) onPrefix = false;
+        else if (idAt[state]! >= 0) presence.addStart(idAt[state]!);
+      }
+      const first = report[state]!;
+      if (first < 0) continue;
+      if ((terms[state]! & CHAIN_TERM) === 0) {
+        // A needle already marked under this stamp had its whole chain marked with it.
+        for (let t = first; t >= 0; t = next[t]!) if (!presence.add(idAt[t]!)) break;
+      } else {
+        // Term needles need every occurrence: a later one may have the boundaries.
+        for (let t = first; t >= 0; t = next[t]!) {
+          presence.add(idAt[t]!);
+          if ((terms[t]! & OWN_TERM) !== 0) presence.addTermOccurrence(idAt[t]!, value, i + 1 - depth[t]!, i + 1);
+        }
+      }
+    }
+    if (value.length === 0) return;
+    // Every needle on the final state's chain ends where the value ends.
+    for (let t = report[state]!; t >= 0; t = next[t]!) presence.addEnd(idAt[t]!);
+    if (onPrefix && idAt[state]! >= 0) presence.addWhole(idAt[state]!);
+  }
+
+  private classOf(c: number): number {
+    return c < 128 ? this.ascii[c]! : (this.wide.get(c) ?? 0);
+  }
+
+  /** Breadth-first: failure links, the full transition table and the output chains. */
+  private link(children: readonly Map<number, number>[]): void {
+    const { classes, delta, idAt, report, next, terms } = this;
+    const fail = new Int32Array(idAt.length);
+    const queue: number[] = [];
+    for (const [cls, child] of children[0]!) {
+      delta[cls] = child;
+      queue.push(child);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const s = queue[head]!;
+      const f = fail[s]!;
+      const below = report[f]!;
+      report[s] = idAt[s]! >= 0 ? s : below;
+      if (idAt[s]! >= 0) next[s] = below;
+      terms[s] = terms[s]! | (terms[f]! & CHAIN_TERM);
+      const kids = children[s]!;
+      for (let cls = 0; cls < classes; cls++) {
+        const child = kids.get(cls);
+        if (child === undefined) {
+          delta[s * classes + cls] = delta[f * classes + cls]!;
+        } else {
+          delta[s * classes + cls] = child;
+          fail[child] = delta[f * classes + cls]!;
+          queue.push(child);
+        }
+      }
+    }
+  }
+}
+
+interface Trie {
+  readonly idAt: number[];
+  readonly depth: number[];
+  readonly children: Map<number, number>[];
+  /** Needle id → the state it ends at. */
+  readonly stateOf: Map<number, number>;
+}
+
+function buildTrie(needles: readonly Needle[], classOf: (c: number) => number): Trie {
+  const idAt = [-1];
+  const depth = [0];
+  const stateOf = new Map<number, number>();
+  const children: Map<number, number>[] = [new Map()];
+  for (const n of needles) {
+    let s = 0;
+    for (let i = 0; i < n.text.length; i++) {
+      const cls = classOf(n.text.charCodeAt(i));
+      let child = children[s]!.get(cls);
+      if (child === undefined) {
+        child = idAt.length;
+        idAt.push(-1);
+        depth.push(i + 1);
+        children.push(new Map());
+        children[s]!.set(cls, child);
+      }
+      s = child;
+    }
+    idAt[s] = n.id;
+    stateOf.set(n.id, s);
+  }
+  return { idAt, depth, children, stateOf };
+}
+
+/**
+ * Automata for a needle set, split so that no transition table exceeds `limit` entries.
+ * The estimate (total length + 1 states, distinct code units + 1 classes) bounds the real size.
+ */
+export function buildAutomata(needles: readonly Needle[], limit = TABLE_LIMIT): NeedleAutomaton[] {
+  if (needles.length === 0) return [];
+  if (needles.length === 1 || estimate(needles) <= limit) return [new NeedleAutomaton(needles)];
+  const half = needles.length >> 1;
+  return [...buildAutomata(needles.slice(0, half), limit), ...buildAutomata(needles.slice(half), limit)];
+}
+
+function estimate(needles: readonly Needle[]): number {
+  let states = 1;
+  const units = new Set<number>();
+  for (const n of needles) {
+    states += n.text.length;
+    for (let i = 0; i < n.text.length; i++) units.add(n.text.charCodeAt(i));
+  }
+  return states * (units.size + 1);
+}

@@ -1,0 +1,66 @@
+import type { Presence } from './presence.js';
+
+/**
+ * Which rules of a set an event can possibly match, found from the needles present in it
+ * rather than by asking every rule. Each rule has a trigger: one prefilter clause (a set of
+ * needles of which a match needs at least one), or none when nothing is required. Per event,
+ * the candidates are the rules without a trigger plus the owners of each needle found; with a
+ * hundred rules that is a handful, and the rest are never touched.
+ */
+export type Trigger = { readonly kind: 'always' } | { readonly kind: 'never' } | { readonly kind: 'needles'; readonly needles: readonly number[] };
+
+interface KindPlan {
+  readonly always: Int32Array;
+  /** Per needle id: the rules of this kind it triggers (shared empty array for none). */
+  readonly owners: readonly Int32Array[];
+}
+
+const NONE = new Int32Array(0);
+
+export class RuleCandidates {
+  private readonly plans = new Map<string, KindPlan>();
+  private readonly stamps: Int32Array;
+  private stamp = 0;
+  /** The candidates of the last `select`, its first `count` entries. */
+  readonly list: Int32Array;
+  count = 0;
+
+  constructor(triggers: readonly Trigger[], kinds: readonly (readonly string[])[], needles: number) {
+    this.stamps = new Int32Array(triggers.length);
+    this.list = new Int32Array(triggers.length);
+    for (const kind of new Set(kinds.flat())) {
+      const always: number[] = [];
+      const owners: number[][] = Array.from({ length: needles }, () => []);
+      triggers.forEach((t, rule) => {
+        if (!kinds[rule]!.includes(kind)) return;
+        if (t.kind === 'always') always.push(rule);
+        else if (t.kind === 'needles') for (const n of new Set(t.needles)) owners[n]!.push(rule);
+      });
+      this.plans.set(kind, { always: Int32Array.from(always), owners: owners.map((o) => (o.length ? Int32Array.from(o) : NONE)) });
+    }
+  }
+
+  /** Fills `list` with the rules of `kind` that may match, given the needles found. */
+  select(kind: string, presence: Presence): void {
+    this.count = 0;
+    const plan = this.plans.get(kind);
+    if (plan === undefined) return;
+    if (this.stamp === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    const { stamps, list } = this;
+    let count = 0;
+    for (const rule of plan.always) list[count++] = rule;
+    const found = presence.found;
+    for (let k = 0; k < presence.count; k++) {
+      for (const rule of plan.owners[found[k]!]!) {
+        if (stamps[rule] === stamp) continue;
+        stamps[rule] = stamp;
+        list[count++] = rule;
+      }
+    }
+    this.count = count;
+  }
+}
