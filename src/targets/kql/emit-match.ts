@@ -10,21 +10,29 @@ import { emitRegistryHive, emitRegistryKey } from './emit-registry.js';
 import { globRegex, kqlIdentifier, kqlString } from './escape.js';
 import { toKustoRegex } from './regex-dialect.js';
 import { KIND_SCHEMAS, columnFor, columnTypeFor } from './schema.js';
+import { bracket, chain, concat, text, valueList, type Doc } from './layout.js';
 import { DEFENDER_TABLES, type KqlColumnType } from './tables.js';
 
-/** Emitted text with the loosest operator at its top, so callers add only needed parentheses. */
+/** Emitted text (as a layout piece) with the loosest operator at its top, so callers add only needed parentheses. */
 export interface Emitted {
-  readonly text: string;
+  readonly doc: Doc;
   readonly prec: 'or' | 'and' | 'atom';
 }
 
-export const atom = (text: string): Emitted => ({ text, prec: 'atom' });
+export const atom = (t: string): Emitted => ({ doc: text(t), prec: 'atom' });
+/** A piece that binds as one operand: a call, a subject with its value list. */
+export const atomDoc = (doc: Doc): Emitted => ({ doc, prec: 'atom' });
 
 export function joinEmitted(parts: readonly Emitted[], op: 'and' | 'or'): Emitted {
   if (parts.length === 1) return parts[0] as Emitted;
   // `and` binds tighter, but a reader should not need to know: mixed operators get parentheses.
-  const wrap = (p: Emitted): string => (p.prec !== 'atom' && p.prec !== op ? `(${p.text})` : p.text);
-  return { text: parts.map(wrap).join(` ${op} `), prec: op };
+  const wrap = (p: Emitted): Doc => (p.prec !== 'atom' && p.prec !== op ? bracket('(', [p.doc], ')', 'lines') : p.doc);
+  return { doc: chain(op, parts.map(wrap)), prec: op };
+}
+
+/** `subject op (v1, v2, ...)`: the values fill lines when the list is long. */
+export function setTest(subject: string, op: string, values: readonly string[]): Emitted {
+  return atomDoc(concat(text(`${subject} ${op} `), valueList(values)));
 }
 
 export function describeMatch(node: MatchNode, values: readonly string[]): string {
@@ -103,7 +111,7 @@ function needsGuard(p: Placement, kinds: readonly EventKind[]): boolean {
  */
 export function kindGuard(kinds: readonly EventKind[]): Emitted {
   const actions = kinds.map((k) => kqlString(KIND_SCHEMAS[k].actionType));
-  return atom(actions.length === 1 ? `ActionType == ${actions[0]}` : `ActionType in (${actions.join(', ')})`);
+  return actions.length === 1 ? atom(`ActionType == ${actions[0]}`) : setTest('ActionType', 'in', actions);
 }
 
 /**
@@ -181,12 +189,10 @@ export function emitStringTest(node: MatchNode, ctx: EmitContext, subject: strin
   };
   // The set forms: `in`/`in~` for any-of equality, `has_any`/`has_all` for terms (no _cs form).
   if (op === 'equals' && node.quantifier === 'any' && (list !== undefined || values.length > 1)) {
-    const items = list !== undefined ? useList() : values.map(kqlString).join(', ');
-    return atom(`${subject} ${insensitive ? 'in~' : 'in'} (${items})`);
+    return setTest(subject, insensitive ? 'in~' : 'in', list !== undefined ? [useList()] : values.map(kqlString));
   }
   if (op === 'term' && insensitive && (list !== undefined || values.length > 1)) {
-    const items = list !== undefined ? useList() : values.map(kqlString).join(', ');
-    return atom(`${subject} ${node.quantifier === 'any' ? 'has_any' : 'has_all'} (${items})`);
+    return setTest(subject, node.quantifier === 'any' ? 'has_any' : 'has_all', list !== undefined ? [useList()] : values.map(kqlString));
   }
   const tests = values.map((v) => emitOneString(node, subject, v, ctx, desc));
   return quantified(tests, node.quantifier);
@@ -224,11 +230,11 @@ export function emitGlob(subject: string, given: readonly GlobToken[], insensiti
   if (onlyStars && texts.length === 1 && tokens.length <= 3) {
     const first = tokens[0]?.kind === 'any';
     const last = tokens[tokens.length - 1]?.kind === 'any';
-    const text = kqlString((texts[0] as { text: string }).text);
+    const needle = kqlString((texts[0] as { text: string }).text);
     const cs = insensitive ? '' : '_cs';
-    if (first && last) return atom(`${subject} contains${cs} ${text}`);
-    if (last) return atom(`${subject} startswith${cs} ${text}`);
-    if (first) return atom(`${subject} endswith${cs} ${text}`);
+    if (first && last) return atom(`${subject} contains${cs} ${needle}`);
+    if (last) return atom(`${subject} startswith${cs} ${needle}`);
+    if (first) return atom(`${subject} endswith${cs} ${needle}`);
   }
   return atom(`${subject} matches regex ${kqlString(globRegex(tokens, insensitive))}`);
 }

@@ -1,6 +1,6 @@
 import type { MatchNode } from '../../ir/condition.js';
 import type { EmitContext } from './emit-context.js';
-import { atom, joinEmitted, matchValues, type Emitted } from './emit-match.js';
+import { atom, joinEmitted, matchValues, setTest, type Emitted } from './emit-match.js';
 import { kqlIdentifier, kqlString } from './escape.js';
 import { columnFor, columnTypeFor } from './schema.js';
 
@@ -31,8 +31,7 @@ export function emitNegatedMatch(node: MatchNode, ctx: EmitContext): Emitted | u
   const list = node.values.kind === 'list' ? node.values.name : undefined;
   if (node.op === 'equals' && node.quantifier === 'any' && (list !== undefined || values.length > 1)) {
     if (list !== undefined) ctx.usedLists.add(list);
-    const items = list !== undefined ? kqlIdentifier(list) : values.map(kqlString).join(', ');
-    return atom(`${column} ${insensitive ? '!in~' : '!in'} (${items})`);
+    return setTest(column, insensitive ? '!in~' : '!in', list !== undefined ? [kqlIdentifier(list)] : values.map(kqlString));
   }
   // has_any has no `!` form: a negated term list is left to not(...).
   if (node.op === 'term' && insensitive && (list !== undefined || values.length > 1)) return undefined;

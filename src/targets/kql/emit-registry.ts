@@ -3,7 +3,7 @@ import { isStringOperator } from '../../ir/match-operator.js';
 import { foldAscii } from '../../semantics/fold.js';
 import { parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import type { EmitContext } from './emit-context.js';
-import { atom, describeMatch, emitGlob, emitStringTest, matchesEmpty, matchValues, quantified, type Emitted } from './emit-match.js';
+import { atom, describeMatch, emitGlob, emitStringTest, matchesEmpty, matchValues, quantified, setTest, type Emitted } from './emit-match.js';
 import { kqlString, regexLiteral } from './escape.js';
 import { HIVES, fullHive } from './schema.js';
 
@@ -79,8 +79,9 @@ export function emitRegistryKey(node: MatchNode, ctx: EmitContext): Emitted {
       if (op === 'equals') {
         // Every hive Defender writes, and none for an event that lacks one.
         const forms = (v: string): string[] => [...HIVES.map(([, full]) => `${full}\\${v}`), v];
-        if (node.quantifier === 'any') return atom(`RegistryKey ${insensitive ? 'in~' : 'in'} (${values.flatMap(forms).map(kqlString).join(', ')})`);
-        return quantified(values.map((v) => atom(`RegistryKey ${insensitive ? 'in~' : 'in'} (${forms(v).map(kqlString).join(', ')})`)), 'all');
+        const set = insensitive ? 'in~' : 'in';
+        if (node.quantifier === 'any') return setTest('RegistryKey', set, values.flatMap(forms).map(kqlString));
+        return quantified(values.map((v) => setTest('RegistryKey', set, forms(v).map(kqlString))), 'all');
       }
       const tests = values.map((v) => atom(`RegistryKey matches regex ${kqlString(keyRegex(op, v, insensitive))}`));
       return quantified(tests, node.quantifier);

@@ -6,7 +6,8 @@ import type { Rule } from '../../ir/rule.js';
 import type { EmitOptions, EmitResult } from '../contract.js';
 import { EmitContext } from './emit-context.js';
 import { emitNegatedMatch } from './emit-negated.js';
-import { atom, emitMatch, joinEmitted, kindGuard, type Emitted } from './emit-match.js';
+import { atom, atomDoc, emitMatch, joinEmitted, kindGuard, type Emitted } from './emit-match.js';
+import { bracket, call, columns, concat, flat, printQuery, text, type Doc } from './layout.js';
 import { kqlIdentifier, kqlString } from './escape.js';
 import { parseDuration } from '../../semantics/duration.js';
 import { toKustoRegex } from './regex-dialect.js';
@@ -23,6 +24,8 @@ export interface KqlEmitOptions extends EmitOptions {
   readonly customDetection?: boolean;
   /** Columns an envelope maps to entities: added to `project` when the rule projects. */
   readonly ensureColumns?: readonly string[];
+  /** Lines longer than this break (layout.ts); the default suits a reader. */
+  readonly lineWidth?: number;
 }
 
 export function flavourOf(options: EmitOptions): KqlFlavour {
@@ -39,27 +42,27 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   const ctx = new EmitContext(rule, kinds, options.lenient);
   const condition = prepareCondition(rule.condition, kinds);
 
-  const stages: string[] = [];
-  if (rule.window && !options.customDetection) stages.push(`where ${timeColumn} > ago(${timespan(rule.window)})`);
+  const stages: Doc[] = [];
+  if (rule.window && !options.customDetection) stages.push(text(`where ${timeColumn} > ago(${timespan(rule.window)})`));
   const kindFilter = kinds.some((k) => KIND_SCHEMAS[k].tableHoldsOtherActions) ? kindGuard(kinds) : undefined;
-  if (kindFilter) stages.push(`where ${kindFilter.text}`);
-  const conditionText = emitTopCondition(condition, ctx);
-  if (conditionText !== 'true') stages.push(`where ${conditionText}`);
-  for (const d of rule.derived) stages.push(`extend ${kqlIdentifier(d.name)} = ${emitExpr(d.expr, ctx)}`);
+  if (kindFilter) stages.push(concat(text('where '), kindFilter.doc));
+  const where = emitCondition(condition, ctx, false).doc;
+  if (flat(where) !== 'true') stages.push(concat(text('where '), where));
+  for (const d of rule.derived) stages.push(concat(text(`extend ${kqlIdentifier(d.name)} = `), emitExpr(d.expr, ctx)));
 
   const projected = projectColumns(rule, kinds, timeColumn, ctx, options.customDetection === true);
   if (projected.length > 0) for (const c of options.ensureColumns ?? []) if (!projected.includes(c)) projected.push(c);
-  if (projected.length > 0) stages.push(`project ${projected.join(', ')}`);
+  if (projected.length > 0) stages.push(concat(text('project '), columns(projected)));
   const sort = rule.output.sort.flatMap((s) => outputColumns(s.field, kinds, timeColumn, ctx).map((c) => `${c} ${s.order}`));
-  if (sort.length > 0) stages.push(`sort by ${sort.join(', ')}`);
+  if (sort.length > 0) stages.push(concat(text('sort by '), columns(sort)));
 
   const lets = [...rule.lists]
     .filter(([name]) => ctx.usedLists.has(name))
-    .map(([name, values]) => `let ${kqlIdentifier(name)} = dynamic([${values.map(kqlString).join(', ')}]);`);
+    .map(([name, values]) => concat(text(`let ${kqlIdentifier(name)} = `), bracket('dynamic([', values.map((v) => text(kqlString(v))), '])', 'fill'), text(';')));
   const tables = kinds.map((k) => KIND_SCHEMAS[k].table);
   const source = tables.length === 1 ? (tables[0] as string) : `union ${tables.join(', ')}`;
-  const text = [...lets, source, ...stages.map((s) => `| ${s}`)].join('\n') + '\n';
-  return { text, approximations: ctx.approximations };
+  const query = printQuery([...lets, text(source)], stages, options.lineWidth);
+  return { text: query, approximations: ctx.approximations };
 }
 
 /** Kind tests become constants where the answer is known: kinds the rule does not read are false. */
@@ -81,17 +84,6 @@ function prepareCondition(condition: Condition, kinds: readonly EventKind[]): Co
   return simplify(substitute(condition));
 }
 
-/** A long top-level `and`/`or` reads better one operand per line, as the seed queries do. */
-function emitTopCondition(condition: Condition, ctx: EmitContext): string {
-  const whole = emitCondition(condition, ctx, false);
-  if (whole.text.length <= 100 || (condition.kind !== 'and' && condition.kind !== 'or')) return whole.text;
-  const op = condition.kind;
-  const inner = op === 'and' ? andContext(condition.children, ctx) : ctx;
-  if (!inner) return 'false';
-  const parts = condition.children.map((c) => emitCondition(c, c.kind === 'eventKind' ? ctx : inner, false));
-  return parts.map((p) => (p.prec !== 'atom' && p.prec !== op ? `(${p.text})` : p.text)).join(`\n    ${op} `);
-}
-
 export function emitCondition(condition: Condition, ctx: EmitContext, negated: boolean): Emitted {
   switch (condition.kind) {
     case 'const':
@@ -106,7 +98,7 @@ export function emitCondition(condition: Condition, ctx: EmitContext, negated: b
         if (folded) return folded;
       }
       const inner = emitCondition(condition.child, ctx, !negated);
-      return atom(`not(${inner.text})`);
+      return atomDoc(call('not', [inner.doc]));
     }
     case 'and': {
       const inner = andContext(condition.children, ctx);
@@ -144,31 +136,32 @@ function knownHive(children: readonly Condition[]): string | undefined {
   return undefined;
 }
 
-export function emitExpr(expr: DerivedExpr, ctx: EmitContext): string {
+export function emitExpr(expr: DerivedExpr, ctx: EmitContext): Doc {
   switch (expr.kind) {
     case 'literal':
-      return typeof expr.value === 'string' ? kqlString(expr.value) : String(expr.value);
+      return text(typeof expr.value === 'string' ? kqlString(expr.value) : String(expr.value));
     case 'field':
       return fieldExpr(expr.field, ctx);
     case 'coalesce':
-      return `coalesce(${expr.args.map((a) => emitExpr(a, ctx)).join(', ')})`;
+      return call('coalesce', expr.args.map((a) => emitExpr(a, ctx)));
     case 'extract': {
       const kusto = toKustoRegex(expr.pattern);
       if (kusto === undefined) ctx.approximate(`extract ${JSON.stringify(expr.pattern)}`, 'a negated class inside brackets has no ASCII spelling in Kusto regex');
       const pattern = (expr.caseRule === 'insensitive' ? '(?i)' : '') + (kusto ?? expr.pattern);
-      return `extract(${kqlString(pattern)}, ${expr.group}, ${emitExpr(expr.source, ctx)})`;
+      return call('extract', [text(kqlString(pattern)), text(String(expr.group)), emitExpr(expr.source, ctx)]);
     }
     case 'case': {
       // A branch taken only on some kinds reads its value as those kinds' rows hold it.
       const parts = expr.branches.flatMap((b) => {
         const kinds = b.when.kind === 'eventKind' ? [b.when.eventKind] : b.when.kind === 'and' ? b.when.children.flatMap((c) => (c.kind === 'eventKind' ? [c.eventKind] : [])) : [];
         const narrowed = ctx.kinds.filter((k) => kinds.every((x) => x === k));
-        return [emitCondition(b.when, ctx, false).text, emitExpr(b.then, narrowed.length > 0 ? ctx.narrow(narrowed) : ctx)];
+        return [emitCondition(b.when, ctx, false).doc, emitExpr(b.then, narrowed.length > 0 ? ctx.narrow(narrowed) : ctx)];
       });
-      return `case(${[...parts, emitExpr(expr.otherwise, ctx)].join(', ')})`;
+      // One predicate and its value a line, the otherwise alone, when it does not fit on one.
+      return bracket('case(', [...parts, emitExpr(expr.otherwise, ctx)], ')', 'pairs');
     }
     case 'condition':
-      return emitCondition(expr.condition, ctx, false).text;
+      return emitCondition(expr.condition, ctx, false).doc;
     default:
       return assertNever(expr, 'derived expression');
   }
@@ -178,16 +171,16 @@ export function emitExpr(expr: DerivedExpr, ctx: EmitContext): string {
  * A field read in a derived expression. Where the column differs by kind, the value is chosen
  * by the row's kind; a kind without the field reads `""`, as a missing string does.
  */
-function fieldExpr(field: string, ctx: EmitContext): string {
-  if (ctx.derivedNames.has(field)) return kqlIdentifier(field);
+function fieldExpr(field: string, ctx: EmitContext): Doc {
+  if (ctx.derivedNames.has(field)) return text(kqlIdentifier(field));
   const byKind = ctx.kinds.map((k) => ({ kind: k, column: columnFor(k, field) }));
   const defined = [...new Set(byKind.map((b) => b.column).filter((c): c is string => c !== undefined))];
   // One column, which the other kinds' tables lack (it reads "" there, as the missing field does).
   const only = defined[0];
-  if (defined.length === 1 && only !== undefined && byKind.every((b) => b.column !== undefined || !tableHas(b.kind, only))) return only;
-  const parts = byKind.filter((b) => b.column !== undefined).flatMap((b) => [kindGuard([b.kind]).text, b.column as string]);
-  if (parts.length === 0) return '""';
-  return `case(${parts.join(', ')}, "")`;
+  if (defined.length === 1 && only !== undefined && byKind.every((b) => b.column !== undefined || !tableHas(b.kind, only))) return text(only);
+  const parts = byKind.filter((b) => b.column !== undefined).flatMap((b) => [kindGuard([b.kind]).doc, text(b.column as string)]);
+  if (parts.length === 0) return text('""');
+  return bracket('case(', [...parts, text('""')], ')', 'pairs');
 }
 
 function tableHas(kind: EventKind, column: string): boolean {

@@ -5,7 +5,7 @@ import type { LogicalEvent } from '../../../src/ir/value.js';
 import { NotExpressibleError } from '../../../src/targets/contract.js';
 import { kqlTarget } from '../../../src/targets/kql/index.js';
 import { ruleWith } from './rule-factory.js';
-import { derivedChain, impairDefenses, networkRule, registryRule, serviceStop } from './sample-rules.js';
+import { derivedChain, impairDefenses, longServiceStop, networkRule, registryRule, serviceStop } from './sample-rules.js';
 
 const emit = (rule: Parameters<typeof kqlTarget.emit>[0], flavour?: string): string => kqlTarget.emit(rule, { lenient: false, ...(flavour ? { flavour } : {}) }).text;
 
@@ -43,8 +43,17 @@ describe('emitted KQL reads like the seed queries (golden)', () => {
         '| where (ActionType == "ProcessCreated" and ProcessCommandLine has_any (SuspiciousCommands))',
         '    or (ActionType == "RegistryValueSet" and RegistryKey has_any ("WinDefend", "EventLog"))',
         // The rule's \s and \w are ASCII (RE2); Kusto's are Unicode, so they are spelled out.
-        '| extend StoppedService = extract(@"(?i)(?:sc|net)[\\t\\n\\f\\r ]+stop[\\t\\n\\f\\r ]+([0-9A-Za-z_]+)", 1, case(ActionType == "ProcessCreated", ProcessCommandLine, ActionType == "RegistryValueSet", InitiatingProcessCommandLine, ""))',
-        '| project Timestamp, DeviceName, AccountName, InitiatingProcessAccountName, ProcessCommandLine, InitiatingProcessCommandLine, RegistryKey, StoppedService',
+        '| extend StoppedService = extract(',
+        '    @"(?i)(?:sc|net)[\\t\\n\\f\\r ]+stop[\\t\\n\\f\\r ]+([0-9A-Za-z_]+)",',
+        '    1,',
+        '    case(',
+        '        ActionType == "ProcessCreated", ProcessCommandLine,',
+        '        ActionType == "RegistryValueSet", InitiatingProcessCommandLine,',
+        '        ""',
+        '    )',
+        ')',
+        '| project Timestamp, DeviceName, AccountName, InitiatingProcessAccountName, ProcessCommandLine,',
+        '    InitiatingProcessCommandLine, RegistryKey, StoppedService',
         '| sort by Timestamp desc',
         '',
       ].join('\n'),
@@ -61,7 +70,45 @@ describe('emitted KQL reads like the seed queries (golden)', () => {
         '    and RegistryValueName =~ "Start"',
         '    and RegistryValueData =~ "4"',
         '    and InitiatingProcessFileName in~ ("reg.exe", "powershell.exe")',
-        '| project Timestamp, DeviceName, RegistryKey, RegistryValueName, RegistryValueData, InitiatingProcessCommandLine',
+        '| project Timestamp, DeviceName, RegistryKey, RegistryValueName, RegistryValueData,',
+        '    InitiatingProcessCommandLine',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a long rule breaks at its operators and argument lists, 4 spaces a level, as the seeds do', () => {
+    expect(emit(longServiceStop)).toBe(
+      [
+        'let TargetedServices = dynamic([',
+        '    "vss", "wbengine", "VeeamBackupSvc", "WinDefend", "MsMpSvc", "SecurityHealthService", "Sense",',
+        '    "CrowdStrike", "CSFalconService", "MSSQLSERVER", "SQLWriter"',
+        ']);',
+        'DeviceProcessEvents',
+        '| where Timestamp > ago(24h)',
+        '| where FileName in~ (',
+        '        "sc.exe", "net.exe", "net1.exe", "taskkill.exe", "powershell.exe", "pwsh.exe", "wmic.exe"',
+        '    )',
+        '    and (',
+        '        ProcessCommandLine has_any (TargetedServices)',
+        '        or (FileName =~ "sc.exe" and ProcessCommandLine has_any ("stop", "config", "delete"))',
+        '        or (',
+        '            FileName in~ ("powershell.exe", "pwsh.exe")',
+        '            and ProcessCommandLine has_any ("Stop-Service", "Set-Service", "sc.exe stop", "sc stop")',
+        '        )',
+        '    )',
+        '    and not(',
+        '        InitiatingProcessFileName has_any ("ccmexec.exe", "TrustedInstaller.exe", "MsMpEng.exe")',
+        '    )',
+        '| extend StopMethod = case(',
+        '    FileName =~ "sc.exe" and ProcessCommandLine has "stop", "sc stop",',
+        '    FileName in~ ("powershell.exe", "pwsh.exe") and ProcessCommandLine has "Stop-Service",',
+        '        "PowerShell Stop-Service",',
+        '    "other"',
+        ')',
+        '| project Timestamp, DeviceName, AccountName, AccountDomain, FileName, ProcessCommandLine,',
+        '    InitiatingProcessFileName, StopMethod',
+        '| sort by Timestamp desc',
         '',
       ].join('\n'),
     );
@@ -184,7 +231,7 @@ describe('emitted text, parsed and run, agrees with the reference evaluator', ()
     keyGlob: ruleWith({ logsources: ['registry_set'], condition: and([match({ field: 'registry.hive', op: 'equals', values: literals(['hklm']) }), match({ field: 'registry.key', op: 'wildcard', values: literals(['*\\Services\\\\*']) })]) }),
     notInList: ruleWith({ lists: { L: ['sc.exe'] }, condition: not(match({ field: 'process.name', op: 'equals', values: listRef('L'), caseRule: 'sensitive' })) }),
   };
-  const rules = { serviceStop, impairDefenses, registryRule, derivedChain, ...keyRules };
+  const rules = { serviceStop, impairDefenses, registryRule, derivedChain, longServiceStop, ...keyRules };
   it.each(Object.entries(rules))('%s', (_name, rule) => {
     const text = kqlTarget.emit(rule, { lenient: false }).text;
     const verdict = kqlTarget.compile(kqlTarget.parse(text, 'emitted.kql'), { now: NOW });

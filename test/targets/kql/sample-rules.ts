@@ -96,4 +96,36 @@ export const derivedChain: Rule = ruleWith({
   output: { fields: ['host.name', 'IsSc', 'Actor', 'Verdict'], sort: [{ field: 'Verdict', order: 'asc' }] },
 });
 
-export const SAMPLE_RULES: Readonly<Record<string, Rule>> = { serviceStop, impairDefenses, everyOperator, registryRule, networkRule, derivedChain };
+/** Long enough that every layout break shows: a long value list, nested chains, a long case and project. */
+export const longServiceStop: Rule = ruleWith({
+  window: '24h',
+  lists: { TargetedServices: ['vss', 'wbengine', 'VeeamBackupSvc', 'WinDefend', 'MsMpSvc', 'SecurityHealthService', 'Sense', 'CrowdStrike', 'CSFalconService', 'MSSQLSERVER', 'SQLWriter'] },
+  condition: and([
+    m('process.name', 'equals', ['sc.exe', 'net.exe', 'net1.exe', 'taskkill.exe', 'powershell.exe', 'pwsh.exe', 'wmic.exe']),
+    or([
+      match({ field: 'process.command_line', op: 'term', values: listRef('TargetedServices') }),
+      and([m('process.name', 'equals', ['sc.exe']), m('process.command_line', 'term', ['stop', 'config', 'delete'])]),
+      and([m('process.name', 'equals', ['powershell.exe', 'pwsh.exe']), m('process.command_line', 'term', ['Stop-Service', 'Set-Service', 'sc.exe stop', 'sc stop'])]),
+    ]),
+    not(m('process.parent.name', 'term', ['ccmexec.exe', 'TrustedInstaller.exe', 'MsMpEng.exe'])),
+  ]),
+  derived: [
+    {
+      name: 'StopMethod',
+      expr: {
+        kind: 'case',
+        branches: [
+          { when: and([m('process.name', 'equals', ['sc.exe']), m('process.command_line', 'term', ['stop'])]), then: { kind: 'literal', value: 'sc stop' } },
+          { when: and([m('process.name', 'equals', ['powershell.exe', 'pwsh.exe']), m('process.command_line', 'term', ['Stop-Service'])]), then: { kind: 'literal', value: 'PowerShell Stop-Service' } },
+        ],
+        otherwise: { kind: 'literal', value: 'other' },
+      },
+    },
+  ],
+  output: {
+    fields: ['@timestamp', 'host.name', 'user.name', 'user.domain', 'process.name', 'process.command_line', 'process.parent.name', 'StopMethod'],
+    sort: [{ field: '@timestamp', order: 'desc' }],
+  },
+});
+
+export const SAMPLE_RULES: Readonly<Record<string, Rule>> = { serviceStop, impairDefenses, everyOperator, registryRule, networkRule, derivedChain, longServiceStop };
