@@ -16,6 +16,8 @@ export interface LoadedRule {
 
 /** Text of a rule file → IR; throws SourceError listing every error (with file:line:col). */
 export function loadRuleText(text: string, file: string): LoadedRule {
+  const foreign = foreignRuleFile(text, file);
+  if (foreign) throw foreign;
   const source = readYamlSource(text, file);
   if (source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) {
     throw SourceError.at(file, 1, 1, 'a rule file must be a YAML mapping (id, name, title, ...)');
@@ -25,6 +27,25 @@ export function loadRuleText(text: string, file: string): LoadedRule {
   const { rule, diagnostics } = convertRule(source.value as unknown as RawRule, source);
   if (!rule) throw new SourceError(diagnostics.filter((d) => d.severity === 'error').concat(diagnostics.filter((d) => d.severity === 'warning')));
   return { file, rule, warnings: diagnostics };
+}
+
+/**
+ * A KQL, EQL or Sigma file given to a command that reads unirule rules (validate, test, check,
+ * build) would otherwise be reported as a dozen YAML or schema errors about keys it was never
+ * meant to have. Say once what it is and how to import it. Told apart as `eval` and `diff` do:
+ * by extension, and a YAML file with Sigma's `detection` key but no unirule `condition`.
+ */
+function foreignRuleFile(text: string, file: string): SourceError | undefined {
+  const lower = file.toLowerCase();
+  let what: string | undefined = /\.(kql|csl|kusto)$/.test(lower) ? 'a KQL query' : lower.endsWith('.eql') ? 'an EQL query' : undefined;
+  let line = 1;
+  if (what === undefined) {
+    const detection = /^detection[ \t]*:/m.exec(text);
+    if (!detection || /^condition[ \t]*:/m.test(text)) return undefined;
+    what = 'a Sigma rule';
+    line = text.slice(0, detection.index).split('\n').length;
+  }
+  return SourceError.at(file, line, 1, `this is ${what}, not a unirule rule file; \`unirule translate ${file} --to ir\` imports it (eval, diff and translate read it as it is)`);
 }
 
 export function loadRuleFile(path: string): LoadedRule {

@@ -121,3 +121,35 @@ describe('loadRuleText', () => {
     expect(errorsOf(bomb).join()).toMatch(/alias|mapping|unknown key/i);
   });
 });
+
+/**
+ * A Sigma rule or a KQL/EQL query handed to validate/test/check is named for what it is, once,
+ * at its `detection` key (Sigma) or its first line, with the command that imports it — not
+ * reported as a page of missing-key or YAML errors.
+ */
+describe('a rule of another language is named, not misread', () => {
+  const SIGMA = `title: Net user add\nid: 7b8c9d0e-1f2a-4b3c-9d4e-5f6a7b8c9d34\nlogsource:\n  category: process_creation\n  product: windows\ndetection:\n  selection:\n    CommandLine|contains: user\n  condition: selection\nlevel: high\n`;
+  it.each([
+    ['sigma.yml', SIGMA, 6, 'this is a Sigma rule, not a unirule rule file; `unirule translate sigma.yml --to ir` imports it'],
+    ['q.kql', 'DeviceProcessEvents\n| where FileName =~ "net.exe"\n', 1, 'this is a KQL query, not a unirule rule file'],
+    ['Q.EQL', 'process where process.name : "net.exe"\n', 1, 'this is an EQL query, not a unirule rule file'],
+  ])('%s', (file, text, line, says) => {
+    const err = (() => {
+      try {
+        loadRuleText(text, file);
+      } catch (e) {
+        return e;
+      }
+      throw new Error('loaded');
+    })();
+    expect(err).toBeInstanceOf(SourceError);
+    const diagnostics = (err as SourceError).diagnostics;
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]?.position).toEqual({ line, col: 1 });
+    expect(diagnostics[0]?.message).toContain(says);
+  });
+
+  it('a unirule rule that mentions detection inside a value or with a condition still loads', () => {
+    expect(loadRuleText(VALID.replace('title: Service stop', 'title: "detection: service stop"'), 'r.yml').rule.title).toBe('detection: service stop');
+  });
+});

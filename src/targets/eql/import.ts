@@ -10,7 +10,7 @@ import type { EqlExpr, EqlQuery, FieldExpr, LiteralExpr, PatternExpr } from './a
 import { eqlGlob } from './evaluate.js';
 import { parseLuceneRegex } from './lucene-regex.js';
 import { printRe2, type RegexNode } from './regex-ast.js';
-import { ECS_KINDS, kindForCategory, logicalField } from './schema.js';
+import { CONSTANT_ECS_FIELDS, ECS_KINDS, kindForCategory, logicalField } from './schema.js';
 
 /**
  * An EQL event query → the rule model. `event.category` / `event.type` tests become event-kind
@@ -86,7 +86,7 @@ class Converter {
     if (right.kind !== 'literal') return this.fail(right.at, 'only comparisons of a field with a constant are representable');
     if (right.value === null) {
       if (op !== '==' && op !== '!=') return this.fail(at, 'null compares only with == or !=');
-      if (field.name === 'event.category' || field.name === 'event.type') return constant(op === '==' ? false : true);
+      if (field.name === 'event.category' || field.name === 'event.type' || isConstantField(field)) return constant(op === '==' ? false : true);
       const exists = match({ field: this.logical(field), op: 'exists' });
       return op === '==' ? not(exists) : exists;
     }
@@ -106,6 +106,11 @@ class Converter {
       const kinds = EVENT_KINDS.filter((k) => values.some((v) => same(field.name === 'event.category' ? ECS_KINDS[k].category : ECS_KINDS[k].type, v)));
       return or(kinds.map(eventKindIs));
     }
+    if (isConstantField(field)) {
+      // The same on every event (schema.ts): the comparison is settled here.
+      const value = CONSTANT_ECS_FIELDS[field.name] as string;
+      return constant(values.some((v) => (sensitive ? v === value : v.toLowerCase() === value.toLowerCase())));
+    }
     return match({ field: this.logical(field), op: 'equals', values: literals(values), caseRule: sensitive ? 'sensitive' : 'insensitive' });
   }
 
@@ -115,7 +120,7 @@ class Converter {
       return or(e.patterns.map((p) => this.regex(field, p, e.op === 'regex~')));
     }
     const sensitive = e.op === 'like';
-    if (field.name === 'event.category' || field.name === 'event.type') {
+    if (field.name === 'event.category' || field.name === 'event.type' || isConstantField(field)) {
       if (e.patterns.some((p) => /[*?]/.test(p))) return this.fail(e.at, `wildcards on ${field.name} are not representable`);
       return this.equality(field, e.patterns, sensitive);
     }
@@ -178,6 +183,8 @@ class Converter {
     return String((e as LiteralExpr).value);
   }
 }
+
+const isConstantField = (f: FieldExpr): boolean => Object.prototype.hasOwnProperty.call(CONSTANT_ECS_FIELDS, f.name);
 
 const isFalse = (c: Condition): boolean => c.kind === 'const' && !c.value;
 

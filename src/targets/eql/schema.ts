@@ -25,6 +25,14 @@ export const ECS_KINDS: Readonly<Record<EventKind, EcsKind>> = {
   image_load: { category: 'library', type: 'start' },
 };
 
+/**
+ * ECS fields every projected document carries with one value. The rule model's events are all
+ * Windows events (Sysmon, Defender for Endpoint); the agents that ship them to Elastic (Elastic
+ * Defend, Winlogbeat) record `host.os.type: "windows"`, and detection-rules queries open with
+ * `host.os.type == "windows"` to say so (ECS `host.os.type`: linux, macos, unix, windows, ...).
+ */
+export const CONSTANT_ECS_FIELDS: Readonly<Record<string, string>> = { 'host.os.type': 'windows' };
+
 /** Index patterns a detection-rules TOML lists for each kind (eql.md "Rule envelopes"). */
 export const INDEX_PATTERNS: Readonly<Record<EventKind, readonly string[]>> = {
   process_creation: ['logs-endpoint.events.process-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
@@ -66,6 +74,7 @@ export function projectToEcs(event: LogicalEvent): JsonObject {
   if (kind) {
     setPath(doc, 'event.category', ECS_KINDS[kind].category);
     setPath(doc, 'event.type', ECS_KINDS[kind].type);
+    for (const [field, value] of Object.entries(CONSTANT_ECS_FIELDS)) setPath(doc, field, value);
   }
   for (const [name, value] of Object.entries(event)) {
     if (name === 'kind' || value === undefined) continue;

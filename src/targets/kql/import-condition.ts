@@ -89,14 +89,33 @@ function valueOnEmpty(e: Expr, ctx: ImportContext): boolean {
   const lets = new Map<string, KValue>([...ctx.lists].map(([k, v]) => [k, [...v]] as [string, KValue]));
   for (const [k, v] of ctx.scalars) lets.set(k, v);
   // A column a table lacks reads as the union gives it: "" for strings, null for other types.
-  const typeOf = (column: string): KqlColumnType | undefined => {
-    for (const k of ctx.allKinds) {
-      const t = columnType(KIND_SCHEMAS[k].table, column);
-      if (t !== undefined) return t;
-    }
-    return undefined;
-  };
-  return compileExpr(e, { file: ctx.file, now: 0, lets })((column) => readCell(undefined, typeOf(column) ?? 'string')) === true;
+  return compileExpr(e, { file: ctx.file, now: 0, lets })((column) => readCell(undefined, typeOfColumn(column, ctx) ?? 'string')) === true;
+}
+
+function typeOfColumn(column: string, ctx: ImportContext): KqlColumnType | undefined {
+  for (const k of ctx.allKinds) {
+    const t = columnType(KIND_SCHEMAS[k].table, column);
+    if (t !== undefined) return t;
+  }
+  return undefined;
+}
+
+/** The type isempty()/isnotnull() see: a string under tostring(), else the column's (undefined for an extend). */
+function cellType(arg: Expr, column: string, ctx: ImportContext): KqlColumnType | undefined {
+  if (arg.kind === 'call' && arg.name === 'tostring') return 'string';
+  return ctx.extended.get(column)?.kind === 'derived' ? undefined : typeOfColumn(column, ctx);
+}
+
+/**
+ * `isnotempty(C)` / `isnotnull(C)` on one field. A string cell is never null in Kusto: a
+ * missing value reads `""` (kql.md "Nulls"), so on a string column `isnotempty` is "present
+ * and not empty" and `isnotnull` is always true; on other types both are "present".
+ */
+function presence(field: string, type: KqlColumnType | undefined, notEmpty: boolean): Condition {
+  const exists = match({ field, op: 'exists' });
+  if (type !== 'string') return exists;
+  if (!notEmpty) return constant(true);
+  return and([exists, not(match({ field, op: 'equals', values: literals(['']), caseRule: 'sensitive' }))]);
 }
 
 function valuesOf(e: Expr, ctx: ImportContext): string {
@@ -263,8 +282,9 @@ function importCall(e: Extract<Expr, { kind: 'call' }>, ctx: ImportContext): Con
     case 'isempty':
     case 'isnull': {
       if (!arg || e.args.length !== 1) return ctx.fail(e, `${e.name}() takes one column`);
-      const exists = onColumn(e.name.includes('not') ? e : { ...e, name: e.name === 'isempty' ? 'isnotempty' : 'isnotnull' }, arg, ctx, (field) => match({ field, op: 'exists' }));
-      return e.name.includes('not') ? exists : not(exists);
+      const positive = e.name.includes('not') ? e : { ...e, name: e.name === 'isempty' ? 'isnotempty' : 'isnotnull' };
+      const present = onColumn(positive, arg, ctx, (field, column) => presence(field, cellType(arg, column, ctx), positive.name === 'isnotempty'));
+      return e.name.includes('not') ? present : not(present);
     }
     case 'ipv4_is_in_range': {
       const net = e.args[1];

@@ -117,3 +117,36 @@ describe('import keeps the rule model plain', () => {
     expect(rule.condition).toMatchObject({ op: 'regex', values: { values: ['^[aA]'] }, caseRule: 'sensitive' });
   });
 });
+
+/**
+ * Elastic's Windows rules open with `host.os.type == "windows"`. Every rule-model event is a
+ * Windows event and is projected with host.os.type "windows", so the test is settled on import
+ * and the imported rule gives the query's verdict on every projected event.
+ */
+describe('host.os.type, the same on every projected event', () => {
+  const events: LogicalEvent[] = [
+    { kind: 'process_creation', 'process.name': 'certutil.exe', 'host.name': 'ws1' },
+    { kind: 'process_creation', 'process.name': 'cmd.exe' },
+    { kind: 'registry_set', 'process.name': 'certutil.exe' },
+  ];
+  it('is projected on every event, beside host.name', () => {
+    expect(eqlTarget.project(events[0] as LogicalEvent)).toMatchObject({ host: { name: 'ws1', os: { type: 'windows' } } });
+    expect(eqlTarget.unproject(eqlTarget.project(events[0] as LogicalEvent))).toEqual(events[0]);
+  });
+  it.each([
+    ['process where host.os.type == "windows" and process.name : "certutil.exe"', [true, false, false]],
+    ['process where host.os.type : "WINDOWS" and process.name : "certutil.exe"', [true, false, false]],
+    ['process where host.os.type == "WINDOWS"', [false, false, false]],
+    ['any where host.os.type in ("linux", "macos")', [false, false, false]],
+    ['any where host.os.type != "linux" and process.name : "certutil.exe"', [true, false, true]],
+    ['process where ?host.os.type != null', [true, true, false]],
+  ] as const)('%s', (text, want) => {
+    const query = eqlTarget.compile(eqlTarget.parse(text, 'q.eql'), { now: 0 });
+    const reference = compileRule(importText(text));
+    expect(events.map((e) => query(eqlTarget.project(e)).matched)).toEqual(want);
+    expect(events.map((e) => reference(e, { now: 0 }).matched)).toEqual(want);
+  });
+  it('wildcards on it are refused at the pattern', () => {
+    expect(importError('process where host.os.type : "win*"')).toContain('q.eql:1:28: error: wildcards on host.os.type are not representable');
+  });
+});

@@ -20,6 +20,7 @@ describe('logical event ↔ ECS document (fields.md "One event, three schemas")'
   it('a registry event: category and type, data as an array, path = hive\\key\\value, actor in process.*', () => {
     expect(eqlTarget.project(registry)).toEqual({
       event: { category: 'registry', type: 'change' },
+      host: { os: { type: 'windows' } },
       '@timestamp': '2026-11-20T10:00:00Z',
       process: { name: 'reg.exe' },
       registry: {
@@ -34,7 +35,7 @@ describe('logical event ↔ ECS document (fields.md "One event, three schemas")'
 
   it('a process event: category process, type start; arrays stay arrays', () => {
     const doc = eqlTarget.project({ kind: 'process_creation', 'process.name': 'sc.exe', 'process.args': ['sc', 'stop'], 'process.parent.name': 'cmd.exe' });
-    expect(doc).toEqual({ event: { category: 'process', type: 'start' }, process: { name: 'sc.exe', args: ['sc', 'stop'], parent: { name: 'cmd.exe' } } });
+    expect(doc).toEqual({ event: { category: 'process', type: 'start' }, host: { os: { type: 'windows' } }, process: { name: 'sc.exe', args: ['sc', 'stop'], parent: { name: 'cmd.exe' } } });
   });
 
   it('unproject inverts project', () => {

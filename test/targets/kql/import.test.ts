@@ -79,3 +79,33 @@ describe('what the rule model cannot hold is an error at its place', () => {
     }
   });
 });
+
+/**
+ * kql.md "Nulls": a string cell is never null, a missing string reads "". So on a string
+ * column isnotempty() is false for "" and for a missing value, and isnotnull() is true for
+ * both; on a long column a missing value is null. The import must give the query's verdicts.
+ */
+describe('isempty / isnotempty / isnull / isnotnull import with Kusto null semantics', () => {
+  const base: LogicalEvent = { kind: 'process_creation', '@timestamp': '2026-11-20T11:00:00Z', 'process.name': 'net.exe' };
+  const events: readonly [string, LogicalEvent][] = [
+    ['parent named', { ...base, 'process.parent.name': 'cmd.exe', 'process.parent.pid': 4 }],
+    ['parent name empty', { ...base, 'process.parent.name': '' }],
+    ['parent name missing', base],
+    ['parent name null', { ...base, 'process.parent.name': null }],
+  ];
+  it.each([
+    'isnotempty(InitiatingProcessFileName)',
+    'isempty(InitiatingProcessFileName)',
+    'isnotnull(InitiatingProcessFileName)',
+    'isnull(InitiatingProcessFileName)',
+    'isnotempty(InitiatingProcessId)',
+    'isnull(InitiatingProcessId)',
+    'isnotnull(tostring(InitiatingProcessId))',
+    'not(isempty(InitiatingProcessFileName)) and FileName =~ "net.exe"',
+  ])('%s', (predicate) => {
+    const text = `DeviceProcessEvents\n| where ${predicate}`;
+    const query = kqlTarget.compile(kqlTarget.parse(text, 'q.kql'), { now: NOW });
+    const reference = compileRule(importText(text));
+    for (const [what, e] of events) expect(reference(e, { now: NOW }).matched, what).toBe(query(kqlTarget.project(e)).matched);
+  });
+});
