@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -84,6 +87,25 @@ describe('unirule CLI', () => {
     const skip = unirule(['eval', `${FIX}/service-stop.yml`, '-', '--now', '2026-11-20T12:00:00Z', '--on-bad-line', 'skip'], input);
     expect(skip.code).toBe(0);
     expect(skip.stderr).toContain('-:2:2: warning: not JSON');
+  });
+
+  // A query reads its own schema: logical events would quietly never match, so eval says so.
+  it.each([
+    ['kql', 'DeviceProcessEvents\n| where FileName =~ "net.exe"\n', 'Defender rows'],
+    ['eql', 'process where process.name : "net.exe"\n', 'ECS documents'],
+  ])('eval: logical events given to a %s query are named, with the conversion', (lang, query, shape) => {
+    const dir = mkdtempSync(join(tmpdir(), 'unirule-eval-'));
+    const file = join(dir, `q.${lang}`);
+    writeFileSync(file, query);
+    const logical = '{"kind":"process_creation","@timestamp":"2026-11-20T11:00:00Z","process.name":"net.exe"}\n';
+    const r = unirule(['eval', file, '-'], logical);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`-: warning: 1 of 1 event(s) are in the rule model's shape (they have \`kind\`), not ${shape}; convert them with \`unirule events --from ir --to ${lang} -\``);
+    const converted = unirule(['events', '--from', 'ir', '--to', lang, '-'], logical);
+    const again = unirule(['eval', file, '-'], converted.stdout);
+    expect(again.stderr).toBe('');
+    expect(again.stdout).not.toBe('');
   });
 
   it('eval: --now that is not a time is a usage error', () => {

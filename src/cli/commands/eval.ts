@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { formatDiagnostic, SourceError } from '../../diagnostics.js';
 import { compileRule } from '../../evaluate/reference-evaluator.js';
 import { openInput, readNdjson, toLogicalEvent, type BadLinePolicy } from '../../events/index.js';
+import { isEventKind } from '../../ir/event-kind.js';
 import type { JsonObject, JsonValue } from '../../ir/value.js';
 import type { Rule } from '../../ir/rule.js';
 import { loadRuleText, readTextFile } from '../../rule/index.js';
@@ -70,6 +71,7 @@ export function registerEval(program: Command): void {
         const target = targetById(lang);
         const parsed = placeholders ? parseSigma(text, ruleFile, { placeholders }) : target.parse(text, ruleFile);
         const events: JsonObject[] = [];
+        let logicalShaped = 0;
         for await (const { line, value } of records) {
           if (value === null || typeof value !== 'object' || Array.isArray(value)) {
             const err = SourceError.at(eventsFile, line, 1, 'an event must be a JSON object');
@@ -77,6 +79,7 @@ export function registerEval(program: Command): void {
             process.stderr.write(err.message.replace(': error:', ': warning:') + ' (skipped)\n');
             continue;
           }
+          if (isEventKind((value as JsonObject)['kind'])) logicalShaped++;
           events.push(value as JsonObject);
           seen++;
           progress.update(() => `${seen} events read`);
@@ -85,11 +88,26 @@ export function registerEval(program: Command): void {
           matched++;
           await out.write(row);
         }
+        // A query reads its own schema; logical events (with `kind`) carry none of its field
+        // names, so they would quietly never match. Say so, and how to convert them.
+        if (logicalShaped > 0) {
+          process.stderr.write(
+            `${eventsFile}: warning: ${logicalShaped} of ${seen} event(s) are in the rule model's shape (they have \`kind\`), not ${SHAPE_OF[lang]}; ` +
+              `convert them with \`unirule events --from ir --to ${lang} ${eventsFile}\`\n`,
+          );
+        }
       }
       progress.done();
       process.exitCode = EXIT_OK;
     });
 }
+
+/** The event shape each query language reads (README `events`). */
+const SHAPE_OF: Readonly<Record<Exclude<Language, 'ir'>, string>> = {
+  kql: 'Defender rows',
+  sigma: 'Sysmon-shaped Sigma events',
+  eql: 'ECS documents',
+};
 
 /** The rule's output fields when it names them (as KQL's project would), else the event plus derived values. */
 function resultRow(rule: Rule, event: Readonly<Record<string, JsonValue | undefined>>, derived: Readonly<Record<string, JsonValue>>): JsonObject {
