@@ -5,6 +5,7 @@ import type { Rule } from '../ir/rule.js';
 import type { FieldValue, LogicalEvent } from '../ir/value.js';
 import { isNumericOperator } from '../ir/match-operator.js';
 import { describePredicate, rulePredicates, type RulePredicate } from './predicates.js';
+import { satisfyingEvents } from './satisfying-events.js';
 import { probeValues } from './value-variants.js';
 
 /** A synthesised event and what it probes, e.g. `process.command_line term "stop": a letter glued after`. */
@@ -161,6 +162,11 @@ function baseEvents(rule: Rule, kind: EventKind, predicates: readonly RulePredic
     if (event['registry.value'] === undefined) event = withField(event, 'registry.value', 'Start', kind);
   }
   bases.push({ event, name: 'synthesised' });
+  // And one event per way the rule can fire, so every branch has probes that start from a match.
+  const known = new Set(bases.map((b) => canonicalKey(b.event)));
+  satisfyingEvents(rule, kind, now, iso(now - 60_000)).forEach((e, i) => {
+    if (!known.has(canonicalKey(e))) bases.push({ event: e, name: `synthesised to match, way ${i + 1}` });
+  });
   return bases;
 }
 

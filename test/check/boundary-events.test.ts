@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { boundaryEvents } from '../../src/check/boundary-events.js';
 import { globRule, serviceStop, twoKinds } from './rules.js';
+import { compileRule } from '../../src/evaluate/reference-evaluator.js';
+import { and, literals, match, or } from '../../src/ir/condition.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const valuesOf = (rule: ReturnType<typeof serviceStop>, field: string) =>
@@ -72,5 +74,39 @@ describe('boundary events: synthesised from the rule\'s own literals', () => {
   it('names what each event probes', () => {
     const probes = boundaryEvents(serviceStop(), NOW).map((p) => p.probe);
     expect(probes).toContain('process.command_line term "stop": a letter glued after (from test "sc stop")');
+  });
+});
+
+/**
+ * Probes must start from events the rule fires on, for every way it can fire: otherwise a
+ * form that misses one branch, or one of two values required on one field, is never caught.
+ * Written the SigmaHQ way: two `contains` on one field (`|contains|all`), and alternatives.
+ */
+describe('boundary events reach every way the rule can fire', () => {
+  const m = (field: string, op: 'equals' | 'contains' | 'startswith' | 'endswith', values: string[], quantifier: 'any' | 'all' = 'any') =>
+    match({ field, op, values: literals(values), quantifier });
+  const shadowCopies = {
+    ...serviceStop(),
+    lists: new Map<string, readonly string[]>(),
+    derived: [],
+    condition: or([
+      and([m('process.name', 'equals', ['vssadmin.exe']), m('process.command_line', 'contains', ['delete']), m('process.command_line', 'contains', ['shadows'])]),
+      and([m('process.name', 'equals', ['wmic.exe']), m('process.command_line', 'contains', ['shadowcopy', 'delete'], 'all')]),
+      and([m('process.command_line', 'startswith', ['"C:\\Tools\\']), m('process.command_line', 'endswith', ['purge.cmd"'])]),
+    ]),
+    tests: { now: '2026-11-20T12:00:00Z', cases: [] },
+  };
+  it('each branch has a matching base event, with every value its field needs', () => {
+    const reference = compileRule(shadowCopies);
+    const firing = boundaryEvents(shadowCopies, NOW).map((p) => p.event).filter((e) => reference(e, { now: NOW }).matched);
+    const names = new Set(firing.map((e) => e['process.name']));
+    expect(names.has('vssadmin.exe')).toBe(true);
+    expect(names.has('wmic.exe')).toBe(true);
+    expect(firing.some((e) => String(e['process.command_line']).startsWith('"C:\\Tools\\'))).toBe(true);
+  });
+  it('a rule that can never fire gets no event that fires it', () => {
+    const never = { ...shadowCopies, condition: and([m('process.name', 'equals', ['a.exe']), m('process.name', 'equals', ['b.exe'])]) };
+    const reference = compileRule(never);
+    expect(boundaryEvents(never, NOW).filter((p) => reference(p.event, { now: NOW }).matched)).toEqual([]);
   });
 });
