@@ -19,6 +19,8 @@ export class EmitContext {
    * whole-key test can name the full `RegistryKey`.
    */
   knownHive?: string;
+  /** Fields an `and` sibling proves non-empty, so `exists` on them is exactly `isnotempty`. */
+  nonEmptyFields: ReadonlySet<string> = new Set();
 
   constructor(
     readonly rule: Rule,
@@ -36,6 +38,14 @@ export class EmitContext {
     const n = new EmitContext(this.rule, kinds, this.lenient, this);
     const hive = knownHive ?? this.knownHive;
     if (hive !== undefined) n.knownHive = hive;
+    n.nonEmptyFields = this.nonEmptyFields;
+    return n;
+  }
+
+  /** The same emission where the given fields are known to be tested for non-emptiness. */
+  withNonEmpty(fields: ReadonlySet<string>): EmitContext {
+    const n = this.narrow(this.kinds);
+    n.nonEmptyFields = new Set([...this.nonEmptyFields, ...fields]);
     return n;
   }
 

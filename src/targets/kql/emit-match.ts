@@ -36,6 +36,7 @@ export function setTest(subject: string, op: string, values: readonly string[]):
 }
 
 export function describeMatch(node: MatchNode, values: readonly string[]): string {
+  if (node.op === 'exists') return `${node.field} exists`;
   const v = node.values.kind === 'list' ? `list ${node.values.name}` : JSON.stringify(values);
   return `${node.field} ${node.op}${node.caseRule === 'sensitive' ? ' (case-sensitive)' : ''} ${v}`;
 }
@@ -129,6 +130,7 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
 
   if (op === 'exists') {
     if (derived || numericColumn || type === 'bool' || type === 'datetime') return atom(`isnotnull(${column})`);
+    if (ctx.nonEmptyFields.has(node.field)) return atom(`isnotempty(${column})`);
     ctx.approximate(desc, 'KQL reads a missing string column as "", so it cannot tell a missing field from an empty one');
     return atom(`isnotempty(${column})`);
   }

@@ -6,6 +6,7 @@ import type { Rule } from '../../ir/rule.js';
 import type { EmitOptions, EmitResult } from '../contract.js';
 import { EmitContext } from './emit-context.js';
 import { emitNegatedMatch } from './emit-negated.js';
+import { nonEmptyPairs } from './non-empty.js';
 import { atom, atomDoc, emitMatch, joinEmitted, kindGuard, type Emitted } from './emit-match.js';
 import { bracket, call, columns, concat, flat, printQuery, text, type Doc } from './layout.js';
 import { kqlIdentifier, kqlString } from './escape.js';
@@ -101,9 +102,12 @@ export function emitCondition(condition: Condition, ctx: EmitContext, negated: b
       return atomDoc(call('not', [inner.doc]));
     }
     case 'and': {
-      const inner = andContext(condition.children, ctx);
-      if (!inner) return atom('false');
-      return joinEmitted(condition.children.map((c) => emitCondition(c, c.kind === 'eventKind' ? ctx : inner, negated)), 'and');
+      const narrowed = andContext(condition.children, ctx);
+      if (!narrowed) return atom('false');
+      const pairs = nonEmptyPairs(condition.children, narrowed.kinds, narrowed.derivedNames);
+      const inner = pairs.fields.size > 0 ? narrowed.withNonEmpty(pairs.fields) : narrowed;
+      const operands = condition.children.filter((c) => !pairs.redundant.has(c));
+      return joinEmitted(operands.map((c) => emitCondition(c, c.kind === 'eventKind' ? ctx : inner, negated)), 'and');
     }
     case 'or':
       return joinEmitted(condition.children.map((c) => emitCondition(c, ctx, negated)), condition.kind);

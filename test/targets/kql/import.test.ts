@@ -109,3 +109,22 @@ describe('isempty / isnotempty / isnull / isnotnull import with Kusto null seman
     for (const [what, e] of events) expect(reference(e, { now: NOW }).matched, what).toBe(query(kqlTarget.project(e)).matched);
   });
 });
+
+describe('isnotempty round trip', () => {
+  it('an imported isnotempty on a text column is written back as isnotempty, exactly', () => {
+    const rule = importText('DeviceProcessEvents\n| where isnotempty(InitiatingProcessFileName) and FileName =~ "net.exe"');
+    // Strict emit: it throws if the writer still calls this an approximation.
+    const back = kqlTarget.emit(rule, { lenient: false });
+    expect(back.approximations).toEqual([]);
+    expect(back.text).toContain('isnotempty(InitiatingProcessFileName)');
+    expect(back.text).not.toContain('""');
+  });
+
+  it('exists alone stays an approximation (KQL cannot tell missing from empty)', () => {
+    const rule = importText('DeviceProcessEvents\n| where isnotempty(InitiatingProcessFileName)');
+    const exists = { ...rule, condition: { kind: 'match', field: 'process.parent.name', op: 'exists', values: { kind: 'literals', values: [] }, quantifier: 'any', caseRule: 'insensitive' } } as const;
+    const lenient = kqlTarget.emit(exists as typeof rule, { lenient: true });
+    expect(lenient.approximations.map((a) => a.predicate)).toEqual(['process.parent.name exists']);
+  });
+});
+
