@@ -58,6 +58,12 @@ describe('unirule CLI', () => {
     expect(unirule(['test', `${FIX}/service-stop.yml`, '--format', 'xml']).code).toBe(2);
   });
 
+  it('validate: a folder without rule files says so', () => {
+    const r = unirule(['validate', 'test/cli/fixtures/empty-folder-probe']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning: no rule files');
+  });
+
   it('an unknown command or option is a usage error, exit 2', () => {
     expect(unirule(['frobnicate']).code).toBe(2);
     expect(unirule(['validate', '--no-such-option']).code).toBe(2);

@@ -16,6 +16,8 @@ export function registerValidate(program: Command): void {
     .action((paths: string[], opts: { strict?: boolean; format: string }) => {
       const json = parseReportFormat(opts.format) === 'json';
       const { loaded, failed, warnings, errors } = validateRules(paths);
+      // An empty folder is not an error, but "0 valid" alone reads like success on real rules.
+      if (loaded.length + failed === 0) warnings.push({ file: paths.join(' '), position: { line: 1, col: 1 }, severity: 'warning', message: 'no rule files (.yml, .yaml) found here' });
       const bad = failed + (opts.strict && warnings.length > 0 ? 1 : 0);
       if (json) {
         const problem = (d: Diagnostic): JsonObject => ({ file: d.file, line: d.position.line, col: d.position.col, severity: d.severity, message: d.message });
