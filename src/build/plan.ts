@@ -39,14 +39,17 @@ export function planBuild(rules: readonly Rule[], targets: readonly Target<unkno
   const files = new Map<string, string>();
   const builds: RuleBuild[] = [];
   const ndjson: string[] = [];
+  const idByName = new Map(rules.map((r) => [r.name, r.id]));
   for (const rule of rules) {
     const forms: FormOutcome[] = [];
+    // Formats that link rules by id (Sigma `related`) can then name the other shipped rules.
+    const emitted = withRelatedIds(rule, idByName);
     for (const form of OUTPUT_FORMS) {
-      const outcome = emitForm(rule, form, targets);
+      const outcome = emitForm(emitted, form, targets);
       forms.push(outcome);
       if (outcome.kind === 'written') files.set(outcome.path, outcome.text);
     }
-    const line = emitFormat(rule, ELASTIC_NDJSON_FORMAT, targets);
+    const line = emitFormat(emitted, ELASTIC_NDJSON_FORMAT, targets);
     if ('text' in line) ndjson.push(line.text.endsWith('\n') ? line.text : line.text + '\n');
     forms.push(
       'text' in line
@@ -58,6 +61,12 @@ export function planBuild(rules: readonly Rule[], targets: readonly Target<unkno
   if (ndjson.length > 0) files.set(ELASTIC_NDJSON_PATH, ndjson.join(''));
   for (const b of builds) files.set(docsPath(b.rule), renderRulePage(b, builds));
   return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), rules: builds };
+}
+
+/** The rule with each `related` reference that names a rule of the set replaced by its id. */
+export function withRelatedIds(rule: Rule, idByName: ReadonlyMap<string, string>): Rule {
+  if (!rule.related.some((r) => idByName.has(r.ref))) return rule;
+  return { ...rule, related: rule.related.map((r) => ({ ...r, ref: idByName.get(r.ref) ?? r.ref })) };
 }
 
 function emitForm(rule: Rule, form: OutputForm, targets: readonly Target<unknown>[]): FormOutcome {

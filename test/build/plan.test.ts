@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planBuild } from '../../src/build/plan.js';
+import { planBuild, withRelatedIds } from '../../src/build/plan.js';
 import { emitRuleYaml } from '../../src/build/rule-yaml.js';
 import { sigmaFileName } from '../../src/build/output-forms.js';
 import { loadRuleText } from '../../src/rule/index.js';
@@ -91,3 +91,26 @@ describe('rule YAML (translate --to ir)', () => {
     }
   });
 });
+
+describe('related rules named by name', () => {
+  // sigma.md: `related` entries are `{id, type}`; a unirule rule may name a related rule by its
+  // name, which only the rule set can turn into the id Sigma needs.
+  it('a name of a rule in the set becomes its id; anything else is kept as written', () => {
+    const base = serviceStop();
+    const rule = { ...base, related: [{ ref: 'two-kinds', type: 'similar' as const }, { ref: 'elsewhere', type: 'derived' as const }] };
+    const ids = new Map([['two-kinds', twoKinds().id]]);
+    expect(withRelatedIds(rule, ids).related).toEqual([
+      { ref: twoKinds().id, type: 'similar' },
+      { ref: 'elsewhere', type: 'derived' },
+    ]);
+    expect(withRelatedIds(base, new Map())).toBe(base);
+  });
+
+  it('the Sigma file of the build links the other rule by id', () => {
+    const rule = { ...serviceStop(), related: [{ ref: 'two-kinds', type: 'similar' as const }] };
+    const files = planBuild([rule, twoKinds()], TARGETS).files;
+    const sigma = [...files].find(([p]) => p.startsWith('sigma/') && p.includes('service_stop'))?.[1] ?? '';
+    expect(sigma).toContain(`id: ${twoKinds().id}`);
+  });
+});
+
