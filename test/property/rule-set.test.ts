@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { compileRule, compileRuleSet } from '../../src/evaluate/reference-evaluator.js';
 import type { FieldValue, LogicalEvent } from '../../src/ir/value.js';
 import { eventArb, hostileString, ruleArb } from './arbitraries.js';
+import { fuzzRuns, fuzzSeed } from './fuzz-config.js';
 
-const runs = Number(process.env.FUZZ_RUNS ?? 300);
+const runs = fuzzRuns(300);
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 
 describe('rule sets', () => {
@@ -21,7 +22,7 @@ describe('rule sets', () => {
           expect(together).toEqual(alone);
         }
       }),
-      { numRuns: runs, seed: 20261122 },
+      { numRuns: runs, seed: fuzzSeed(20261122) },
     );
   });
 });
@@ -67,7 +68,7 @@ describe('rule sets over arrays, numbers and long needles', () => {
           expect(set(e, { now: NOW }).map((v) => v.matched)).toEqual(singles.map((c) => c(e, { now: NOW }).matched));
         }
       }),
-      { numRuns: runs, seed: 20261123 },
+      { numRuns: runs, seed: fuzzSeed(20261123) },
     );
   });
 });

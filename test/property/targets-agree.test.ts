@@ -6,6 +6,7 @@ import type { LogicalEvent } from '../../src/ir/value.js';
 import { NotExpressibleError, type Target } from '../../src/targets/contract.js';
 import { TARGETS } from '../../src/targets/registry.js';
 import { eventArb, ruleArb } from './arbitraries.js';
+import { fuzzRuns, fuzzSeed } from './fuzz-config.js';
 
 /**
  * The product's claim, as a property: for random rules over hostile values, each target's
@@ -14,7 +15,7 @@ import { eventArb, ruleArb } from './arbitraries.js';
  * emitter refused (strict) or declared an approximation. And importing the emitted text back
  * gives a rule with the same verdicts.
  */
-const runs = Number(process.env.FUZZ_RUNS ?? 150);
+const runs = fuzzRuns(150);
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 
 type Emitted = { kind: 'exact'; text: string } | { kind: 'refused' } | { kind: 'approximate' };
@@ -49,7 +50,7 @@ describe.each(TARGETS.map((t) => [t.id, t] as const))('%s target agrees with the
           if (got !== want) expect.fail(`expected ${want ? 'match' : 'no match'}, target said ${got ? 'match' : 'no match'}\n${describeCase(target, emitted.text, event)}`);
         }
       }),
-      { numRuns: runs, seed: 20261122 },
+      { numRuns: runs, seed: fuzzSeed(20261122) },
     );
     // A property that never reaches its assertion proves nothing: most random rules must be exact.
     expect(exact).toBeGreaterThan(runs / 4);
@@ -69,7 +70,7 @@ describe.each(TARGETS.map((t) => [t.id, t] as const))('%s target agrees with the
           if (got !== want) expect.fail(`imported rule disagrees: expected ${want}, got ${got}\n${describeCase(target, emitted.text, event)}`);
         }
       }),
-      { numRuns: runs, seed: 20261123 },
+      { numRuns: runs, seed: fuzzSeed(20261123) },
     );
   });
 });
