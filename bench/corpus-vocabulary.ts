@@ -17,3 +17,9 @@ export const COMMAND_FRAGMENTS = [
 ];
 export const USERS = ['alice', 'bob', 'SYSTEM', 'svc_backup', 'admin', 'LOCAL SERVICE'];
 export const HOSTS = ['ws-001', 'ws-002', 'srv-db-01', 'srv-file-02', 'dc-01', 'laptop-17'];
+export const REGISTRY_KEYS = [
+  'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run', 'SOFTWARE\\Policies\\Microsoft\\Windows Defender',
+  'SYSTEM\\CurrentControlSet\\Services', 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Image File Execution Options',
+  'SYSTEM\\CurrentControlSet\\Control\\Lsa', 'SOFTWARE\\Classes\\ms-settings\\shell\\open\\command',
+];
+export const REGISTRY_VALUES = ['DisableAntiSpyware', 'Debugger', 'Start', 'ImagePath', 'RunAsPPL', 'DelegateExecute', 'Shell'];

@@ -1,4 +1,5 @@
 import { and, literals, listRef, match, not, or, type Condition } from '../src/ir/condition.js';
+import type { EventKind } from '../src/ir/event-kind.js';
 import type { MatchOperator } from '../src/ir/match-operator.js';
 import type { Rule } from '../src/ir/rule.js';
 import { COMMAND_FRAGMENTS, FOLDERS, IMAGES } from './corpus-vocabulary.js';
@@ -58,6 +59,11 @@ function condition(rng: Random, budget: number, depth: number, lists: Map<string
 export function generateRule(rng: Random, index: number): Rule {
   const lists = new Map<string, string[]>();
   const cond = condition(rng, rng.int(3, 15), 0, lists);
+  return benchRule(index, 'process_creation', cond, lists);
+}
+
+/** The metadata every generated rule shares; only the condition and its lists differ. */
+export function benchRule(index: number, kind: EventKind, cond: Condition, lists: Map<string, string[]>): Rule {
   const hex = index.toString(16).padStart(12, '0');
   return {
     id: `00000000-0000-4000-8000-${hex}`,
@@ -75,7 +81,7 @@ export function generateRule(rng: Random, index: number): Rule {
     dataSources: [],
     related: [],
     notes: {},
-    logsources: ['process_creation'],
+    logsources: [kind],
     lists,
     condition: cond,
     derived: [],

@@ -15,6 +15,11 @@ export function toLogicalEvent(value: JsonValue, file: string, line: number): Lo
   if (!isEventKind(kind)) {
     throw SourceError.at(file, line, 1, `an event needs \`kind\`: one of ${EVENT_KINDS.join(', ')}${kind === undefined ? '' : ` (got ${JSON.stringify(kind)})`}`);
   }
+  // Untrusted input: flattening recurses (and JSON.stringify of a nested array item too), so
+  // bound the nesting first, without recursion, rather than overflow the stack.
+  if (nestedDeeperThan(value, MAX_EVENT_NESTING)) {
+    throw SourceError.at(file, line, 1, `the event nests objects or arrays deeper than ${MAX_EVENT_NESTING} levels`);
+  }
   const flat: Record<string, FieldValue> = {};
   const visit = (v: JsonValue, prefix: string): void => {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
@@ -32,4 +37,18 @@ export function toLogicalEvent(value: JsonValue, file: string, line: number): Lo
   for (const [k, v] of Object.entries(value)) if (k !== 'kind') visit(v, k);
   Object.defineProperty(flat, 'kind', { value: kind, enumerable: true, writable: true, configurable: true });
   return flat as LogicalEvent;
+}
+
+/** Far beyond any real log (ECS nests a handful of levels), far below any stack limit. */
+export const MAX_EVENT_NESTING = 64;
+
+function nestedDeeperThan(value: JsonValue, max: number): boolean {
+  const stack: { v: JsonValue; depth: number }[] = [{ v: value, depth: 0 }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { v, depth } = item;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const inner of Array.isArray(v) ? (v as readonly JsonValue[]) : Object.values(v)) stack.push({ v: inner, depth: depth + 1 });
+  }
+  return false;
 }

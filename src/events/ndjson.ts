@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { SourceError, type Diagnostic } from '../diagnostics.js';
 import type { JsonValue } from '../ir/value.js';
 import { jsonErrorOffset } from './json-error-offset.js';
+import { Utf8LineChecker } from './utf8-lines.js';
 
 /**
  * NDJSON read as a stream: memory stays bounded by the longest line, not the input, so a
@@ -33,6 +34,7 @@ export function openInput(path: string): Readable {
 export async function* readNdjson(input: Readable, sourceName: string, options: NdjsonOptions): AsyncGenerator<NdjsonRecord> {
   const max = options.maxLineBytes ?? MAX_LINE_BYTES;
   const decoder = new TextDecoder('utf-8', { fatal: false });
+  const utf8 = new Utf8LineChecker();
   let pending = '';
   let line = 0;
   let overlong = false;
@@ -45,6 +47,8 @@ export async function* readNdjson(input: Readable, sourceName: string, options: 
 
   function* finishLine(text: string): Generator<NdjsonRecord> {
     line++;
+    // Taken for every line, so the checker holds nothing for lines already finished.
+    const badByte = utf8.take(line);
     if (overlong) {
       overlong = false;
       bad(line, 1, `line is longer than ${max} bytes`);
@@ -52,8 +56,8 @@ export async function* readNdjson(input: Readable, sourceName: string, options: 
     }
     const body = (line === 1 ? text.replace(/^\uFEFF/, '') : text).replace(/\r$/, '');
     if (body.trim() === '') return;
-    if (body.includes('\uFFFD')) {
-      bad(line, body.indexOf('\uFFFD') + 1, 'line is not valid UTF-8');
+    if (badByte !== undefined) {
+      bad(line, badByte, 'line is not valid UTF-8');
       return;
     }
     let value: JsonValue;
@@ -68,6 +72,7 @@ export async function* readNdjson(input: Readable, sourceName: string, options: 
 
   try {
     for await (const chunk of input) {
+      if (typeof chunk !== 'string') utf8.feed(chunk as Uint8Array);
       pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
       let start = 0;
       let nl: number;
@@ -86,6 +91,7 @@ export async function* readNdjson(input: Readable, sourceName: string, options: 
     if (err instanceof SourceError) throw err;
     throw SourceError.at(sourceName, line + 1, 1, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
+  utf8.end();
   pending += decoder.decode();
   if (pending.length > 0 || overlong) yield* finishLine(pending);
 }

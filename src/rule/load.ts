@@ -5,6 +5,7 @@ import type { Rule } from '../ir/rule.js';
 import { convertRule } from './convert-rule.js';
 import type { RawRule } from './raw-rule.js';
 import { checkRuleSchema } from './schema-check.js';
+import { decodeUtf8 } from './strict-utf8.js';
 import { MAX_RULE_FILE_BYTES, readYamlSource } from './yaml-source.js';
 
 export interface LoadedRule {
@@ -64,7 +65,7 @@ export function readTextFile(path: string, maxBytes = MAX_RULE_FILE_BYTES): stri
     throw SourceError.at(path, 1, 1, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   if (size > maxBytes) throw SourceError.at(path, 1, 1, `file is larger than ${maxBytes} bytes`);
-  return readFileSync(path, 'utf8');
+  return decodeUtf8(readFileSync(path), path);
 }
 
 const RULE_EXTENSIONS = ['.yml', '.yaml'];

@@ -45,13 +45,18 @@ export const INDEX_PATTERNS: Readonly<Record<EventKind, readonly string[]>> = {
 /** Logical fields whose ECS name differs; every other logical field is its own ECS name. */
 const RENAMED: Readonly<Record<string, string>> = { 'registry.data': 'registry.data.strings' };
 
+/** Own entries only: an event field named `constructor` or `__proto__` is not renamed to Object's. */
+function renamed(logical: string): string {
+  return Object.prototype.hasOwnProperty.call(RENAMED, logical) ? (RENAMED[logical] as string) : logical;
+}
+
 /** Logical fields ECS has no field for (fields.md: grandparent name is Defender only). */
 const NO_ECS_FIELD = new Set(['process.parent.parent.name']);
 
 /** The ECS field for a logical field, or undefined when ECS has none. */
 export function ecsField(logical: string): string | undefined {
   if (NO_ECS_FIELD.has(logical)) return undefined;
-  return RENAMED[logical] ?? logical;
+  return renamed(logical);
 }
 
 /** The logical field an ECS field carries, or undefined when the rule model has none. */
@@ -78,7 +83,7 @@ export function projectToEcs(event: LogicalEvent): JsonObject {
   }
   for (const [name, value] of Object.entries(event)) {
     if (name === 'kind' || value === undefined) continue;
-    const ecs = RENAMED[name] ?? name;
+    const ecs = renamed(name);
     let v: JsonValue = value as JsonValue;
     if (ecs === 'registry.data.strings' && typeof value === 'string') v = [value];
     setPath(doc, ecs, v);

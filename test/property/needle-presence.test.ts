@@ -6,12 +6,13 @@ import { Presence, type NeedlePlace } from '../../src/evaluate/presence.js';
 import type { FieldValue } from '../../src/ir/value.js';
 import { foldAscii } from '../../src/semantics/fold.js';
 import { termMatch } from '../../src/semantics/term.js';
+import { fuzzRuns, fuzzSeed } from './fuzz-config.js';
 
 /**
  * The needle scanner against the definitions it shortcuts: for every needle and value, each
  * recorded fact must equal what the string operators of semantics/ say about the folded value.
  */
-const runs = Number(process.env.FUZZ_RUNS ?? 300);
+const runs = fuzzRuns(300);
 
 // Few letters so needles overlap and repeat; both cases, digits, a separator, non-ASCII
 // (including a surrogate pair) so folding and term boundaries are exercised.
@@ -62,7 +63,7 @@ describe('needle presence', () => {
           }
         },
       ),
-      { numRuns: runs, seed: 20261123 },
+      { numRuns: runs, seed: fuzzSeed(20261123) },
     );
   });
 

@@ -1,0 +1,82 @@
+import { compileRuleSet } from '../src/evaluate/reference-evaluator.js';
+import type { Rule } from '../src/ir/rule.js';
+import type { LogicalEvent } from '../src/ir/value.js';
+import type { NativeEvent, Target } from '../src/targets/contract.js';
+import { best, msText, peakRssMiB, perSecond, time, type Timing } from './measure.js';
+
+/**
+ * Evaluation throughput: the reference rule set over NDJSON (parse included, as `unirule eval`
+ * reads it), next to a JSON.parse-only pass over the same lines — the floor no evaluator can
+ * beat — and each target's own evaluator on the events projected into its schema.
+ */
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+/** The fast phases are repeated and the fastest kept, so a busy machine disturbs them less. */
+const REPEATS = 3;
+
+export interface EvaluationFigures {
+  readonly floor: Timing;
+  readonly reference: Timing;
+  readonly referenceMatches: number;
+}
+
+export function benchFloor(lines: readonly string[], print: (s: string) => void): Timing {
+  const { timing } = best('JSON.parse', REPEATS, () => {
+    let n = 0;
+    for (const l of lines) if (JSON.parse(l) !== null) n++;
+    return n;
+  });
+  print(`floor: JSON.parse of ${lines.length} lines: ${msText(timing)} — ${perSecond(lines.length, timing.cpuMs)} events`);
+  return timing;
+}
+
+export function benchReference(rules: readonly Rule[], lines: readonly string[], floor: Timing, print: (s: string) => void): EvaluationFigures {
+  const { result: ruleSet, timing: compiled } = time('compile', () => compileRuleSet(rules));
+  const { result: matches, timing } = best('reference', REPEATS, () => {
+    let n = 0;
+    for (const l of lines) {
+      for (const v of ruleSet(JSON.parse(l) as LogicalEvent, { now: NOW })) if (v.matched) n++;
+    }
+    return n;
+  });
+  const evals = rules.length * lines.length;
+  print(
+    `reference evaluator: ${rules.length} rules × ${lines.length} events, parse included: ${msText(timing)} — ` +
+      `${perSecond(lines.length, timing.cpuMs)} events, ${perSecond(evals, timing.cpuMs)} rule-evaluations, ` +
+      `${(timing.cpuMs / floor.cpuMs).toFixed(2)}× the floor, ${matches} matches (compiled in ${compiled.ms.toFixed(0)} ms); peak RSS so far ${peakRssMiB()} MiB`,
+  );
+  return { floor, reference: timing, referenceMatches: matches };
+}
+
+export function benchTarget(target: Target<unknown>, rules: readonly Rule[], events: readonly LogicalEvent[], reference: number, print: (s: string) => void): void {
+  let tests: ((e: NativeEvent) => boolean)[];
+  let natives: NativeEvent[];
+  try {
+    tests = rules.map((r) => {
+      const compiled = target.compile(target.parse(target.emit(r, { lenient: true }).text, r.name), { now: NOW });
+      return (e: NativeEvent) => compiled(e).matched;
+    });
+    natives = events.map((e) => target.project(e));
+  } catch (err) {
+    print(`${target.id} evaluator: skipped (${err instanceof Error ? err.message : String(err)})`);
+    return;
+  }
+  const { result: matches, timing } = time(target.id, () => {
+    let n = 0;
+    for (const e of natives) for (const t of tests) if (t(e)) n++;
+    return n;
+  });
+  const evals = rules.length * events.length;
+  const agreement = matches === reference ? 'as many as the reference' : `the reference has ${reference}`;
+  print(
+    `${target.id} evaluator: ${rules.length} rules × ${events.length} projected events: ${msText(timing)} — ` +
+      `${perSecond(events.length, timing.cpuMs)} events, ${perSecond(evals, timing.cpuMs)} rule-evaluations, ${matches} matches (${agreement}); peak RSS so far ${peakRssMiB()} MiB`,
+  );
+}
+
+/** The reference's match count on parsed events, to hold each target's count against. */
+export function referenceMatchCount(rules: readonly Rule[], events: readonly LogicalEvent[]): number {
+  const ruleSet = compileRuleSet(rules);
+  let n = 0;
+  for (const e of events) for (const v of ruleSet(e, { now: NOW })) if (v.matched) n++;
+  return n;
+}

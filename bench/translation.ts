@@ -1,0 +1,88 @@
+import type { Rule } from '../src/ir/rule.js';
+import type { Target } from '../src/targets/contract.js';
+import { generateRegistryRule } from './generate-registry-rules.js';
+import { generateRule } from './generate-rules.js';
+import { msText, perSecond, time, type Timing } from './measure.js';
+import { Random } from './random.js';
+
+/**
+ * Translation throughput, one process, one core: every target emits every generated rule,
+ * then parses and imports its own output; and the issue's pipeline proper, Sigma in → every
+ * target out, once the Sigma target can import. A target that throws (Sigma while it is being
+ * written) is reported and skipped, never fatal.
+ */
+export function translationCorpus(count: number): Rule[] {
+  const rng = new Random(7);
+  // One rule in eight is a registry rule; the rest are process creation, as in the corpus.
+  return Array.from({ length: count }, (_, i) => (i % 8 === 7 ? generateRegistryRule(rng, i) : generateRule(rng, i)));
+}
+
+export interface PhaseResult {
+  readonly label: string;
+  readonly rules: number;
+  readonly failed: number;
+  readonly timing?: Timing;
+  /** Why the phase did not run at all. */
+  readonly skipped?: string;
+  readonly firstError?: string;
+}
+
+/** Runs `step` on every item; a step that throws counts as a failure, the first error kept. */
+function phase<T>(label: string, items: readonly T[], step: (item: T, index: number) => void): PhaseResult {
+  let failed = 0;
+  let firstError: string | undefined;
+  const { timing } = time(label, () => {
+    items.forEach((item, i) => {
+      try {
+        step(item, i);
+      } catch (err) {
+        failed++;
+        firstError ??= err instanceof Error ? err.message : String(err);
+      }
+    });
+  });
+  if (failed === items.length) return { label, rules: items.length, failed, skipped: firstError ?? 'every rule failed' };
+  return { label, rules: items.length, failed, timing, ...(firstError === undefined ? {} : { firstError }) };
+}
+
+export function benchTranslation(targets: readonly Target<unknown>[], rules: readonly Rule[]): PhaseResult[] {
+  const results: PhaseResult[] = [];
+  const texts = new Map<string, (string | undefined)[]>();
+  for (const target of targets) {
+    const out = new Array<string | undefined>(rules.length);
+    results.push(phase(`emit → ${target.id}`, rules, (r, i) => {
+      out[i] = target.emit(r, { lenient: true }).text;
+    }));
+    texts.set(target.id, out);
+  }
+  for (const target of targets) {
+    const own = (texts.get(target.id) ?? []).filter((t): t is string => t !== undefined);
+    if (own.length === 0) {
+      results.push({ label: `parse + import ${target.id}`, rules: 0, failed: 0, skipped: 'nothing was emitted' });
+      continue;
+    }
+    results.push(phase(`parse + import ${target.id}`, own, (text, i) => {
+      const name = `bench-${i}${target.extension}`;
+      target.importRule(target.parse(text, name), name);
+    }));
+  }
+  const sigma = targets.find((t) => t.id === 'sigma');
+  const sigmaTexts = (texts.get('sigma') ?? []).filter((t): t is string => t !== undefined);
+  if (sigma && sigmaTexts.length > 0) {
+    results.push(phase(`Sigma → parse, import, emit to all ${targets.length}`, sigmaTexts, (text, i) => {
+      const name = `bench-${i}.yml`;
+      const rule = sigma.importRule(sigma.parse(text, name), name);
+      for (const t of targets) t.emit(rule, { lenient: true });
+    }));
+  } else {
+    results.push({ label: 'Sigma → parse, import, emit to all', rules: 0, failed: 0, skipped: 'the sigma target emitted nothing' });
+  }
+  return results;
+}
+
+export function formatPhase(p: PhaseResult): string {
+  if (p.skipped !== undefined || p.timing === undefined) return `${p.label}: skipped (${p.skipped ?? 'no timing'})`;
+  const ok = p.rules - p.failed;
+  const failures = p.failed > 0 ? `, ${p.failed} failed (first: ${p.firstError})` : '';
+  return `${p.label}: ${ok} rules in ${msText(p.timing)} — ${perSecond(ok, p.timing.cpuMs).replace('/s', ' rules/s')}, ${(p.timing.cpuMs / ok).toFixed(3)} ms/rule${failures}`;
+}
