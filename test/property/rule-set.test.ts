@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileRule, compileRuleSet } from '../../src/evaluate/reference-evaluator.js';
+import { and, literals, match, not, or, type Condition } from '../../src/ir/condition.js';
+import type { MatchOperator } from '../../src/ir/match-operator.js';
+import type { Rule } from '../../src/ir/rule.js';
 import type { FieldValue, LogicalEvent } from '../../src/ir/value.js';
 import { eventArb, hostileString, ruleArb } from './arbitraries.js';
 import { fuzzRuns, fuzzSeed } from './fuzz-config.js';
@@ -69,6 +72,57 @@ describe('rule sets over arrays, numbers and long needles', () => {
         }
       }),
       { numRuns: runs, seed: fuzzSeed(20261123) },
+    );
+  });
+});
+
+// Small alphabets, so that needles overlap, repeat, nest inside each other and sit on term
+// boundaries (alphanumerics next to punctuation, a surrogate pair, non-ASCII letters), with
+// every string operator including regex, both case rules, `all`, and array values: the
+// places where the needle scanner's facts (start, end, whole value, term boundaries) could
+// part from the operators' own definitions.
+const unit = fc.constantFrom('a', 'A', 'b', ' ', '-', '*', '?', '\\', 'é', '😀', '1');
+const small = fc.array(unit, { maxLength: 5 }).map((u) => u.join(''));
+const SMALL_OPS: readonly MatchOperator[] = ['equals', 'contains', 'startswith', 'endswith', 'term', 'termprefix', 'termsuffix', 'wildcard', 'regex'];
+const smallPredicate = fc
+  .record({ op: fc.constantFrom(...SMALL_OPS), values: fc.array(small, { minLength: 1, maxLength: 3 }), all: fc.boolean(), sensitive: fc.boolean(), field: fc.constantFrom('process.name', 'process.command_line') })
+  .map((r): Condition =>
+    match({
+      field: r.field,
+      op: r.op,
+      // Regex values keep only literal characters: the portable subset is checked at load, not here.
+      values: literals(r.op === 'regex' ? r.values.map((v) => v.replace(/[*?\\]/g, '')) : r.values),
+      quantifier: r.all ? 'all' : 'any',
+      caseRule: r.sensitive ? 'sensitive' : 'insensitive',
+    }),
+  );
+const { smallTree } = fc.letrec<{ smallTree: Condition }>((tie) => ({
+  smallTree: fc.oneof(
+    { maxDepth: 4 },
+    smallPredicate,
+    fc.array(tie('smallTree'), { minLength: 1, maxLength: 3 }).map(and),
+    fc.array(tie('smallTree'), { minLength: 1, maxLength: 3 }).map(or),
+    tie('smallTree').map(not),
+  ),
+}));
+const smallRule = fc.tuple(ruleArb, smallTree).map(([base, condition]): Rule => ({ ...base, lists: new Map(), condition }));
+const smallValue = fc.oneof(small.chain((a) => small.map((b) => a + b + a)), fc.array(small, { maxLength: 3 }));
+const smallEvent = fc.record({ name: fc.option(smallValue, { nil: undefined }), line: fc.option(smallValue, { nil: undefined }) }).map(({ name, line }) => {
+  const event: Record<string, FieldValue> = { kind: 'process_creation' };
+  if (name !== undefined) event['process.name'] = name;
+  if (line !== undefined) event['process.command_line'] = line;
+  return event as LogicalEvent;
+});
+
+describe('rule sets over overlapping needles', () => {
+  it('agree with each rule evaluated alone', () => {
+    fc.assert(
+      fc.property(fc.array(smallRule, { minLength: 1, maxLength: 8 }), fc.array(smallEvent, { minLength: 1, maxLength: 10 }), (rules, events) => {
+        const set = compileRuleSet(rules);
+        const singles = rules.map(compileRule);
+        for (const e of events) expect(set(e, { now: NOW }).map((v) => v.matched)).toEqual(singles.map((c) => c(e, { now: NOW }).matched));
+      }),
+      { numRuns: runs, seed: fuzzSeed(20261126) },
     );
   });
 });
