@@ -31,7 +31,7 @@ export function perSecond(count: number, ms: number): string {
   const rate = (count * 1000) / ms;
   if (rate >= 1e6) return `${(rate / 1e6).toFixed(2)} M/s`;
   if (rate >= 1e3) return `${(rate / 1e3).toFixed(1)} k/s`;
-  return `${rate.toFixed(0)} /s`;
+  return `${rate.toFixed(0)}/s`;
 }
 
 export function peakRssMiB(): number {
@@ -41,4 +41,12 @@ export function peakRssMiB(): number {
 
 export function msText(t: Timing): string {
   return `${t.ms.toFixed(0)} ms wall, ${t.cpuMs.toFixed(0)} ms CPU`;
+}
+
+/**
+ * A rate both ways: per CPU-second (robust to other load, but counting V8's helper threads
+ * for GC and compilation too) and per wall-clock second (what one process delivers).
+ */
+export function rates(count: number, t: Timing, unit: string): string {
+  return `${perSecond(count, t.cpuMs).replace('/s', unit + '/s')} CPU (${perSecond(count, t.ms).replace('/s', unit + '/s')} wall)`;
 }

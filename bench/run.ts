@@ -11,9 +11,8 @@ import { benchTranslation, formatPhase, translationCorpus } from './translation.
 
 /**
  * `npm run bench`: translation and evaluation throughput, printed, never asserted (figures
- * and the machine they ran on are kept in bench/RESULTS.md). Rates are per CPU-second of this
- * process, i.e. per core, so that other load on the machine does not lower them; wall time is
- * printed alongside. Sizes come from the environment for quick runs: BENCH_TRANSLATE (rules to
+ * and the machine they ran on are kept in bench/RESULTS.md). Rates are given per CPU-second of
+ * this process, which other load on the machine does not lower, and per wall-clock second. Sizes come from the environment for quick runs: BENCH_TRANSLATE (rules to
  * translate), BENCH_RULES and BENCH_EVENTS (reference evaluation), BENCH_TARGET_EVENTS (events
  * for each target evaluator, default BENCH_EVENTS).
  */

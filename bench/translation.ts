@@ -2,7 +2,7 @@ import type { Rule } from '../src/ir/rule.js';
 import type { Target } from '../src/targets/contract.js';
 import { generateRegistryRule } from './generate-registry-rules.js';
 import { generateRule } from './generate-rules.js';
-import { msText, perSecond, time, type Timing } from './measure.js';
+import { msText, rates, time, type Timing } from './measure.js';
 import { Random } from './random.js';
 
 /**
@@ -84,5 +84,5 @@ export function formatPhase(p: PhaseResult): string {
   if (p.skipped !== undefined || p.timing === undefined) return `${p.label}: skipped (${p.skipped ?? 'no timing'})`;
   const ok = p.rules - p.failed;
   const failures = p.failed > 0 ? `, ${p.failed} failed (first: ${p.firstError})` : '';
-  return `${p.label}: ${ok} rules in ${msText(p.timing)} — ${perSecond(ok, p.timing.cpuMs).replace('/s', ' rules/s')}, ${(p.timing.cpuMs / ok).toFixed(3)} ms/rule${failures}`;
+  return `${p.label}: ${ok} rules in ${msText(p.timing)} — ${rates(ok, p.timing, ' rules')}, ${(p.timing.cpuMs / ok).toFixed(3)} CPU ms/rule${failures}`;
 }
