@@ -113,13 +113,20 @@ function searchOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
     alternatives.push([...am]);
   }
   // Alternatives that are one item on the same key are one item with several values.
+  // Values gather in a Set per group (not re-copied per alternative): a rule with thousands
+  // of alternatives on one field stays linear.
   const grouped: SigmaItem[][] = [];
+  const gathered = new globalThis.Map<SigmaItem[], Set<ItemValue>>();
   for (const alt of alternatives) {
     const only = alt.length === 1 ? (alt[0] as SigmaItem) : undefined;
     const into = only && !only.modifiers.includes('all') ? grouped.find((g) => g.length === 1 && sameKey(g[0] as SigmaItem, only) && !(g[0] as SigmaItem).modifiers.includes('all')) : undefined;
-    if (into && only) into[0] = { ...(into[0] as SigmaItem), values: dedupe([...(into[0] as SigmaItem).values, ...only.values]) };
-    else grouped.push(alt);
+    if (into && only) {
+      const values = gathered.get(into) ?? new Set((into[0] as SigmaItem).values);
+      for (const v of only.values) values.add(v);
+      gathered.set(into, values);
+    } else grouped.push(alt);
   }
+  for (const [group, values] of gathered) group[0] = { ...(group[0] as SigmaItem), values: [...values] };
   return grouped.length === 1 ? (grouped[0] as Map) : grouped;
 }
 
@@ -161,9 +168,7 @@ function sameKey(a: SigmaItem, b: SigmaItem): boolean {
 }
 
 function dedupe(values: readonly ItemValue[]): ItemValue[] {
-  const out: ItemValue[] = [];
-  for (const v of values) if (!out.some((o) => o === v)) out.push(v);
-  return out;
+  return [...new Set(values)];
 }
 
 function searchYaml(s: Map | readonly Map[]): YamlValue {
@@ -207,7 +212,7 @@ const HINTS: Readonly<Record<string, string>> = {
 function hintOf(s: Map | readonly Map[]): string {
   const first = isMapList(s) ? (s[0] as Map)[0] : s[0];
   const field = first?.field ?? 'any';
-  return HINTS[field] ?? field.replace(/[^A-Za-z0-9]+/g, '').toLowerCase();
+  return (Object.prototype.hasOwnProperty.call(HINTS, field) ? HINTS[field] : undefined) ?? field.replace(/[^A-Za-z0-9]+/g, '').toLowerCase();
 }
 
 /** Unique identifier names: a second `selection_cli` is `selection_cli_2`. */

@@ -89,7 +89,9 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
   const presence = presenceOf(item, kind);
   if (presence) return presence;
   if (logical === undefined || logical === '@timestamp') {
-    const reason = COMPOSITE_REASONS[field] ?? `Sysmon field ${field} holds no logical field of ${kind} (${sysmonNames(kind)})`;
+    // Own properties only: a field named `__proto__` or `constructor` must not read Object's.
+    const known = Object.prototype.hasOwnProperty.call(COMPOSITE_REASONS, field) ? COMPOSITE_REASONS[field] : undefined;
+    const reason = known ?? `Sysmon field ${field} holds no logical field of ${kind} (${sysmonNames(kind)})`;
     return fail(item.position, `${field} cannot be imported: ${reason}`);
   }
   const plan = planModifiers(item.modifiers, false);

@@ -55,7 +55,7 @@ export function readDetection(
     const text = r.string(node, 'condition', conditionKey);
     if (text.trim() === '') r.fail(node ?? conditionKey, 'condition is empty');
     try {
-      conditions.push(parseCondition(text, names, (offset) => r.positionInScalar(node as Node, text, offset)));
+      conditions.push(parseCondition(text, names, r.scalarPositions(node as Node, text)));
     } catch (err) {
       if (err instanceof ConditionSyntaxError) r.fail(r.positionInScalar(node as Node, text, err.offset), err.message);
       throw err;

@@ -106,11 +106,17 @@ export class YamlDocumentReader {
    * the scalar's start.
    */
   positionInScalar(node: Node, value: string, index: number): SourcePosition {
+    return this.scalarPositions(node, value)(index);
+  }
+
+  /**
+   * positionInScalar for many indexes of one value: the value is found in the file once, so a
+   * condition of thousands of identifiers costs one search, not one per identifier.
+   */
+  scalarPositions(node: Node, value: string): (index: number) => SourcePosition {
     const [start, end] = node.range ?? [0, 0];
-    const raw = this.text.slice(start, end);
-    const found = raw.indexOf(value);
-    if (found < 0) return this.positionAt(start);
-    return this.positionAt(start + found + index);
+    const found = this.text.slice(start, end).indexOf(value);
+    return found < 0 ? () => this.positionAt(start) : (index) => this.positionAt(start + found + index);
   }
 }
 
