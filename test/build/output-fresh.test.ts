@@ -11,10 +11,9 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('output/ is fresh', () => {
   const files = findRuleFiles([join(ROOT, 'rules')]);
-  if (files.length === 0) {
-    it.todo('rules/ holds no rules yet, so output/ is not checked');
-    return;
-  }
+  it('has rules to build', () => {
+    expect(files.length).toBeGreaterThanOrEqual(2);
+  });
   it('matches a build of rules/ byte for byte (run `unirule build` to refresh)', () => {
     const plan = planBuild(loadRules([join(ROOT, 'rules')]).map((l) => l.rule), TARGETS);
     expect(checkOutput(join(ROOT, 'output'), plan.files)).toEqual({ missing: [], stale: [], extra: [] });
