@@ -31,9 +31,16 @@ const TIME_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000
 const RESERVED = new Set(['and', 'or', 'not', 'where', 'in', 'like', 'regex', 'true', 'false', 'null', 'by', 'with', 'until', 'sequence', 'sample', 'join', 'of', 'any']);
 
 const MAX_DEPTH = 200;
+/**
+ * Operators (and, or, + - * / %) one query may hold. Chains build left-deep trees that
+ * compile and import walk recursively, so an unbounded chain overflows the stack (8,000 `or`
+ * operands did); like the nesting depth, bound it and say so.
+ */
+const MAX_OPERATORS = 2000;
 
 class Parser extends TokenCursor {
   private depth = 0;
+  private operators = 0;
 
   statement(): EqlQuery {
     const first = this.peek();
@@ -156,6 +163,7 @@ class Parser extends TokenCursor {
     let left = this.and();
     while (this.isWord('or')) {
       const t = this.next();
+      if (++this.operators > MAX_OPERATORS) this.fail(t, `more than ${MAX_OPERATORS} and/or/arithmetic operators in one query`);
       left = { kind: 'or', left, right: this.and(), at: t.at };
     }
     return left;
@@ -165,6 +173,7 @@ class Parser extends TokenCursor {
     let left = this.not();
     while (this.isWord('and')) {
       const t = this.next();
+      if (++this.operators > MAX_OPERATORS) this.fail(t, `more than ${MAX_OPERATORS} and/or/arithmetic operators in one query`);
       left = { kind: 'and', left, right: this.not(), at: t.at };
     }
     return left;
@@ -199,6 +208,7 @@ class Parser extends TokenCursor {
     let left = this.multiplicative();
     while (this.isPunct('+') || this.isPunct('-')) {
       const t = this.next();
+      if (++this.operators > MAX_OPERATORS) this.fail(t, `more than ${MAX_OPERATORS} and/or/arithmetic operators in one query`);
       left = { kind: 'arithmetic', op: t.text as ArithmeticOp, left, right: this.multiplicative(), at: t.at };
     }
     return left;
@@ -208,6 +218,7 @@ class Parser extends TokenCursor {
     let left = this.unary();
     while (this.isPunct('*') || this.isPunct('/') || this.isPunct('%')) {
       const t = this.next();
+      if (++this.operators > MAX_OPERATORS) this.fail(t, `more than ${MAX_OPERATORS} and/or/arithmetic operators in one query`);
       left = { kind: 'arithmetic', op: t.text as ArithmeticOp, left, right: this.unary(), at: t.at };
     }
     return left;
