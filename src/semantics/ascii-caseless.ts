@@ -2,8 +2,9 @@
  * Case-insensitive regexes fold ASCII only, like every other insensitive operator in the rule
  * model (fold.ts). RE2's CASE_INSENSITIVE flag applies Unicode simple case folding instead: it
  * makes `é` match `É`, `k` match the Kelvin sign U+212A and `s` match the long s U+017F. So the
- * reference does not use the flag: it rewrites the pattern so that each ASCII letter stands for
- * both of its cases, and leaves every other character as it is.
+ * reference does not use the flag: it matches the ASCII-folded value against this rewrite of
+ * the pattern, in which a literal letter is lower case and a class holds both cases of its
+ * letters. Literals stay literals, so the engine keeps its fast literal search.
  *
  * Input is a portable pattern (regex.ts `checkPortableRegex`): the only letter escapes are
  * `\d \D \w \W \s \S \t \n \r`, so a letter after a backslash is never a literal letter.
@@ -26,7 +27,7 @@ export function asciiCaseless(pattern: string): string {
       out += caselessClass(pattern.slice(i, end));
       i = end - 1;
     } else if (isAsciiLetter(ch)) {
-      out += `[${ch.toLowerCase()}${ch.toUpperCase()}]`;
+      out += ch.toLowerCase();
     } else {
       out += ch;
     }

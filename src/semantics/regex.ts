@@ -1,5 +1,6 @@
 import { RE2JS } from 're2js';
 import { asciiCaseless } from './ascii-caseless.js';
+import { foldAscii } from './fold.js';
 
 /**
  * Rule regexes are untrusted and must run on every target: KQL (Rust `regex`), Sigma
@@ -84,17 +85,20 @@ export interface CompiledRegex {
 
 export function compileRegex(pattern: string, options: RegexOptions = DEFAULT_REGEX_OPTIONS): CompiledRegex {
   let flags = 0;
-  // Not RE2JS.CASE_INSENSITIVE: that folds Unicode, the rule model folds ASCII only.
-  if (options.caseInsensitive) pattern = asciiCaseless(pattern);
   if (options.multiline) flags |= RE2JS.MULTILINE;
   if (options.dotAll) flags |= RE2JS.DOTALL;
-  const re = RE2JS.compile(pattern, flags);
+  // Not RE2JS.CASE_INSENSITIVE: that folds Unicode, the rule model folds ASCII only. The value
+  // is folded instead; ASCII folding keeps every offset, so groups are cut from the original.
+  const insensitive = options.caseInsensitive;
+  const re = RE2JS.compile(insensitive ? asciiCaseless(pattern) : pattern, flags);
+  const subject = (value: string): string => (insensitive ? foldAscii(value) : value);
   return {
-    test: (value) => re.matcher(value).find(),
+    test: (value) => re.matcher(subject(value)).find(),
     extract: (value, group) => {
-      const m = re.matcher(value);
+      const m = re.matcher(subject(value));
       if (!m.find()) return undefined;
-      return m.group(group) ?? '';
+      const start = m.start(group);
+      return start < 0 ? '' : value.slice(start, m.end(group));
     },
     groupCount: re.groupCount(),
   };
