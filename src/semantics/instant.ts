@@ -4,7 +4,7 @@
  * would read `2026-11-20T10:00:00` as the machine's local time, so the check would depend on
  * the time zone it runs in; this parser pins UTC instead.
  */
-const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /** Epoch milliseconds of an ISO-8601 date or date-time; undefined when the text is not one. */
 export function parseInstant(text: string): number | undefined {

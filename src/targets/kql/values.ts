@@ -1,5 +1,6 @@
 import type { FieldValue, JsonValue } from '../../ir/value.js';
 import type { KqlColumnType } from './tables.js';
+import { parseInstant } from '../../semantics/instant.js';
 
 /**
  * Kusto's scalar values as the evaluator holds them. Strings are never null (kql.md, "Nulls");
@@ -68,16 +69,9 @@ export function flatten(items: readonly KValue[]): KValue[] {
 
 /**
  * A Kusto datetime: ISO-8601, `T` or a space between date and time, UTC unless the text says
- * otherwise (Kusto has no local time; JavaScript would read a zone-less time as local).
+ * otherwise (Kusto has no local time). The one parser every target shares.
  */
-export function parseDateTime(text: string): number | undefined {
-  const t = text.trim();
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(t);
-  if (!m) return undefined;
-  const zone = m[3] === undefined ? 'Z' : m[3].toUpperCase() === 'Z' ? 'Z' : m[3].includes(':') ? m[3] : `${m[3].slice(0, 3)}:${m[3].slice(3)}`;
-  const ms = Date.parse(`${m[1]}T${m[2] ?? '00:00:00'}${zone}`);
-  return Number.isNaN(ms) ? undefined : ms;
-}
+export const parseDateTime = parseInstant;
 
 /** A JSON cell read as a column of a known type; a missing cell is `""` for strings, null otherwise. */
 export function readCell(value: JsonValue | undefined, type: KqlColumnType | undefined): KValue {
