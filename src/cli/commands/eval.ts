@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { formatDiagnostic, SourceError } from '../../diagnostics.js';
 import { compileRule } from '../../evaluate/reference-evaluator.js';
-import { openInput, readNdjson, toLogicalEvent, type BadLinePolicy } from '../../events/index.js';
+import { openInput, readNdjson, toLogicalEvent } from '../../events/index.js';
 import { isEventKind } from '../../ir/event-kind.js';
 import type { JsonObject, JsonValue } from '../../ir/value.js';
 import type { Rule } from '../../ir/rule.js';
@@ -12,6 +12,7 @@ import { detectLanguage, parseLanguage, type Language } from '../language.js';
 import { Progress } from '../progress.js';
 import { parseInstant } from '../../semantics/instant.js';
 import { parseSigma } from '../../targets/sigma/parse.js';
+import { parseBadLinePolicy, writeJsonLine } from '../json-lines.js';
 
 interface EvalOptions {
   now?: string;
@@ -33,11 +34,10 @@ export function registerEval(program: Command): void {
     .option('--placeholder <name=value>', 'Sigma expand: a value for %name% (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .action(async (ruleFile: string, eventsFile: string, opts: EvalOptions) => {
       const now = parseNow(opts.now);
-      const policy = parsePolicy(opts.onBadLine);
+      const policy = parseBadLinePolicy(opts.onBadLine);
       const text = readTextFile(ruleFile);
       const lang: Language = opts.lang ? parseLanguage(opts.lang) : detectLanguage(ruleFile, text);
       const placeholders = parsePlaceholders(opts.placeholder, lang);
-      const out = new LineWriter();
       const progress = new Progress();
       let seen = 0;
       let matched = 0;
@@ -61,7 +61,7 @@ export function registerEval(program: Command): void {
           const verdict = evaluate(event, { now });
           if (verdict.matched) {
             matched++;
-            await out.write(resultRow(rule, event, verdict.derived));
+            await writeJsonLine(resultRow(rule, event, verdict.derived));
           }
           progress.update(() => `${seen} events, ${matched} matches`);
         }
@@ -86,7 +86,7 @@ export function registerEval(program: Command): void {
         }
         for (const row of target.run(parsed, events, { now })) {
           matched++;
-          await out.write(row);
+          await writeJsonLine(row);
         }
         // A query reads its own schema; logical events (with `kind`) carry none of its field
         // names, so they would quietly never match. Say so, and how to convert them.
@@ -139,18 +139,4 @@ function parsePlaceholders(given: readonly string[], lang: Language): Record<str
     out[name] = [...(Object.prototype.hasOwnProperty.call(out, name) ? (out[name] as string[]) : []), g.slice(eq + 1)];
   }
   return out;
-}
-
-function parsePolicy(text: string): BadLinePolicy {
-  if (text === 'stop' || text === 'skip') return text;
-  throw new UsageError(`--on-bad-line must be stop or skip, not ${JSON.stringify(text)}`);
-}
-
-/** JSON lines to stdout, waiting for the pipe to drain so memory does not grow with the output. */
-class LineWriter {
-  async write(row: JsonObject): Promise<void> {
-    if (!process.stdout.write(JSON.stringify(row) + '\n')) {
-      await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
-    }
-  }
 }

@@ -3,7 +3,8 @@ import { formatDiagnostic, SourceError } from '../../diagnostics.js';
 import { openInput, readNdjson, toLogicalEvent } from '../../events/index.js';
 import type { JsonObject, LogicalEvent } from '../../ir/value.js';
 import { targetById } from '../../targets/registry.js';
-import { EXIT_OK, UsageError } from '../exit.js';
+import { EXIT_OK } from '../exit.js';
+import { parseBadLinePolicy, writeJsonLine } from '../json-lines.js';
 import { parseLanguage } from '../language.js';
 
 /**
@@ -22,8 +23,7 @@ export function registerEvents(program: Command): void {
     .action(async (file: string, opts: { from: string; to: string; onBadLine: string }) => {
       const from = parseLanguage(opts.from);
       const to = parseLanguage(opts.to);
-      if (opts.onBadLine !== 'stop' && opts.onBadLine !== 'skip') throw new UsageError(`--on-bad-line must be stop or skip, not ${JSON.stringify(opts.onBadLine)}`);
-      const policy = opts.onBadLine;
+      const policy = parseBadLinePolicy(opts.onBadLine);
       const toLogical = (value: JsonObject, line: number): LogicalEvent => (from === 'ir' ? toLogicalEvent(value, file, line) : targetById(from).unproject(value));
       const fromLogical = (event: LogicalEvent): object => (to === 'ir' ? event : targetById(to).project(event));
       const records = readNdjson(openInput(file), file, {
@@ -40,7 +40,7 @@ export function registerEvents(program: Command): void {
           process.stderr.write(err.message.replace(': error:', ': warning:') + ' (skipped)\n');
           continue;
         }
-        if (!process.stdout.write(JSON.stringify(out) + '\n')) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+        await writeJsonLine(out);
       }
       process.exitCode = EXIT_OK;
     });
