@@ -3,6 +3,7 @@ import type { Target } from '../targets/contract.js';
 import { TARGETS } from '../targets/registry.js';
 import { ruleNow } from './agreement.js';
 import { message, prepareForm } from './target-form.js';
+import { compareDerived } from '../evaluate/rule-tests.js';
 
 /** One target's outcome on a rule's tests, for `unirule test --format json`. */
 export interface TargetTestOutcome {
@@ -69,11 +70,9 @@ export function runRuleTestsEverywhere(rule: Rule, targets: readonly Target<unkn
         continue;
       }
       if (!got.matched || !test.derived) continue;
-      for (const [name, value] of Object.entries(test.derived)) {
-        if (!Object.prototype.hasOwnProperty.call(got.derived, name)) continue;
-        const actual = got.derived[name] ?? null;
-        if (JSON.stringify(actual) !== JSON.stringify(value)) problems.push(`${test.name}: derived ${name}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual)}`);
-      }
+      // Only the derived values this target computes (Sigma and EQL compute none).
+      const computed = Object.fromEntries(Object.entries(test.derived).filter(([name]) => Object.prototype.hasOwnProperty.call(got.derived, name)));
+      for (const p of compareDerived(computed, got.derived)) problems.push(`${test.name}: ${p}`);
       if (problems.length > before) failedTests.add(test.name);
     }
     const passed = rule.tests.cases.length - failedTests.size;
