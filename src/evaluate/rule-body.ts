@@ -47,7 +47,8 @@ export function listResolver(rule: Rule): ListResolver {
  * single rule its window first.
  */
 export interface RuleTail {
-  readonly inWindow: (event: LogicalEvent, now: number) => boolean;
+  /** `time` is the event's `eventTime`, read once per event by the caller, not once per rule. */
+  readonly inWindow: (time: number | undefined, now: number) => boolean;
   /** The verdict of an event that matches. */
   readonly match: (event: LogicalEvent) => Verdict;
 }
@@ -59,10 +60,7 @@ export function compileRuleTail(rule: Rule): RuleTail {
     inWindow:
       windowMs === undefined
         ? () => true
-        : (event, now) => {
-            const t = eventTime(event);
-            return t !== undefined && t > now - windowMs;
-          },
+        : (time, now) => time !== undefined && time > now - windowMs,
     match: (event) => {
       if (derived.length === 0) return MATCH;
       const values: Record<string, FieldValue> = Object.create(null) as Record<string, FieldValue>;
@@ -85,7 +83,7 @@ export function compileRuleBody(rule: Rule): RuleBody {
   const condition = compileCondition(rule.condition, listResolver(rule));
   const { inWindow, match } = compileRuleTail(rule);
   return (event, scope, now) => {
-    if (!kinds.has(event.kind) || !inWindow(event, now) || !condition(scope)) return NO_MATCH;
+    if (!kinds.has(event.kind) || !inWindow(eventTime(event), now) || !condition(scope)) return NO_MATCH;
     return match(event);
   };
 }

@@ -6,7 +6,7 @@ import { EventScope } from './event-scope.js';
 import { NeedleIndex } from './needle-presence.js';
 import { mostSelective, requiredClauses, type Clause } from './prefilter.js';
 import { RuleCandidates, type Trigger } from './rule-candidates.js';
-import { compileRuleTail, listResolver, MATCH, NO_MATCH, type EvaluateOptions, type RuleTail, type Verdict } from './rule-body.js';
+import { compileRuleTail, eventTime, listResolver, MATCH, NO_MATCH, type EvaluateOptions, type RuleTail, type Verdict } from './rule-body.js';
 
 export type CompiledRuleSet = (event: LogicalEvent, options: EvaluateOptions) => Verdict[];
 
@@ -50,6 +50,8 @@ export function compileRuleSet(rules: readonly Rule[]): CompiledRuleSet {
     scanner.mark(scope.read, presence);
     candidates.select(event.kind, presence);
     const list = candidates.list;
+    // The timestamp is parsed at most once per event, and only if a windowed rule gets that far.
+    let time: number | undefined | null = null;
     for (let c = 0; c < candidates.count; c++) {
       const i = list[c]!;
       const entry = entries[i]!;
@@ -60,7 +62,8 @@ export function compileRuleSet(rules: readonly Rule[]): CompiledRuleSet {
         continue;
       }
       const tail = tails[i]!;
-      if (tail.inWindow(event, options.now)) verdicts[i] = tail.match(event);
+      if (time === null) time = eventTime(event);
+      if (tail.inWindow(time, options.now)) verdicts[i] = tail.match(event);
     }
     return verdicts;
   };
