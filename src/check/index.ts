@@ -4,6 +4,5 @@ export { formatAgreementText, formatAgreementJson, hasWrong, summarise, targetDe
 export { runRuleTestsEverywhere } from './rule-tests-everywhere.js';
 export { prepareForm, emitBest, type TargetForm } from './target-form.js';
 export { minimiseWitness, formatEvent } from './witness.js';
-export { loadRules } from './load-rules.js';
 export { diffRules, type RuleDiff, type DiffGroup, type DiffWitness } from './rule-diff.js';
 export { readRuleAs } from './read-rule.js';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SourceError, type Diagnostic } from '../diagnostics.js';
+import { SourceError, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import type { Rule } from '../ir/rule.js';
 import { convertRule } from './convert-rule.js';
 import type { RawRule } from './raw-rule.js';
@@ -13,6 +13,9 @@ export interface LoadedRule {
   readonly rule: Rule;
   /** Warnings only: a rule with an error is never returned. */
   readonly warnings: readonly Diagnostic[];
+  /** Where `id:` and `name:` are written, for errors only the whole rule set can find. */
+  readonly idAt: SourcePosition;
+  readonly nameAt: SourcePosition;
 }
 
 /** Text of a rule file → IR; throws SourceError listing every error (with file:line:col). */
@@ -27,7 +30,7 @@ export function loadRuleText(text: string, file: string): LoadedRule {
   if (schemaProblems.length > 0) throw new SourceError(schemaProblems);
   const { rule, diagnostics } = convertRule(source.value as unknown as RawRule, source);
   if (!rule) throw new SourceError(diagnostics.filter((d) => d.severity === 'error').concat(diagnostics.filter((d) => d.severity === 'warning')));
-  return { file, rule, warnings: diagnostics };
+  return { file, rule, warnings: diagnostics, idAt: source.positionOf(['id'], true), nameAt: source.positionOf(['name'], true) };
 }
 
 /**

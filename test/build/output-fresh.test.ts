@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkOutput, planBuild } from '../../src/build/index.js';
-import { loadRules } from '../../src/check/index.js';
+import { loadRules } from '../../src/rule/index.js';
 import { findRuleFiles } from '../../src/rule/index.js';
 import { TARGETS } from '../../src/targets/registry.js';
 

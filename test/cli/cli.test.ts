@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,26 @@ describe('unirule CLI', () => {
     expect(problem?.severity).toBe('error');
     expect(problem?.line).toBeGreaterThan(1);
     expect(problem?.message).toMatch(/must be one of/);
+  });
+
+  it('two rules with one id and name: validate names both clashes at their lines (exit 1); build and check refuse (exit 2)', () => {
+    // Built alone, the second rule would silently overwrite the first rule's output files.
+    const dir = mkdtempSync(join(tmpdir(), 'unirule-clash-'));
+    const text = readFileSync(join(ROOT, FIX, 'service-stop.yml'), 'utf8');
+    writeFileSync(join(dir, 'a.yml'), text);
+    writeFileSync(join(dir, 'b.yml'), text);
+    const idLine = text.split('\n').findIndex((l) => l.startsWith('id:')) + 1;
+    const nameLine = text.split('\n').findIndex((l) => l.startsWith('name:')) + 1;
+    const v = unirule(['validate', dir]);
+    expect(v.code).toBe(1);
+    expect(v.stderr).toContain(`${join(dir, 'b.yml')}:${idLine}:1: error: id `);
+    expect(v.stderr).toContain(`${join(dir, 'b.yml')}:${nameLine}:1: error: name `);
+    expect(v.stdout).toContain('1 rule(s) valid, 1 invalid');
+    const b = unirule(['build', dir, '--out', join(dir, 'out')]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('is also used by');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    expect(unirule(['check', dir]).code).toBe(2);
   });
 
   it('test --format json: reference and per-target outcomes for each rule', () => {

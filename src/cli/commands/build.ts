@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { checkOutput, planBuild, writeOutput } from '../../build/index.js';
-import { loadRules } from '../../check/index.js';
+import { loadRules } from '../../rule/index.js';
 import { TARGETS } from '../../targets/registry.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit.js';
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { checkRule, formatAgreementJson, formatAgreementText, hasWrong, loadRules } from '../../check/index.js';
+import { checkRule, formatAgreementJson, formatAgreementText, hasWrong } from '../../check/index.js';
+import { loadRules } from '../../rule/index.js';
 import { TARGETS } from '../../targets/registry.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit.js';
 import { parseReportFormat } from '../report-format.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { formatDiagnostic, SourceError, type Diagnostic } from '../../diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../../diagnostics.js';
 import type { JsonObject } from '../../ir/value.js';
-import { findRuleFiles, loadRuleFile, type LoadedRule } from '../../rule/index.js';
+import { loadRuleSet } from '../../rule/index.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit.js';
 import { parseReportFormat } from '../report-format.js';
 
@@ -15,7 +15,7 @@ export function registerValidate(program: Command): void {
     .option('--format <format>', 'text | json', 'text')
     .action((paths: string[], opts: { strict?: boolean; format: string }) => {
       const json = parseReportFormat(opts.format) === 'json';
-      const { loaded, failed, warnings, errors } = validateRules(paths);
+      const { loaded, failed, warnings, errors } = loadRuleSet(paths);
       // An empty folder is not an error, but "0 valid" alone reads like success on real rules.
       if (loaded.length + failed === 0) warnings.push({ file: paths.join(' '), position: { line: 1, col: 1 }, severity: 'warning', message: 'no rule files (.yml, .yaml) found here' });
       const bad = failed + (opts.strict && warnings.length > 0 ? 1 : 0);
@@ -33,53 +33,4 @@ export function registerValidate(program: Command): void {
       }
       process.exitCode = bad > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
-}
-
-export interface ValidationResult {
-  readonly loaded: LoadedRule[];
-  readonly failed: number;
-  readonly errors: Diagnostic[];
-  readonly warnings: Diagnostic[];
-}
-
-/** Loads every rule, then checks what only the set can show: unique ids and names, related refs. */
-export function validateRules(paths: readonly string[]): ValidationResult {
-  const loaded: LoadedRule[] = [];
-  const warnings: Diagnostic[] = [];
-  const errors: Diagnostic[] = [];
-  let failed = 0;
-  const at = (file: string, severity: Diagnostic['severity'], message: string): Diagnostic => ({ file, position: { line: 1, col: 1 }, severity, message });
-  for (const file of findRuleFiles(paths)) {
-    try {
-      const r = loadRuleFile(file);
-      loaded.push(r);
-      warnings.push(...r.warnings);
-    } catch (err) {
-      if (!(err instanceof SourceError)) throw err;
-      failed++;
-      errors.push(...err.diagnostics);
-    }
-  }
-  const byId = new Map<string, string>();
-  const byName = new Map<string, string>();
-  for (const { file, rule } of loaded) {
-    const sameId = byId.get(rule.id);
-    const sameName = byName.get(rule.name);
-    if (sameId) {
-      failed++;
-      errors.push(at(file, 'error', `id ${rule.id} is also used by ${sameId}`));
-    }
-    if (sameName) {
-      failed++;
-      errors.push(at(file, 'error', `name ${rule.name} is also used by ${sameName}`));
-    }
-    byId.set(rule.id, file);
-    byName.set(rule.name, file);
-  }
-  for (const { file, rule } of loaded) {
-    for (const rel of rule.related) {
-      if (!byId.has(rel.ref.toLowerCase()) && !byName.has(rel.ref)) warnings.push(at(file, 'warning', `related rule ${rel.ref} is not among the rules checked`));
-    }
-  }
-  return { loaded, failed, errors, warnings };
 }
