@@ -7,7 +7,8 @@ import { registerEvents } from './commands/events.js';
 import { registerTest } from './commands/test.js';
 import { registerTranslate } from './commands/translate.js';
 import { registerValidate } from './commands/validate.js';
-import { EXIT_USAGE, reportFailure } from './exit.js';
+import { sourceDateEpoch } from '../rule/import-date.js';
+import { EXIT_USAGE, reportFailure, UsageError } from './exit.js';
 
 /** Thin by design: each command parses options, calls the library, prints. */
 export function buildProgram(): Command {
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   try {
+    checkEnvironment();
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
@@ -43,5 +45,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     return reportFailure(err);
+  }
+}
+
+/** Variables the library reads are checked once here, so a bad value is a usage error (exit 2). */
+function checkEnvironment(): void {
+  try {
+    sourceDateEpoch();
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
   }
 }

@@ -3,6 +3,7 @@ import { latestAttackVersion } from '../attack/index.js';
 import type { Condition } from '../ir/condition.js';
 import type { EventKind } from '../ir/event-kind.js';
 import type { Rule } from '../ir/rule.js';
+import { importDate } from './import-date.js';
 
 /**
  * What every importer fills the same way: a rule read from a query carries no metadata of its
@@ -46,7 +47,7 @@ export function importedRule(core: ImportedRuleCore): Rule {
     title: `Imported from ${stem || `a ${core.language} query`}`,
     description: `Imported from the ${core.language} query in ${core.sourceName}.`,
     author: [],
-    date: new Date().toISOString().slice(0, 10),
+    date: importDate(),
     status: 'experimental',
     severity: 'medium',
     confidence: 'medium',

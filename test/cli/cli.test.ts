@@ -67,6 +67,16 @@ describe('unirule CLI', () => {
     expect(unirule(['check', dir]).code).toBe(2);
   });
 
+  it('translate --to ir: SOURCE_DATE_EPOCH fixes the date of an imported rule; a malformed one is exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unirule-date-'));
+    writeFileSync(join(dir, 'q.kql'), 'DeviceProcessEvents\n| where FileName =~ "sc.exe"\n');
+    const run = (epoch: string) => spawnSync(process.execPath, ['dist/cli/bin.js', 'translate', join(dir, 'q.kql'), '--to', 'ir'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: epoch } });
+    expect(run('86400').stdout).toMatch(/^date: '?1970-01-02'?$/m);
+    const bad = run('yesterday');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('SOURCE_DATE_EPOCH');
+  });
+
   it('test --format json: reference and per-target outcomes for each rule', () => {
     const r = unirule(['test', `${FIX}/service-stop.yml`, '--format', 'json']);
     const report = JSON.parse(r.stdout) as { rules: { rule: string; reference: { passed: number; total: number }; targets: { target: string; status: string }[] }[]; failures: number };

@@ -1,4 +1,5 @@
 import { stableUuid, ruleSlug } from '../../rule/imported-rule.js';
+import { importDate } from '../../rule/import-date.js';
 import { latestAttackVersion } from '../../attack/index.js';
 import { SourceError, type SourcePosition } from '../../diagnostics.js';
 import { and, eventKindIs, or, type Condition } from '../../ir/condition.js';
@@ -116,7 +117,7 @@ function ruleOf(set: SigmaRuleSet, sourceName: string, group: readonly { doc: Si
     title: title.slice(0, 256) || `Imported from ${baseName(sourceName)}`,
     description: doc.description ?? `Imported from the Sigma rule ${baseName(sourceName)}.`,
     author: (doc.author ?? '').split(',').map((a) => a.trim()).filter((a) => a !== ''),
-    date: dateOf(doc.date) ?? new Date().toISOString().slice(0, 10),
+    date: dateOf(doc.date) ?? importDate(),
     ...(dateOf(doc.modified) !== undefined ? { modified: dateOf(doc.modified) as string } : {}),
     status: (STATUSES as readonly string[]).includes(doc.status ?? '') ? (doc.status as RuleStatus) : 'experimental',
     severity: (SEVERITIES as readonly string[]).includes(doc.level ?? '') ? (doc.level as Severity) : 'medium',
