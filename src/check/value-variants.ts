@@ -27,6 +27,9 @@ export function probeValues(op: MatchOperator, literal: string, thorough: boolea
     { label: 'a letter glued after', value: `${base}x` },
     { label: 'a letter glued before', value: `x${base}` },
   ];
+  // Only ASCII letters fold in the rule model, but engines that fold Unicode (RE2's and Rust's
+  // `(?i)`, .NET's IgnoreCase) also pair `s` with ſ (U+017F) and `k` with the Kelvin sign (U+212A).
+  if (/[sSkK]/.test(base)) out.push({ label: 'Unicode case partners of s and k (ſ, K)', value: unicodePartners(base) });
   if (!thorough) return out;
   out.push(
     { label: 'upper case', value: base.toUpperCase() },
@@ -66,6 +69,10 @@ export function probeValues(op: MatchOperator, literal: string, thorough: boolea
   }
   if (op === 'wildcard' && literal.includes('\\')) out.push({ label: 'the pattern text with its backslashes', value: literal });
   return out;
+}
+
+function unicodePartners(s: string): string {
+  return s.replace(/[sS]/g, '\u017F').replace(/[kK]/g, '\u212A');
 }
 
 function flipCase(s: string): string {

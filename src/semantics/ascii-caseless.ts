@@ -10,6 +10,20 @@
  * `\d \D \w \W \s \S \t \n \r`, so a letter after a backslash is never a literal letter.
  */
 export function asciiCaseless(pattern: string): string {
+  return rewriteLetters(pattern, (ch) => ch.toLowerCase());
+}
+
+/**
+ * The same rewrite for an engine that is given the value as it is, not folded: a literal
+ * letter becomes the class of both its cases (`s` → `[sS]`). Matched case-sensitively, the
+ * result accepts exactly what the rule model's case-insensitive regex accepts, so an emitter
+ * can drop the `(?i)` flag and with it the engine's Unicode folding.
+ */
+export function asciiBothCases(pattern: string): string {
+  return rewriteLetters(pattern, (ch) => `[${ch.toLowerCase()}${ch.toUpperCase()}]`);
+}
+
+function rewriteLetters(pattern: string, letter: (ch: string) => string): string {
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i] as string;
@@ -27,7 +41,7 @@ export function asciiCaseless(pattern: string): string {
       out += caselessClass(pattern.slice(i, end));
       i = end - 1;
     } else if (isAsciiLetter(ch)) {
-      out += ch.toLowerCase();
+      out += letter(ch);
     } else {
       out += ch;
     }

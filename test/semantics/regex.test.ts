@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { asciiCaseless } from '../../src/semantics/ascii-caseless.js';
+import { asciiBothCases, asciiCaseless } from '../../src/semantics/ascii-caseless.js';
 import { checkPortableRegex, compileRegex } from '../../src/semantics/regex.js';
 
 const search = (pattern: string, value: string, caseInsensitive = false): boolean =>
   compileRegex(pattern, { caseInsensitive, multiline: false, dotAll: false }).test(value);
 
-describe('rule regexes', () => {
-  it.each([
+const INSENSITIVE_TABLE: readonly (readonly [string, string, boolean, boolean])[] = [
     // A search, not anchored (KQL `matches regex`, Sigma `re`).
     ['stop', 'net stop x', false, true],
     ['^stop', 'net stop x', false, false],
@@ -24,8 +23,16 @@ describe('rule regexes', () => {
     ['\\D', 'a', true, true],
     ['\\W', 'A', true, false],
     ['(?:ab)+', 'ABAB', true, true],
-  ])('%j on %j (insensitive %s) → %s', (pattern, value, insensitive, expected) => {
+];
+
+describe('rule regexes', () => {
+  it.each(INSENSITIVE_TABLE)('%j on %j (insensitive %s) → %s', (pattern, value, insensitive, expected) => {
     expect(search(pattern, value, insensitive)).toBe(expected);
+  });
+
+  // What emitters write for engines whose `(?i)` folds Unicode (Kusto): no flag, both cases spelled.
+  it.each(INSENSITIVE_TABLE.filter(([, , insensitive]) => insensitive))('both-cases rewrite of %j, matched case-sensitively on %j → %s', (pattern, value, _insensitive, expected) => {
+    expect(search(asciiBothCases(pattern), value, false)).toBe(expected);
   });
 
   it('the caseless rewrite (matched against the folded value) keeps escapes, group heads and non-ASCII text', () => {
@@ -34,6 +41,7 @@ describe('rule regexes', () => {
     expect(asciiCaseless('[a-c\\w]')).toBe('[a-c\\wA-C]');
     expect(asciiCaseless('é')).toBe('é');
     expect(asciiCaseless('[]a]')).toBe('[]aA]');
+    expect(asciiBothCases('s\\S[^k]')).toBe('[sS]\\S[^kK]');
   });
 
   it('extract returns the group from the original text, not a folded copy', () => {

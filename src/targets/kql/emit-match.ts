@@ -3,6 +3,7 @@ import type { EventKind } from '../../ir/event-kind.js';
 import { fieldSpec } from '../../ir/fields.js';
 import { isNumericOperator, type StringOperator } from '../../ir/match-operator.js';
 import { parseNetwork } from '../../semantics/cidr.js';
+import { asciiBothCases } from '../../semantics/ascii-caseless.js';
 import { compileRegex } from '../../semantics/regex.js';
 import { compileGlob, globIsLiteral, parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import type { EmitContext } from './emit-context.js';
@@ -205,12 +206,14 @@ function emitOneString(node: MatchNode, subject: string, needle: string, ctx: Em
   const insensitive = node.caseRule === 'insensitive';
   if (op === 'wildcard') return emitGlob(subject, parseGlob(needle), insensitive);
   if (op === 'regex') {
-    const kusto = toKustoRegex(needle);
+    // Not `(?i)`: Kusto's folds Unicode (ſ matches s, the Kelvin sign k); both cases are spelled out.
+    const cased = insensitive ? asciiBothCases(needle) : needle;
+    const kusto = toKustoRegex(cased);
     if (kusto === undefined) {
       ctx.approximate(desc, 'a negated class inside brackets has no ASCII spelling in Kusto regex');
     }
-    const flags = `${insensitive ? 'i' : ''}${node.regexFlags?.multiline ? 'm' : ''}${node.regexFlags?.dotAll ? 's' : ''}`;
-    const pattern = (flags ? `(?${flags})` : '') + (kusto ?? needle);
+    const flags = `${node.regexFlags?.multiline ? 'm' : ''}${node.regexFlags?.dotAll ? 's' : ''}`;
+    const pattern = (flags ? `(?${flags})` : '') + (kusto ?? cased);
     return atom(`${subject} matches regex ${kqlString(pattern)}`);
   }
   const [ins, sens] = OPERATORS[op];

@@ -12,6 +12,7 @@ import { bracket, call, columns, concat, flat, printQuery, text, type Doc } from
 import { kqlIdentifier, kqlString } from './escape.js';
 import { parseDuration } from '../../semantics/duration.js';
 import { toKustoRegex } from './regex-dialect.js';
+import { asciiBothCases } from '../../semantics/ascii-caseless.js';
 import { DEFENDER_TABLES } from './tables.js';
 import { HIVES, KIND_SCHEMAS, columnFor, fullHive } from './schema.js';
 
@@ -149,9 +150,11 @@ export function emitExpr(expr: DerivedExpr, ctx: EmitContext): Doc {
     case 'coalesce':
       return call('coalesce', expr.args.map((a) => emitExpr(a, ctx)));
     case 'extract': {
-      const kusto = toKustoRegex(expr.pattern);
+      // Both cases spelled out rather than `(?i)`, which in Kusto folds Unicode as well.
+      const cased = expr.caseRule === 'insensitive' ? asciiBothCases(expr.pattern) : expr.pattern;
+      const kusto = toKustoRegex(cased);
       if (kusto === undefined) ctx.approximate(`extract ${JSON.stringify(expr.pattern)}`, 'a negated class inside brackets has no ASCII spelling in Kusto regex');
-      const pattern = (expr.caseRule === 'insensitive' ? '(?i)' : '') + (kusto ?? expr.pattern);
+      const pattern = kusto ?? cased;
       return call('extract', [text(kqlString(pattern)), text(String(expr.group)), emitExpr(expr.source, ctx)]);
     }
     case 'case': {

@@ -122,3 +122,28 @@ describe.each(['defender', 'sentinel'] as const)('%s flavour agrees with the ref
     expect(exact).toBeGreaterThan(50);
   });
 });
+
+describe('case-insensitive regexes in Kusto (found importing SigmaHQ-style `|re|i`, 2026-11-30)', () => {
+  // Kusto's `(?i)` folds Unicode: it let ſ (U+017F) stand for s and the Kelvin sign (U+212A) for k,
+  // which the rule model's ASCII folding never does. The emitted form must not rely on the flag.
+  const rule = ruleWith({
+    logsources: ['process_creation'],
+    condition: match({ field: 'process.command_line', op: 'regex', values: literals(['task\\w']), caseRule: 'insensitive' }),
+    derived: [{ name: 'Name', expr: { kind: 'extract', pattern: '(sk\\w+)', group: 1, caseRule: 'insensitive', source: { kind: 'field', field: 'process.command_line' } } }],
+  });
+  it.each([
+    ['run TASKx now', true],
+    ['run task_ now', true],
+    ['run ta\u017Fkx now', false],
+    ['run tas\u212Ax now', false],
+    ['run task\u212A now', false],
+  ])('%j → %s on the reference and on the emitted KQL, with the same extracted value', (cmd, want) => {
+    const parsed = kqlTarget.parse(kqlTarget.emit(rule, { lenient: false }).text, 'case.kql');
+    const e: LogicalEvent = { kind: 'process_creation', '@timestamp': '2026-11-20T11:00:00Z', 'process.command_line': cmd };
+    const reference = compileRule(rule)(e, { now: NOW });
+    const got = kqlTarget.compile(parsed, { now: NOW })(kqlTarget.project(e));
+    expect(reference.matched).toBe(want);
+    expect(got.matched).toBe(want);
+    if (want) expect(got.derived['Name']).toEqual(reference.derived['Name']);
+  });
+});
