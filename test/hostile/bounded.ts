@@ -3,25 +3,20 @@ import { SourceError } from '../../src/diagnostics.js';
 
 /**
  * What every hostile input must get: a SourceError that says where (line and column, 1-based)
- * and what, or a result — within TIME_LIMIT_MS, and never any other exception (a TypeError or
- * RangeError from deep inside is a crash, whatever its message).
+ * and what, or a result — and never any other exception (a TypeError or RangeError from deep
+ * inside is a crash, whatever its message). "Bounded time" is the test's timeout (vitest's
+ * testTimeout): a hang or a backtracking blow-up never finishes at all, while how fast a
+ * finished run was is for the benchmarks to say, not for an assertion on a shared machine.
  */
-export const TIME_LIMIT_MS = 10_000;
-
-export type Outcome<T> = { readonly kind: 'result'; readonly value: T; readonly ms: number } | { readonly kind: 'error'; readonly error: SourceError; readonly ms: number };
+export type Outcome<T> = { readonly kind: 'result'; readonly value: T } | { readonly kind: 'error'; readonly error: SourceError };
 
 export function bounded<T>(body: () => T): Outcome<T> {
-  const start = performance.now();
-  let outcome: Outcome<T>;
   try {
-    const value = body();
-    outcome = { kind: 'result', value, ms: performance.now() - start };
+    return { kind: 'result', value: body() };
   } catch (err) {
     if (!(err instanceof SourceError)) throw err;
-    outcome = { kind: 'error', error: err, ms: performance.now() - start };
+    return { kind: 'error', error: err };
   }
-  expect(outcome.ms, 'time taken (ms)').toBeLessThan(TIME_LIMIT_MS);
-  return outcome;
 }
 
 export interface ErrorWhere {
