@@ -12,7 +12,8 @@ import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
  *   (`Image|endswith: '\sc.exe'`);
  * - `user.domain` and `user.name` share `User` = `DOMAIN\name`;
  * - `registry.hive`, `registry.key` and `registry.value` share `TargetObject` =
- *   `HKLM\<key>\<value name>` (short hive name, value name appended);
+ *   `HKLM\<key>\<value name>` (short hive name, value name appended), which is exactly
+ *   `registry.path` (src/ir/registry-path.ts);
  * - `registry.data` and `registry.data.type` share `Details`, where Sysmon renders numbers as
  *   `DWORD (0x00000001)` / `QWORD (0x00000000-0x00000001)` and binary data as `Binary Data`;
  * - `process.hash.sha256` is one entry of `Hashes` = `SHA1=...,MD5=...,SHA256=...`.
@@ -124,6 +125,7 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
     'registry.hive': { kind: 'targetObject', part: 'hive' },
     'registry.key': { kind: 'targetObject', part: 'key' },
     'registry.value': { kind: 'targetObject', part: 'value' },
+    'registry.path': field('TargetObject'),
     'registry.data': { kind: 'details', part: 'data' },
     'registry.data.type': { kind: 'details', part: 'type' },
   },
@@ -267,7 +269,8 @@ const QWORD_MAX = 0xffffffffffffffffn;
  * is kept as written (Sysmon would never produce it).
  */
 export function renderDetails(data: string, type: string | undefined): string {
-  const t = type?.toUpperCase();
+  // ASCII upper case, as the rule model's case-insensitive equality folds (no 'ı' → 'I').
+  const t = type?.replace(/[a-z]/g, (c) => c.toUpperCase());
   if (t === 'REG_BINARY') return 'Binary Data';
   if ((t === 'REG_DWORD' || t === 'REG_QWORD') && /^(0|[1-9][0-9]*)$/.test(data)) {
     const n = BigInt(data);
