@@ -1,5 +1,3 @@
-import { REGISTRY_PATH, withRegistryPath } from '../ir/registry-path.js';
-import { readField } from '../evaluate/field-value.js';
 import type { EventKind } from '../ir/event-kind.js';
 import { fieldSpec } from '../ir/fields.js';
 import { specialise } from '../ir/normalize.js';
@@ -9,6 +7,8 @@ import { isNumericOperator } from '../ir/match-operator.js';
 import { describePredicate, rulePredicates, type RulePredicate } from './predicates.js';
 import { satisfyingEvents } from './satisfying-events.js';
 import { probeValues } from './value-variants.js';
+import { REGISTRY_PATH, withRegistryPath } from '../ir/registry-path.js';
+import { readField } from '../evaluate/field-value.js';
 
 /** A synthesised event and what it probes, e.g. `process.command_line term "stop": a letter glued after`. */
 export interface ProbeEvent {

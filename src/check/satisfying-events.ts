@@ -1,4 +1,3 @@
-import { partsForPath, REGISTRY_PATH } from '../ir/registry-path.js';
 import { compileRule } from '../evaluate/reference-evaluator.js';
 import { assertNever, type Condition, type MatchNode } from '../ir/condition.js';
 import type { EventKind } from '../ir/event-kind.js';
@@ -8,6 +7,7 @@ import { specialise } from '../ir/normalize.js';
 import type { Rule } from '../ir/rule.js';
 import type { FieldValue, LogicalEvent } from '../ir/value.js';
 import { probeValues } from './value-variants.js';
+import { partsForPath, REGISTRY_PATH } from '../ir/registry-path.js';
 
 /**
  * Events that make the rule fire, one per way of satisfying its condition, for probes to start

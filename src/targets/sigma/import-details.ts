@@ -1,10 +1,10 @@
 import { and, literals, match, not, or, type Condition } from '../../ir/condition.js';
 import type { CaseRule } from '../../ir/match-operator.js';
 import { foldAscii } from '../../semantics/fold.js';
+import type { GlobToken } from '../../semantics/wildcard.js';
 import type { SigmaDetectionItem } from './ast.js';
 import { isModifierProblem, planModifiers } from './modifiers.js';
 import { valueAlternatives } from './value-pattern.js';
-import type { GlobToken } from '../../semantics/wildcard.js';
 
 /**
  * Value tests on Sysmon's `Details`, imported where the rule model can say them exactly.
@@ -15,9 +15,10 @@ import type { GlobToken } from '../../semantics/wildcard.js';
  * data as `Binary Data`. Everything else is the data itself. So a test on Details is a test on
  * `registry.data` exactly when the value cannot be confused with a rendering:
  *
- * - a needle (equals, contains, startswith, endswith) holding a character that no rendering
- *   holds — a backslash, a dot, most letters — reads the data itself, on every write that is
- *   not binary (a canonical decimal holds only digits, so it cannot hold the needle either):
+ * - a needle (equals, contains, startswith, endswith) that no rendering can hold there (a
+ *   backslash, a dot, `-enc`, ...; checked against the renderings as templates) and that is
+ *   not digits alone reads the data itself, on every write that is not binary (a number that
+ *   Sysmon renders has only digits as data, so it cannot hold the needle either):
  *   `registry.data <op> V and not registry.data.type equals REG_BINARY`;
  * - equality with a rendering: `DWORD (0x00000001)` is a REG_DWORD whose data is `1`, or a
  *   non-binary write whose data is that very text (Sysmon writes text data as it is);
@@ -59,8 +60,31 @@ function asPlainTest(tokens: readonly GlobToken[]): { op: PlainOp; value: string
   return undefined;
 }
 
-/** Every character any rendering can hold: `Binary Data`, `DWORD (0x`, `QWORD (0x`, hex digits, `-`, `)`. */
-const RENDERING_CHARS = new Set(foldAscii('Binary DataDWORD (0xQWORD0123456789abcdefABCDEF-)'));
+/**
+ * Sysmon's renderings as templates, folded: `#` is one lower-case hex digit. Sysmon writes the
+ * digits in lower case; an insensitive test folds both sides, so folding the value is enough.
+ */
+const TEMPLATES = ['binary data', 'dword (0x########)', 'qword (0x########-0x########)'];
+
+/** Whether some rendering equals / starts with / ends with / contains the (folded) value. */
+function renderingCanHold(op: PlainOp, value: string): boolean {
+  const v = foldAscii(value);
+  const fits = (t: string, at: number): boolean => [...v].every((ch, i) => (t[at + i] === '#' ? /[0-9a-f]/.test(ch) : t[at + i] === ch));
+  return TEMPLATES.some((t) => {
+    if (v.length > t.length) return false;
+    switch (op) {
+      case 'equals':
+        return v.length === t.length && fits(t, 0);
+      case 'startswith':
+        return fits(t, 0);
+      case 'endswith':
+        return fits(t, t.length - v.length);
+      case 'contains':
+        for (let at = 0; at + v.length <= t.length; at++) if (fits(t, at)) return true;
+        return false;
+    }
+  });
+}
 
 const DWORD = /^DWORD \(0x([0-9a-f]{8})\)$/;
 const QWORD = /^QWORD \(0x([0-9a-f]{8})-0x([0-9a-f]{8})\)$/;
@@ -70,8 +94,9 @@ function detailsTest(op: PlainOp, value: string, caseRule: CaseRule): Condition 
   const data = (o: PlainOp, v: string, rule: CaseRule = caseRule): Condition => match({ field: 'registry.data', op: o, values: literals([v]), caseRule: rule });
   const typeIs = (t: string): Condition => match({ field: 'registry.data.type', op: 'equals', values: literals([t]) });
   const notBinary = not(typeIs('REG_BINARY'));
-  const outsideRenderings = [...foldAscii(value)].some((ch) => !RENDERING_CHARS.has(ch));
-  if (outsideRenderings) return and([data(op, value), notBinary]);
+  // A canonical decimal (the data of a rendered number) holds only digits.
+  const digitsOnly = /^[0-9]+$/.test(value);
+  if (!renderingCanHold(op, value) && !digitsOnly) return and([data(op, value), notBinary]);
   if (op !== 'equals') return undefined;
   // As Sysmon writes them (lower-case hex); an insensitive test also reads them in upper case.
   const rendered = caseRule === 'insensitive' ? renderingCase(value) : value;
