@@ -22,7 +22,8 @@ import { valueAlternatives } from './value-pattern.js';
  *   `registry.data <op> V and not registry.data.type equals REG_BINARY`;
  * - equality with a rendering: `DWORD (0x00000001)` is a REG_DWORD whose data is `1`, or a
  *   non-binary write whose data is that very text (Sysmon writes text data as it is);
- *   `Binary Data` likewise is any REG_BINARY write with data, or that text.
+ *   `Binary Data` likewise is any REG_BINARY write with data, or that text;
+ * - equality with digits: the data, on a write whose type would not render them.
  * Anything else (`Details|contains: 'DWORD'`, digits alone, regexes, globs) is refused by the
  * caller, naming the field. Undefined means "not exactly importable".
  */
@@ -89,6 +90,8 @@ function renderingCanHold(op: PlainOp, value: string): boolean {
 const DWORD = /^DWORD \(0x([0-9a-f]{8})\)$/;
 const QWORD = /^QWORD \(0x([0-9a-f]{8})-0x([0-9a-f]{8})\)$/;
 const BINARY = 'Binary Data';
+const DWORD_MAX = 0xffffffffn;
+const QWORD_MAX = 0xffffffffffffffffn;
 
 function detailsTest(op: PlainOp, value: string, caseRule: CaseRule): Condition | undefined {
   const data = (o: PlainOp, v: string, rule: CaseRule = caseRule): Condition => match({ field: 'registry.data', op: o, values: literals([v]), caseRule: rule });
@@ -98,6 +101,13 @@ function detailsTest(op: PlainOp, value: string, caseRule: CaseRule): Condition 
   const digitsOnly = /^[0-9]+$/.test(value);
   if (!renderingCanHold(op, value) && !digitsOnly) return and([data(op, value), notBinary]);
   if (op !== 'equals') return undefined;
+  if (digitsOnly) {
+    // Digits are the data itself unless Sysmon renders them: a canonical decimal in a number
+    // type's range (DWORD up to 2^32-1, QWORD up to 2^64-1), or any binary data.
+    const n = /^(0|[1-9][0-9]*)$/.test(value) ? BigInt(value) : undefined;
+    const rendering = ['REG_BINARY', ...(n !== undefined && n <= QWORD_MAX ? ['REG_QWORD'] : []), ...(n !== undefined && n <= DWORD_MAX ? ['REG_DWORD'] : [])];
+    return and([data('equals', value), not(match({ field: 'registry.data.type', op: 'equals', values: literals(rendering) }))]);
+  }
   // As Sysmon writes them (lower-case hex); an insensitive test also reads them in upper case.
   const rendered = caseRule === 'insensitive' ? renderingCase(value) : value;
   const asText = and([data('equals', value), notBinary]);

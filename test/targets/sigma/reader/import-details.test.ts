@@ -64,6 +64,10 @@ describe('Details imports exactly where no rendering can be confused with the da
     "sel:\n  Details: 'QWORD (0x00000001-0x00000000)'\ncondition: sel",
     "sel:\n  Details: 'Binary Data'\ncondition: sel",
     "sel:\n  Details:\n    - 'DWORD (0x00000001)'\n    - '.exe'\ncondition: sel",
+    // Digits: the data itself, unless the type makes Sysmon render them.
+    "sel:\n  Details: '1'\ncondition: sel",
+    "sel:\n  Details: '01'\ncondition: sel",
+    "sel:\n  Details: '4294967296'\ncondition: sel",
   ])('%s', (detection) => {
     const set = parseSigma(registryRule(detection), FILE);
     const sigma = compileSigma(set, { now: NOW });
@@ -77,7 +81,7 @@ describe('Details imports exactly where no rendering can be confused with the da
   it.each([
     // Could be read off a rendering, or off the decimal data of a DWORD.
     ["sel:\n  Details|contains: 'DWORD'\ncondition: sel", 9, 5],
-    ["sel:\n  Details: '1'\ncondition: sel", 9, 5],
+    ["sel:\n  Details|endswith: '1'\ncondition: sel", 9, 5],
     ["sel:\n  Details|startswith: 'Binary'\ncondition: sel", 9, 5],
     ["sel:\n  Details|re: 'Temp'\ncondition: sel", 9, 5],
     ["sel:\n  Details: '*Temp*exe'\ncondition: sel", 9, 5],
