@@ -33,7 +33,7 @@ function constantFields(kind: EventKind): JsonObject {
 const COMPOSITE_REASONS: Readonly<Record<string, string>> = {
   User: 'User joins domain and name (DOMAIN\\name); the rule model keeps user.domain and user.name apart',
   Details:
-    "Details is the data as Sysmon renders it (DWORD (0x...), QWORD (0x...-0x...), Binary Data); registry.data holds it as plain text, so only tests that no rendering can satisfy (a value holding a character such as '\\' or '.') and equality with a whole rendering import",
+    "Details is the data as Sysmon renders it (DWORD (0x...), QWORD (0x...-0x...), Binary Data, (Empty)); registry.data holds it as plain text, so only tests that no rendering can satisfy (a value holding a character such as '\\' or '.'), equality with a whole rendering and equality with digits import",
   Hashes: 'Hashes lists every hash (SHA1=...,SHA256=...); the rule model has process.hash.sha256 alone',
   UtcTime: "UtcTime is Sysmon's time text; the rule model's @timestamp is ISO-8601",
 };

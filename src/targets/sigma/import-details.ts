@@ -1,9 +1,10 @@
-import { and, literals, match, not, or, type Condition } from '../../ir/condition.js';
+import { and, constant, literals, match, not, or, type Condition } from '../../ir/condition.js';
 import type { CaseRule } from '../../ir/match-operator.js';
 import { foldAscii } from '../../semantics/fold.js';
 import type { GlobToken } from '../../semantics/wildcard.js';
 import type { SigmaDetectionItem } from './ast.js';
 import { isModifierProblem, planModifiers } from './modifiers.js';
+import { EMPTY_DETAILS } from './taxonomy.js';
 import { valueAlternatives } from './value-pattern.js';
 
 /**
@@ -22,7 +23,8 @@ import { valueAlternatives } from './value-pattern.js';
  *   `registry.data <op> V and not registry.data.type equals REG_BINARY`;
  * - equality with a rendering: `DWORD (0x00000001)` is a REG_DWORD whose data is `1`, or a
  *   non-binary write whose data is that very text (Sysmon writes text data as it is);
- *   `Binary Data` likewise is any REG_BINARY write with data, or that text;
+ *   `Binary Data` likewise is any REG_BINARY write with data, or that text; `(Empty)` is empty
+ *   data or that text, on a write that is not binary (Details is never "");
  * - equality with digits: the data, on a write whose type would not render them.
  * Anything else (`Details|contains: 'DWORD'`, digits alone, regexes, globs) is refused by the
  * caller, naming the field. Undefined means "not exactly importable".
@@ -54,6 +56,7 @@ type PlainOp = 'equals' | 'contains' | 'startswith' | 'endswith';
 function asPlainTest(tokens: readonly GlobToken[]): { op: PlainOp; value: string } | undefined {
   const [a, b, c] = tokens;
   const textOf = (t: GlobToken | undefined): string | undefined => (t?.kind === 'text' ? t.text : undefined);
+  if (tokens.length === 0) return { op: 'equals', value: '' };
   if (tokens.length === 1 && textOf(a) !== undefined) return { op: 'equals', value: textOf(a) as string };
   if (tokens.length === 2 && a?.kind === 'any' && textOf(b) !== undefined) return { op: 'endswith', value: textOf(b) as string };
   if (tokens.length === 2 && b?.kind === 'any' && textOf(a) !== undefined) return { op: 'startswith', value: textOf(a) as string };
@@ -65,7 +68,7 @@ function asPlainTest(tokens: readonly GlobToken[]): { op: PlainOp; value: string
  * Sysmon's renderings as templates, folded: `#` is one lower-case hex digit. Sysmon writes the
  * digits in lower case; an insensitive test folds both sides, so folding the value is enough.
  */
-const TEMPLATES = ['binary data', 'dword (0x########)', 'qword (0x########-0x########)'];
+const TEMPLATES = ['binary data', '(empty)', 'dword (0x########)', 'qword (0x########-0x########)'];
 
 /** Whether some rendering equals / starts with / ends with / contains the (folded) value. */
 function renderingCanHold(op: PlainOp, value: string): boolean {
@@ -97,6 +100,8 @@ function detailsTest(op: PlainOp, value: string, caseRule: CaseRule): Condition 
   const data = (o: PlainOp, v: string, rule: CaseRule = caseRule): Condition => match({ field: 'registry.data', op: o, values: literals([v]), caseRule: rule });
   const typeIs = (t: string): Condition => match({ field: 'registry.data.type', op: 'equals', values: literals([t]) });
   const notBinary = not(typeIs('REG_BINARY'));
+  // Sysmon writes empty data as (Empty): Details is never "".
+  if (op === 'equals' && value === '') return constant(false);
   // A canonical decimal (the data of a rendered number) holds only digits.
   const digitsOnly = /^[0-9]+$/.test(value);
   if (!renderingCanHold(op, value) && !digitsOnly) return and([data(op, value), notBinary]);
@@ -118,6 +123,7 @@ function detailsTest(op: PlainOp, value: string, caseRule: CaseRule): Condition 
     const n = (BigInt(`0x${qword[1] as string}`) << 32n) | BigInt(`0x${qword[2] as string}`);
     return or([and([typeIs('REG_QWORD'), data('equals', n.toString(10), 'sensitive')]), asText]);
   }
+  if (rendered === EMPTY_DETAILS) return and([match({ field: 'registry.data', op: 'equals', values: literals(['', value]), caseRule }), notBinary]);
   if (rendered === BINARY) return or([and([typeIs('REG_BINARY'), match({ field: 'registry.data', op: 'exists' })]), asText]);
   return undefined;
 }
@@ -127,5 +133,6 @@ function renderingCase(value: string): string {
   const folded = foldAscii(value);
   if (folded.startsWith('dword (0x') || folded.startsWith('qword (0x')) return folded.slice(0, 5).toUpperCase() + folded.slice(5);
   if (folded === foldAscii(BINARY)) return BINARY;
+  if (folded === foldAscii(EMPTY_DETAILS)) return EMPTY_DETAILS;
   return value;
 }

@@ -259,12 +259,16 @@ export function splitUser(user: string): { domain?: string; name: string } {
   return cut < 0 ? { name: user } : { domain: user.slice(0, cut), name: user.slice(cut + 1) };
 }
 
+/** Sysmon's Details for empty data. */
+export const EMPTY_DETAILS = '(Empty)';
+
 const DWORD_MAX = 0xffffffffn;
 const QWORD_MAX = 0xffffffffffffffffn;
 
 /**
  * Sysmon's `Details` for a value write: a DWORD as `DWORD (0x` + 8 lower-case hex digits + `)`,
- * a QWORD as `QWORD (0x<high 8>-0x<low 8>)`, binary data as `Binary Data`, strings as written.
+ * a QWORD as `QWORD (0x<high 8>-0x<low 8>)`, binary data as `Binary Data`, empty data as
+ * `(Empty)` (as in Sysmon's event 13 for a value set to an empty string), strings as written.
  * Numbers in the logical model are decimal text; one that is not a canonical decimal in range
  * is kept as written (Sysmon would never produce it).
  */
@@ -272,6 +276,7 @@ export function renderDetails(data: string, type: string | undefined): string {
   // ASCII upper case, as the rule model's case-insensitive equality folds (no 'ı' → 'I').
   const t = type?.replace(/[a-z]/g, (c) => c.toUpperCase());
   if (t === 'REG_BINARY') return 'Binary Data';
+  if (data === '') return EMPTY_DETAILS;
   if ((t === 'REG_DWORD' || t === 'REG_QWORD') && /^(0|[1-9][0-9]*)$/.test(data)) {
     const n = BigInt(data);
     if (t === 'REG_DWORD' && n <= DWORD_MAX) return `DWORD (0x${hex8(n)})`;
@@ -287,6 +292,7 @@ export function parseDetails(details: string): { data: string; type?: string } {
   const qword = /^QWORD \(0x([0-9a-fA-F]{8})-0x([0-9a-fA-F]{8})\)$/.exec(details);
   if (qword) return { data: ((BigInt(`0x${qword[1] as string}`) << 32n) | BigInt(`0x${qword[2] as string}`)).toString(10), type: 'REG_QWORD' };
   if (details === 'Binary Data') return { data: details, type: 'REG_BINARY' };
+  if (details === EMPTY_DETAILS) return { data: '' };
   return { data: details };
 }
 

@@ -9,7 +9,7 @@ import { FILE, NOW, problemOf, rule } from './helpers.js';
 
 /**
  * Details on a registry write (sigma.md, fields.md "Registry value set"): Sysmon writes the data
- * as text, but a REG_DWORD as `DWORD (0x00000001)`, a REG_QWORD as `QWORD (0x<hi>-0x<lo>)` and
+ * as text, but empty data as `(Empty)`, a REG_DWORD as `DWORD (0x00000001)`, a REG_QWORD as `QWORD (0x<hi>-0x<lo>)` and
  * any REG_BINARY as `Binary Data`. A Details test imports when the rule model can say it
  * exactly on registry.data and registry.data.type; the import is checked against Sigma's own
  * evaluator on writes of every type, including text data that looks like a rendering.
@@ -42,6 +42,10 @@ const WRITES: readonly LogicalEvent[] = [
   reg('powershell -enc AAAA', 'REG_SZ'),
   reg('Binary Data', 'REG_SZ'),
   reg('00ff', 'REG_BINARY'),
+  reg('', 'REG_SZ'),
+  reg('', 'REG_BINARY'),
+  reg('(Empty)', 'REG_SZ'),
+  reg('(empty)'),
   reg(undefined, 'REG_BINARY'),
   reg(undefined),
 ];
@@ -66,6 +70,10 @@ describe('Details imports exactly where no rendering can be confused with the da
     "sel:\n  Details:\n    - 'DWORD (0x00000001)'\n    - '.exe'\ncondition: sel",
     // Digits: the data itself, unless the type makes Sysmon render them.
     "sel:\n  Details: '1'\ncondition: sel",
+    // Empty data: (Empty), as in Sysmon's event 13 for DelegateExecute set to an empty string.
+    "sel:\n  Details: '(Empty)'\ncondition: sel",
+    "sel:\n  Details|cased: '(Empty)'\ncondition: sel",
+    "sel:\n  Details:\n    - ''\n    - '(Empty)'\ncondition: sel",
     "sel:\n  Details: '01'\ncondition: sel",
     "sel:\n  Details: '4294967296'\ncondition: sel",
   ])('%s', (detection) => {
