@@ -128,9 +128,11 @@ export function withRegistryPath(event: LogicalEvent, path: string | null | unde
 }
 
 /**
- * An incoming registry event with a stored `registry.path`: the path fills the parts the event
- * lacks (when it reads as a path), then is dropped — the rule model derives it. Parts the event
- * has win over a disagreeing stored path. Events of other kinds are returned as they are.
+ * An incoming registry event with a stored `registry.path`: when the event has none of the
+ * parts and the path reads as one, the path gives all three; the stored path is then dropped —
+ * the rule model derives it. Parts the event has win over a disagreeing stored path (a rule's
+ * test event is checked for that instead: convert-tests.ts). Changes the event in place;
+ * events of other kinds are left alone.
  */
 export function settleRegistryPath(event: Record<string, FieldValue>): void {
   if (event['kind'] !== 'registry_set' || !Object.prototype.hasOwnProperty.call(event, REGISTRY_PATH)) return;
@@ -139,15 +141,10 @@ export function settleRegistryPath(event: Record<string, FieldValue>): void {
   if (typeof stored !== 'string') return;
   const parts = splitRegistryPath(stored);
   if (!parts) return;
-  const fill = (field: string, value: string): void => {
-    if (!Object.prototype.hasOwnProperty.call(event, field) || event[field] === null) {
-      Object.defineProperty(event, field, { value, enumerable: true, writable: true, configurable: true });
-    }
-  };
-  // Only all three together: half of one split mixed with another event's parts is no path.
-  if (['registry.hive', 'registry.key', 'registry.value'].every((f) => !Object.prototype.hasOwnProperty.call(event, f) || event[f] === null)) {
-    fill('registry.hive', parts.hive);
-    fill('registry.key', parts.key);
-    fill('registry.value', parts.value);
+  const lacks = (field: string): boolean => !Object.prototype.hasOwnProperty.call(event, field) || event[field] === null;
+  // Only all three together: half of one split mixed with the event's own parts is no path.
+  if (!['registry.hive', 'registry.key', 'registry.value'].every(lacks)) return;
+  for (const [field, value] of [['registry.hive', parts.hive], ['registry.key', parts.key], ['registry.value', parts.value]] as const) {
+    Object.defineProperty(event, field, { value, enumerable: true, writable: true, configurable: true });
   }
 }
