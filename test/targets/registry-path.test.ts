@@ -181,6 +181,26 @@ describe('Defender: the computed path', () => {
     expect(kql.importRule(kql.parse(text, 'q.kql'), 'q.kql').output.fields).toEqual(['@timestamp', 'registry.path']);
   });
 
+  it('in a union with process rows it is "" there, as a missing string is, and Kusto accepts it', () => {
+    const rule = ruleWith({
+      logsources: ['process_creation', 'registry_set'],
+      condition: { kind: 'not', child: onPath('startswith', 'HKLM\\') },
+      derived: [{ name: 'Where', expr: { kind: 'coalesce', args: [{ kind: 'field', field: 'registry.path' }, { kind: 'field', field: 'process.command_line' }] } }],
+    });
+    const out = kql.emit(rule, { lenient: false });
+    expect(out.approximations).toEqual([]);
+    expect(kustoErrors(out.text)).toEqual([]);
+    const run = kql.compile(kql.parse(out.text, 'q.kql'), { now: NOW });
+    const process: LogicalEvent = { kind: 'process_creation', 'process.command_line': 'reg add x' };
+    expect(run(kql.project(process))).toEqual({ matched: true, derived: expect.objectContaining({ Where: 'reg add x' }) as unknown });
+    expect(run(kql.project(WINDEFEND)).matched).toBe(false);
+  });
+
+  it('a derived field named RegistryPath would replace the path: declared', () => {
+    const rule = ruleWith({ logsources: ['registry_set'], condition: onPath('contains', 'x'), derived: [{ name: 'RegistryPath', expr: { kind: 'literal', value: 'y' } }] });
+    expect(kql.emit(rule, { lenient: true }).approximations.map((a) => a.reason).join()).toMatch(/derived field of that name replaces it/);
+  });
+
   it('a hand-written query naming the column otherwise imports it as registry.path', () => {
     const written = kql.emit(ruleWith({ logsources: ['registry_set'], condition: onPath('endswith', '\\Start') }), { lenient: false }).text.replace(/RegistryPath/g, 'ValuePath');
     const imported = kql.importRule(kql.parse(written, 'q.kql'), 'q.kql');
