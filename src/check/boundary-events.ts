@@ -7,6 +7,8 @@ import { isNumericOperator } from '../ir/match-operator.js';
 import { describePredicate, rulePredicates, type RulePredicate } from './predicates.js';
 import { satisfyingEvents } from './satisfying-events.js';
 import { probeValues } from './value-variants.js';
+import { REGISTRY_PATH, withRegistryPath } from '../ir/registry-path.js';
+import { readField } from '../evaluate/field-value.js';
 
 /** A synthesised event and what it probes, e.g. `process.command_line term "stop": a letter glued after`. */
 export interface ProbeEvent {
@@ -37,6 +39,7 @@ const NEIGHBOURS: Readonly<Record<string, readonly string[]>> = {
   'registry.key': ['registry.value', 'registry.data'],
   'registry.value': ['registry.key', 'registry.data'],
   'registry.data': ['registry.value'],
+  'registry.path': ['registry.data'],
   'file.name': ['process.name'],
   'file.path': ['process.executable'],
   'dll.name': ['process.name'],
@@ -98,6 +101,14 @@ function probePredicate(p: RulePredicate, kind: EventKind, base: LogicalEvent, b
   add(withField(base, field, undefined, kind), at('field missing'), all);
   add(withField(base, field, null, kind), at('field null'), all);
   add(withField(base, field, '', kind), at('field empty'), all);
+  if (field === REGISTRY_PATH && kind === 'registry_set') {
+    // The path is derived from its parts (registry-path.ts): each way of having none, one at a time.
+    add(withField(base, 'registry.hive', undefined, kind), at('no hive'), all);
+    add(withField(base, 'registry.hive', 'HKCC', kind), at('a hive the path has no name for'), all);
+    add(withField(base, 'registry.key', '', kind), at('empty key'), all);
+    add(withField(base, 'registry.value', '', kind), at('empty value name'), all);
+    add(withField(base, 'registry.hive', 'hkey_local_machine', kind), at('the hive by its long name'), all);
+  }
   const values = p.node.op === 'exists' ? [''] : p.values;
   values.forEach((literal, i) => {
     const thorough = i < THOROUGH_VALUES || /[^A-Za-z0-9]/.test(literal);
@@ -146,7 +157,7 @@ function baseEvents(rule: Rule, kind: EventKind, predicates: readonly RulePredic
   if (specialised.kind === 'const' && !specialised.value) return bases;
   let event: LogicalEvent = { kind, '@timestamp': iso(now - 60_000), 'host.name': 'host-1' };
   for (const p of predicates) {
-    if (p.negated || event[p.node.field] !== undefined) continue;
+    if (p.negated || readField(event, p.node.field) !== undefined) continue;
     const first = p.node.op === 'exists' ? 'x' : p.values[0];
     if (first === undefined) continue;
     const probe = probeValues(p.node.op, first, false)[0];
@@ -172,6 +183,8 @@ function baseEvents(rule: Rule, kind: EventKind, predicates: readonly RulePredic
 
 /** A copy of the event with one field set (undefined removes it), typed as the taxonomy says. */
 function withField(event: LogicalEvent, field: string, value: string | null | undefined, kind: EventKind): LogicalEvent {
+  // The path is its parts: a path probe rewrites them (registry-path.ts).
+  if (field === REGISTRY_PATH && kind === 'registry_set') return withRegistryPath(event, value);
   const out: Record<string, FieldValue> = {};
   for (const [k, v] of Object.entries(event)) if (k !== field && v !== undefined) out[k] = v;
   if (value !== undefined) out[field] = typed(kind, field, value);

@@ -7,6 +7,7 @@ import { specialise } from '../ir/normalize.js';
 import type { Rule } from '../ir/rule.js';
 import type { FieldValue, LogicalEvent } from '../ir/value.js';
 import { probeValues } from './value-variants.js';
+import { partsForPath, REGISTRY_PATH } from '../ir/registry-path.js';
 
 /**
  * Events that make the rule fire, one per way of satisfying its condition, for probes to start
@@ -85,6 +86,15 @@ function eventFor(way: Way, kind: EventKind, timestamp: string): LogicalEvent {
     event[field] = fieldSpec(kind, field)?.type === 'string[]' ? [text] : text;
     const path = PATH_OF_NAME[field];
     if (path && fieldSpec(kind, path) && !byField.has(path)) event[path] = `C:\\Windows\\System32\\${text}`;
+  }
+  // A path is its parts (registry-path.ts): the parts no requirement names spell it.
+  const path = event[REGISTRY_PATH];
+  if (kind === 'registry_set' && typeof path === 'string') {
+    delete event[REGISTRY_PATH];
+    const parts = partsForPath(path);
+    if (!byField.has('registry.hive')) event['registry.hive'] = parts.hive;
+    if (!byField.has('registry.key')) event['registry.key'] = parts.key;
+    if (!byField.has('registry.value')) event['registry.value'] = parts.value;
   }
   // A registry write always names its hive and value (as the synthesised base event does).
   if (kind === 'registry_set') {

@@ -1,3 +1,4 @@
+import { REGISTRY_PATH, registryPathOf } from '../ir/registry-path.js';
 import type { FieldValue, LogicalEvent } from '../ir/value.js';
 
 /**
@@ -13,7 +14,12 @@ export function stringsOf(value: FieldValue | undefined): readonly string[] | un
   return value;
 }
 
-/** Own-property read: a field named `__proto__` or `constructor` is never inherited. */
+/**
+ * Own-property read: a field named `__proto__` or `constructor` is never inherited.
+ * `registry.path` is derived from the event's hive, key and value name (registry-path.ts),
+ * never read as stored.
+ */
 export function readField(event: LogicalEvent, field: string): FieldValue | undefined {
+  if (field === REGISTRY_PATH) return registryPathOf(event);
   return Object.prototype.hasOwnProperty.call(event, field) ? event[field] : undefined;
 }

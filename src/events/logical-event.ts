@@ -1,5 +1,6 @@
 import { SourceError } from '../diagnostics.js';
 import { EVENT_KINDS, isEventKind } from '../ir/event-kind.js';
+import { settleRegistryPath } from '../ir/registry-path.js';
 import type { FieldValue, JsonValue, LogicalEvent } from '../ir/value.js';
 
 /**
@@ -36,6 +37,8 @@ export function toLogicalEvent(value: JsonValue, file: string, line: number): Lo
   };
   for (const [k, v] of Object.entries(value)) if (k !== 'kind') visit(v, k);
   Object.defineProperty(flat, 'kind', { value: kind, enumerable: true, writable: true, configurable: true });
+  // registry.path is derived from hive, key and value name; a stored one fills missing parts.
+  settleRegistryPath(flat);
   return flat as LogicalEvent;
 }
 

@@ -49,6 +49,12 @@ const registrySet: readonly FieldSpec[] = [
   { name: 'registry.hive', type: 'string', description: 'Short hive name: HKLM, HKCU, HKU, HKCR.' },
   { name: 'registry.key', type: 'string', description: 'Key path below the hive, without the value name.' },
   { name: 'registry.value', type: 'string', description: 'Name of the value that was set.' },
+  {
+    name: 'registry.path',
+    type: 'string',
+    description:
+      'Full path of the value: short hive, key and value name joined by backslashes (HKLM\\SYSTEM\\...\\Start), as Sysmon TargetObject and ECS registry.path. Derived from registry.hive, registry.key and registry.value (src/ir/registry-path.ts); absent unless the hive is known and key and value name are non-empty.',
+  },
   { name: 'registry.data', type: 'string', description: 'The data written, as text (DWORDs in decimal).' },
   { name: 'registry.data.type', type: 'string', description: 'REG_SZ, REG_DWORD, ...' },
 ];

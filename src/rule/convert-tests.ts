@@ -1,4 +1,5 @@
 import { isEventKind } from '../ir/event-kind.js';
+import { composeRegistryPath, REGISTRY_PATH, settleRegistryPath, splitRegistryPath } from '../ir/registry-path.js';
 import { fieldSpec } from '../ir/fields.js';
 import type { RuleTest, RuleTests } from '../ir/rule.js';
 import type { FieldValue, LogicalEvent } from '../ir/value.js';
@@ -53,6 +54,27 @@ function convertEvent(raw: RawTestCase['event'], path: readonly (string | number
     if (k === 'kind') continue;
     visit(v, k, [...path, k]);
   }
+  if (kind === 'registry_set' && REGISTRY_PATH in flat) checkRegistryPath(flat, [...path, REGISTRY_PATH], ctx);
   // A plain object again (no null prototype), frozen: events are values.
-  return Object.freeze({ ...flat, kind });
+  const event: Record<string, FieldValue> = { ...flat, kind };
+  settleRegistryPath(event);
+  return Object.freeze(event) as LogicalEvent;
+}
+
+/**
+ * `registry.path` is derived from hive, key and value name (src/ir/registry-path.ts): a test
+ * event may give it instead of the parts, or with them when it says the same.
+ */
+function checkRegistryPath(flat: Record<string, FieldValue>, at: readonly (string | number)[], ctx: ConvertContext): void {
+  const stored = flat[REGISTRY_PATH];
+  if (typeof stored !== 'string' || splitRegistryPath(stored) === undefined) {
+    ctx.error(at, '`registry.path` must read HIVE\\key\\value: a known hive (HKLM, HKCU, HKU, HKCR), a key and a value name', true);
+    return;
+  }
+  const parts = ['registry.hive', 'registry.key', 'registry.value'];
+  if (!parts.some((p) => p in flat)) return;
+  const composed = composeRegistryPath(flat['registry.hive'], flat['registry.key'], flat['registry.value']);
+  if (composed !== stored) {
+    ctx.error(at, `\`registry.path\` is derived from registry.hive, registry.key and registry.value, which give ${composed === undefined ? 'no path' : JSON.stringify(composed)}: give the parts or the path, not both`, true);
+  }
 }

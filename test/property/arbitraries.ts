@@ -20,6 +20,7 @@ export const WORDS = ['sc', 'stop', 'WinDefend', 'net', 'config', 'exe', 'C:', '
 const piece = fc.oneof(fc.constantFrom(...HOSTILE_PIECES), fc.constantFrom(...WORDS));
 export const hostileString = fc.array(piece, { maxLength: 6 }).map((parts) => parts.join(''));
 
+/** The fields random events carry (four per kind) and random predicates test. */
 const FIELDS: Record<EventKind, readonly string[]> = {
   process_creation: ['process.name', 'process.command_line', 'process.parent.name', 'user.name'],
   registry_set: ['registry.key', 'registry.value', 'registry.data', 'process.name'],
@@ -27,6 +28,16 @@ const FIELDS: Record<EventKind, readonly string[]> = {
   network_connection: ['destination.ip'],
   image_load: ['dll.path'],
 };
+/** Predicates also test registry.path, which events carry through their hive, key and value name. */
+const PREDICATE_FIELDS: Record<EventKind, readonly string[]> = { ...FIELDS, registry_set: [...FIELDS.registry_set, 'registry.path'] };
+/**
+ * Hives in the spellings a logical event may use (short, long, lower case), or none. Hives the
+ * path has no name for are left out: Defender writes no other, so such an event has no
+ * faithful Defender row (the KQL key tests read the hive at the head of RegistryKey).
+ */
+const HIVE_SPELLINGS = ['HKLM', 'HKCU', 'HKU', 'HKCR', 'hklm', 'HKEY_LOCAL_MACHINE', 'hkey_users'];
+/** A path test's value may start like a path does, so that equals and startswith can hold. */
+const PATH_HEADS = ['', '', 'HKLM\\', 'HKCU\\', 'hku\\', '\\'];
 const KINDS: readonly EventKind[] = ['process_creation', 'registry_set'];
 const STRING_OPS: readonly MatchOperator[] = ['equals', 'contains', 'startswith', 'endswith', 'term', 'termprefix', 'termsuffix', 'wildcard'];
 
@@ -40,12 +51,14 @@ const predicate = (listNames: readonly string[]): fc.Arbitrary<Condition> =>
       useList: fc.boolean(),
       quantifier: fc.constantFrom('any' as const, 'all' as const),
       caseRule: fc.constantFrom('sensitive' as const, 'insensitive' as const),
+      head: fc.constantFrom(...PATH_HEADS),
     })
     .map((r) => {
-      const fields = FIELDS[r.kind];
+      const fields = PREDICATE_FIELDS[r.kind];
       const field = fields[r.fieldIndex % fields.length] as string;
       if (r.op === 'exists') return match({ field, op: 'exists' });
-      const values = r.op === 'term' ? r.values.map((v) => v || 'x') : r.values;
+      const headed = field === 'registry.path' ? r.values.map((v, i) => (i === 0 ? r.head + v : v)) : r.values;
+      const values = r.op === 'term' ? headed.map((v) => v || 'x') : headed;
       const source = r.useList && listNames.length > 0 ? listRef(listNames[r.fieldIndex % listNames.length] as string) : literals(values);
       return match({ field, op: r.op, values: source, quantifier: r.quantifier, caseRule: r.caseRule });
     });
@@ -98,12 +111,14 @@ export const eventArb: fc.Arbitrary<LogicalEvent> = fc
   .record({
     kind: fc.constantFrom(...KINDS),
     values: fc.array(fc.option(hostileString, { nil: undefined }), { minLength: 4, maxLength: 4 }),
+    hive: fc.option(fc.constantFrom(...HIVE_SPELLINGS), { nil: undefined }),
   })
-  .map(({ kind, values }) => {
+  .map(({ kind, values, hive }) => {
     const event: Record<string, string> = { kind };
     FIELDS[kind].forEach((f, i) => {
       const v = values[i];
       if (v !== undefined) event[f] = v;
     });
+    if (kind === 'registry_set' && hive !== undefined) event['registry.hive'] = hive;
     return event as LogicalEvent;
   });

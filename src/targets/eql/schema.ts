@@ -1,5 +1,6 @@
 import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
 import { FIELDS_BY_KIND } from '../../ir/fields.js';
+import { REGISTRY_PATH, registryPathOf, settleRegistryPath } from '../../ir/registry-path.js';
 import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/value.js';
 
 /**
@@ -8,7 +9,8 @@ import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/v
  * here and nowhere else:
  * - each kind is an `event.category` (the EQL query's category) plus an `event.type`;
  * - `registry.data` (text) is ECS `registry.data.strings`, an **array**;
- * - `registry.path` is `HKLM\<key>\<value>`, computed from hive, key and value;
+ * - `registry.path` is `HKLM\<key>\<value>`, the logical path (src/ir/registry-path.ts): written
+ *   from hive, key and value name, and read back into them;
  * - on a registry event the actor is `process.*` (as in the logical model), not `process.parent.*`;
  * - `process.parent.parent.name` has no ECS field.
  */
@@ -82,20 +84,14 @@ export function projectToEcs(event: LogicalEvent): JsonObject {
     for (const [field, value] of Object.entries(CONSTANT_ECS_FIELDS)) setPath(doc, field, value);
   }
   for (const [name, value] of Object.entries(event)) {
-    if (name === 'kind' || value === undefined) continue;
+    if (name === 'kind' || name === REGISTRY_PATH || value === undefined) continue;
     const ecs = renamed(name);
     let v: JsonValue = value as JsonValue;
     if (ecs === 'registry.data.strings' && typeof value === 'string') v = [value];
     setPath(doc, ecs, v);
   }
-  if (kind === 'registry_set') {
-    const hive = event['registry.hive'];
-    const key = event['registry.key'];
-    const value = event['registry.value'];
-    if (typeof hive === 'string' && typeof key === 'string') {
-      setPath(doc, 'registry.path', typeof value === 'string' ? `${hive}\\${key}\\${value}` : `${hive}\\${key}`);
-    }
-  }
+  const path = registryPathOf(event);
+  if (path !== undefined) setPath(doc, REGISTRY_PATH, path);
   return doc;
 }
 
@@ -115,18 +111,10 @@ export function unprojectFromEcs(doc: JsonObject): LogicalEvent {
     if (name === 'registry.data' && Array.isArray(v) && v.length === 1) out[name] = v[0] as string;
     else out[name] = v;
   }
-  if (kind === 'registry_set') fillFromRegistryPath(out, flat.get('registry.path'));
-  return { ...out, kind: kind ?? 'unknown' };
-}
-
-/** `HKLM\SYSTEM\...\Start` gives hive, key and value when the document lacks them. */
-function fillFromRegistryPath(out: Record<string, FieldValue>, path: JsonValue | undefined): void {
-  if (typeof path !== 'string') return;
-  const parts = path.split('\\');
-  if (parts.length < 3) return;
-  if (out['registry.hive'] === undefined) out['registry.hive'] = parts[0] as string;
-  if (out['registry.value'] === undefined) out['registry.value'] = parts[parts.length - 1] as string;
-  if (out['registry.key'] === undefined) out['registry.key'] = parts.slice(1, -1).join('\\');
+  // `HKLM\SYSTEM\...\Start` gives hive, key and value when the document lacks them.
+  const event: Record<string, FieldValue> = { ...out, kind: kind ?? 'unknown' };
+  settleRegistryPath(event);
+  return event as LogicalEvent;
 }
 
 function toFieldValue(v: JsonValue): FieldValue | undefined {

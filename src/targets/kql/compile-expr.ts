@@ -207,6 +207,21 @@ function call(
       const [a] = args() as [CompiledExpr];
       return (row) => [...toText(a(row))].length;
     }
+    case 'substring': {
+      // substring(source, start[, length]): characters from a zero-based start, as strlen()
+      // counts them; a start before 0 reads as 0 and a length past the end stops there.
+      arity(2, 3);
+      const [s, from, length] = args() as [CompiledExpr, CompiledExpr, CompiledExpr | undefined];
+      return (row) => {
+        const start = from(row);
+        const count = length ? length(row) : undefined;
+        if (typeof start !== 'number' || (count !== undefined && typeof count !== 'number')) return null;
+        const chars = [...toText(s(row))];
+        const begin = Math.max(0, Math.trunc(start));
+        const end = count === undefined ? chars.length : begin + Math.max(0, Math.trunc(count));
+        return chars.slice(begin, end).join('');
+      };
+    }
     case 'tostring': {
       arity(1);
       const [a] = args() as [CompiledExpr];

@@ -8,6 +8,7 @@ import { compileRegex } from '../../semantics/regex.js';
 import { compileGlob, globIsLiteral, parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import type { EmitContext } from './emit-context.js';
 import { emitRegistryHive, emitRegistryKey } from './emit-registry.js';
+import { REGISTRY_PATH_COLUMN } from './registry-path.js';
 import { globRegex, kqlIdentifier, kqlString } from './escape.js';
 import { toKustoRegex } from './regex-dialect.js';
 import { KIND_SCHEMAS, columnFor, columnTypeFor } from './schema.js';
@@ -130,6 +131,8 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
   const numericColumn = type === 'long' || type === 'int' || type === 'real';
 
   if (op === 'exists') {
+    // The computed path reads "" exactly when the path is missing, and a path is never "".
+    if (column === REGISTRY_PATH_COLUMN && kind === 'registry_set') return atom(`isnotempty(${column})`);
     if (derived || numericColumn || type === 'bool' || type === 'datetime') return atom(`isnotnull(${column})`);
     if (ctx.nonEmptyFields.has(node.field)) return atom(`isnotempty(${column})`);
     ctx.approximate(desc, 'KQL reads a missing string column as "", so it cannot tell a missing field from an empty one');

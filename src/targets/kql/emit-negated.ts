@@ -1,3 +1,4 @@
+import { REGISTRY_PATH } from '../../ir/registry-path.js';
 import type { MatchNode } from '../../ir/condition.js';
 import type { EmitContext } from './emit-context.js';
 import { atom, joinEmitted, matchValues, setTest, type Emitted } from './emit-match.js';
@@ -22,7 +23,7 @@ const NEGATED: Readonly<Record<string, readonly [insensitive: string, sensitive:
 
 export function emitNegatedMatch(node: MatchNode, ctx: EmitContext): Emitted | undefined {
   const ops = Object.prototype.hasOwnProperty.call(NEGATED, node.op) ? NEGATED[node.op] : undefined;
-  if (!ops || node.field.startsWith('registry.') || node.field === 'event.action') return undefined;
+  if (!ops || (node.field.startsWith('registry.') && node.field !== REGISTRY_PATH) || node.field === 'event.action') return undefined;
   const column = singleStringColumn(node.field, ctx);
   if (column === undefined) return undefined;
   const values = matchValues(node, ctx);

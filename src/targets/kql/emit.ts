@@ -15,6 +15,8 @@ import { toKustoRegex } from './regex-dialect.js';
 import { asciiBothCases } from '../../semantics/ascii-caseless.js';
 import { DEFENDER_TABLES } from './tables.js';
 import { HIVES, KIND_SCHEMAS, columnFor, fullHive } from './schema.js';
+import { REGISTRY_PATH } from '../../ir/registry-path.js';
+import { REGISTRY_PATH_COLUMN, registryPathStage } from './registry-path.js';
 
 export type KqlFlavour = 'defender' | 'sentinel';
 
@@ -48,6 +50,13 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   if (rule.window && !options.customDetection) stages.push(text(`where ${timeColumn} > ago(${timespan(rule.window)})`));
   const kindFilter = kinds.some((k) => KIND_SCHEMAS[k].tableHoldsOtherActions) ? kindGuard(kinds) : undefined;
   if (kindFilter) stages.push(concat(text('where '), kindFilter.doc));
+  // Defender has no path column: computed once, before anything reads it (registry-path.ts).
+  if (kinds.includes('registry_set') && readsRegistryPath(rule)) {
+    if (rule.derived.some((d) => d.name === REGISTRY_PATH_COLUMN)) {
+      ctx.approximate(`derived field ${REGISTRY_PATH_COLUMN}`, `the query computes registry.path as ${REGISTRY_PATH_COLUMN}; a derived field of that name replaces it`);
+    }
+    stages.push(registryPathStage());
+  }
   const where = emitCondition(condition, ctx, false).doc;
   if (flat(where) !== 'true') stages.push(concat(text('where '), where));
   for (const d of rule.derived) stages.push(concat(text(`extend ${kqlIdentifier(d.name)} = `), emitExpr(d.expr, ctx)));
@@ -65,6 +74,17 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   const source = tables.length === 1 ? (tables[0] as string) : `union ${tables.join(', ')}`;
   const query = printQuery([...lets, text(source)], stages, options.lineWidth);
   return { text: query, approximations: ctx.approximations };
+}
+
+/** Whether the rule reads registry.path anywhere: condition, derived fields, output, sort. */
+function readsRegistryPath(rule: Rule): boolean {
+  const needle = `"field":${JSON.stringify(REGISTRY_PATH)}`;
+  return (
+    JSON.stringify(rule.condition).includes(needle) ||
+    JSON.stringify(rule.derived).includes(needle) ||
+    rule.output.fields.includes(REGISTRY_PATH) ||
+    rule.output.sort.some((s) => s.field === REGISTRY_PATH)
+  );
 }
 
 /** Kind tests become constants where the answer is known: kinds the rule does not read are false. */

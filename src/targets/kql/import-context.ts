@@ -5,6 +5,7 @@ import type { EventKind } from '../../ir/event-kind.js';
 import { simplify } from '../../ir/normalize.js';
 import type { Expr } from './ast.js';
 import { KIND_SCHEMAS, fieldForColumn } from './schema.js';
+import { REGISTRY_PATH_COLUMN } from './registry-path.js';
 import { DEFENDER_TABLES } from './tables.js';
 
 /** A name an `extend` gave: an alias of a column (`coalesce(ProcessCommandLine, "")`) or a derived field. */
@@ -54,7 +55,9 @@ export class ImportContext {
   placements(column: string, at: Expr): { kind: EventKind; field: string | 'absent' }[] {
     return this.kinds.map((kind) => {
       const table = KIND_SCHEMAS[kind].table;
-      const has = Object.prototype.hasOwnProperty.call(DEFENDER_TABLES[table], column) || column === 'TimeGenerated';
+      // RegistryPath is no table's column: it stands for registry.path only as an extend of the path (import.ts).
+      const computed = column === REGISTRY_PATH_COLUMN && kind === 'registry_set' && [...this.extended.values()].some((e) => e.kind === 'alias' && e.column === REGISTRY_PATH_COLUMN);
+      const has = Object.prototype.hasOwnProperty.call(DEFENDER_TABLES[table], column) || column === 'TimeGenerated' || computed;
       if (!has) return { kind, field: 'absent' as const };
       const field = fieldForColumn(kind, column);
       if (field === undefined) this.fail(at, `the column ${column} of ${table} has no field in the rule model`);

@@ -8,6 +8,8 @@ import type { Expr, KqlQuery } from './ast.js';
 import { importCondition, importConjunction } from './import-condition.js';
 import { ImportContext } from './import-context.js';
 import { KIND_SCHEMAS, kindOfTable } from './schema.js';
+import { REGISTRY_PATH } from '../../ir/registry-path.js';
+import { isRegistryPathExpr, REGISTRY_PATH_COLUMN } from './registry-path.js';
 
 /**
  * A parsed KQL query → a rule: tables → log sources, `let X = dynamic([...])` → lists,
@@ -56,6 +58,11 @@ export function importKql(query: KqlQuery, sourceName: string): Rule {
       }
       case 'extend':
         for (const a of stage.assignments) {
+          // The path as unirule computes it (registry-path.ts) is registry.path, not a derived field.
+          if (kinds.includes('registry_set') && isRegistryPathExpr(a.expr)) {
+            ctx.extended.set(a.name, { kind: 'alias', column: REGISTRY_PATH_COLUMN });
+            continue;
+          }
           const column = aliasedColumn(a.expr);
           ctx.inDerived = true;
           derived.push({ name: a.name, expr: importExpr(a.expr, ctx) });
@@ -185,6 +192,7 @@ function importExpr(e: Expr, ctx: ImportContext): DerivedExpr {
 const DETECTION_COLUMNS = new Set(['DeviceId', 'ReportId']);
 
 function outputField(name: string, at: { readonly pos: Expr['pos'] }, ctx: ImportContext): string | undefined {
+  if (ctx.resolveColumn(name) === REGISTRY_PATH_COLUMN && ctx.extended.has(name)) return REGISTRY_PATH;
   if (ctx.extended.has(name)) return name;
   if (TIME_COLUMNS.includes(name)) return '@timestamp';
   if (DETECTION_COLUMNS.has(name)) return undefined;

@@ -1,5 +1,7 @@
 import type { EventKind } from '../../ir/event-kind.js';
 import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/value.js';
+import { canonicalShortHive, REGISTRY_PATH, settleRegistryPath } from '../../ir/registry-path.js';
+import { REGISTRY_PATH_COLUMN } from './registry-path.js';
 import { columnType, type KqlColumnType } from './tables.js';
 
 /**
@@ -68,6 +70,8 @@ export const KIND_SCHEMAS: Readonly<Record<EventKind, KindSchema>> = {
       'registry.key': 'RegistryKey',
       'registry.hive': 'RegistryKey',
       'registry.value': 'RegistryValueName',
+      // Not a Defender column: the query computes it (registry-path.ts); rows never carry it.
+      'registry.path': REGISTRY_PATH_COLUMN,
       'registry.data': 'RegistryValueData',
       'registry.data.type': 'RegistryValueType',
     },
@@ -186,7 +190,7 @@ export function projectEvent(event: LogicalEvent): JsonObject {
   setOwn(row, 'Type', schema.table);
   setOwn(row, 'ActionType', schema.actionType);
   for (const [field, column] of Object.entries(schema.columns)) {
-    if (field === 'registry.hive' || field === 'registry.key') continue;
+    if (field === 'registry.hive' || field === 'registry.key' || field === REGISTRY_PATH) continue;
     const v = own(event, field) as FieldValue | undefined;
     if (v === undefined) continue;
     setOwn(row, column, toColumnValue(v, columnTypeFor(kind, column)));
@@ -195,7 +199,9 @@ export function projectEvent(event: LogicalEvent): JsonObject {
   if (kind === 'registry_set') {
     const hive = own(event, 'registry.hive');
     const key = own(event, 'registry.key');
-    const hiveText = typeof hive === 'string' ? fullHive(hive) : undefined;
+    // A known hive in any spelling is written as Defender writes it: the upper-case long name.
+    const short = typeof hive === 'string' ? canonicalShortHive(hive) : undefined;
+    const hiveText = typeof hive === 'string' ? fullHive(short ?? hive) : undefined;
     const keyText = key === undefined || key === null ? undefined : typeof key === 'string' ? key : JSON.stringify(key);
     if (hiveText !== undefined && keyText !== undefined) setOwn(row, 'RegistryKey', `${hiveText}\\${keyText}`);
     else if (keyText !== undefined) setOwn(row, 'RegistryKey', keyText);
@@ -234,11 +240,17 @@ export function unprojectRow(row: JsonObject): LogicalEvent {
       setOwn(event as Record<string, JsonValue>, 'registry.key', key);
       continue;
     }
-    if (column === 'ActionType') continue;
+    if (column === 'ActionType' || column === REGISTRY_PATH_COLUMN) continue;
     const field = fieldForColumn(kind, column);
     if (field === undefined || (column === 'TimeGenerated' && own(row, 'Timestamp') !== undefined)) continue;
     if (value !== null && typeof value === 'object') continue;
     setOwn(event as Record<string, JsonValue>, field, value);
+  }
+  // A row that carries a computed RegistryPath (a query's output) fills the parts it lacks.
+  const path = own(row, REGISTRY_PATH_COLUMN);
+  if (kind === 'registry_set' && typeof path === 'string') {
+    setOwn(event as Record<string, JsonValue>, REGISTRY_PATH, path);
+    settleRegistryPath(event);
   }
   return event as LogicalEvent;
 }

@@ -5,7 +5,7 @@ import type { StringOperator } from '../../ir/match-operator.js';
 import { parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import { FALSE, TRUE, item, join, type ItemValue, type SigmaLogic } from './emit-logic.js';
 import { sigmaGlob, sigmaLiteral, termRegex, termRegexOfAny } from './escape.js';
-import { placementOf, renderDetails, type Placement } from './taxonomy.js';
+import { EMPTY_DETAILS, placementOf, renderDetails, type Placement } from './taxonomy.js';
 
 /**
  * One IR predicate on events of one kind as Sigma over Sysmon fields (sigma.md "Detection",
@@ -178,6 +178,7 @@ function onDetails(part: 'data' | 'type', node: MatchNode, values: readonly stri
     if (node.op === 'equals' && node.quantifier === 'any') {
       // A number is tested in both forms: as Sysmon renders a DWORD, and as text.
       const forms = values.flatMap((v) => {
+        if (v === '') return [EMPTY_DETAILS];
         const dword = renderDetails(v, 'REG_DWORD');
         return dword === v ? [v] : [dword, v];
       });

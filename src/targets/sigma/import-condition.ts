@@ -8,6 +8,7 @@ import { checkPortableRegex } from '../../semantics/regex.js';
 import { formatGlob, type GlobToken } from '../../semantics/wildcard.js';
 import type { SigmaCondition, SigmaDetection, SigmaDetectionItem, SigmaSearch, SigmaValue } from './ast.js';
 import { compileItem } from './compile-item.js';
+import { importDetails } from './import-details.js';
 import { isModifierProblem, planModifiers } from './modifiers.js';
 import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, logicalOfSysmonField } from './taxonomy.js';
 import { valueAlternatives } from './value-pattern.js';
@@ -19,7 +20,8 @@ import { valueAlternatives } from './value-pattern.js';
  * base64 and placements import exactly as they evaluate). What the rule model cannot say is
  * refused at its position: keyword searches (no "any field"), fieldref (no field-to-field
  * comparison), regexes outside the portable subset, and Sysmon fields that hold no logical
- * field as is (User, TargetObject, Details, Hashes join several; UtcTime has its own format).
+ * field as is (User, Details, Hashes join several; UtcTime has its own format). TargetObject is
+ * `registry.path` exactly (src/ir/registry-path.ts).
  */
 export type Fail = (position: SourcePosition, message: string) => never;
 
@@ -30,8 +32,8 @@ function constantFields(kind: EventKind): JsonObject {
 
 const COMPOSITE_REASONS: Readonly<Record<string, string>> = {
   User: 'User joins domain and name (DOMAIN\\name); the rule model keeps user.domain and user.name apart',
-  TargetObject: 'TargetObject joins hive, key and value name; the rule model has no field for the joined path',
-  Details: 'Details is the data as Sysmon renders it (DWORD (0x...)); registry.data holds it as plain text',
+  Details:
+    "Details is the data as Sysmon renders it (DWORD (0x...), QWORD (0x...-0x...), Binary Data, (Empty)); registry.data holds it as plain text, so only tests that no rendering can satisfy (a value holding a character such as '\\' or '.'), equality with a whole rendering and equality with digits import",
   Hashes: 'Hashes lists every hash (SHA1=...,SHA256=...); the rule model has process.hash.sha256 alone',
   UtcTime: "UtcTime is Sysmon's time text; the rule model's @timestamp is ISO-8601",
 };
@@ -88,6 +90,10 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
   const logical = logicalOfSysmonField(kind, field);
   const presence = presenceOf(item, kind);
   if (presence) return presence;
+  if (field === 'Details' && kind === 'registry_set') {
+    const details = importDetails(item);
+    if (details) return details;
+  }
   if (logical === undefined || logical === '@timestamp') {
     // Own properties only: a field named `__proto__` or `constructor` must not read Object's.
     const known = Object.prototype.hasOwnProperty.call(COMPOSITE_REASONS, field) ? COMPOSITE_REASONS[field] : undefined;
@@ -140,7 +146,7 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
 }
 
 /**
- * A composite Sysmon field (User, TargetObject, Details, Hashes) is written exactly when one of
+ * A composite Sysmon field (User, Details, Hashes) is written exactly when one of
  * the logical fields it joins has a value (schema.ts), so its presence tests import exactly
  * even though its values do not: `exists: true/false` and `null`.
  */
@@ -149,7 +155,6 @@ function presenceOf(item: SigmaDetectionItem, kind: EventKind): Condition | unde
   const parts = Object.entries(SYSMON_PLACEMENTS[kind]).flatMap(([logical, p]) => {
     const joins =
       (field === 'User' && p.kind === 'user') ||
-      (field === 'TargetObject' && p.kind === 'targetObject') ||
       (field === 'Details' && p.kind === 'details' && p.part === 'data') ||
       (field === 'Hashes' && p.kind === 'hash');
     return joins ? [logical] : [];

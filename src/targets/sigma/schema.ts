@@ -1,17 +1,16 @@
 import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
 import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/value.js';
+import { REGISTRY_PATH, registryPathOf } from '../../ir/registry-path.js';
 import { parseInstant } from '../../semantics/instant.js';
 import {
   basenameOf,
   hashFromHashes,
-  joinTargetObject,
   joinUser,
   kindOfEventId,
   parseDetails,
   REGISTRY_SET_EVENT_TYPE,
   renderDetails,
   renderHashes,
-  shortHive,
   SIGMA_KINDS,
   SYSMON_PLACEMENTS,
   splitTargetObject,
@@ -24,7 +23,8 @@ import {
  * Projection writes only what Sysmon records, in its format:
  * - `EventID` of the kind (1, 13, 11, 3, 7); `EventType: SetValue` on a registry write;
  * - one-to-one fields (`Image` = process.executable, `CommandLine`, `ParentImage`, ...);
- * - `User` = `DOMAIN\name`; `TargetObject` = `HKLM\<key>\<value>` (short hive name);
+ * - `User` = `DOMAIN\name`; `TargetObject` = `HKLM\<key>\<value>` = registry.path, written only
+ *   when the path is fully known (a known hive, a key and a value name, registry-path.ts);
  *   `Details` as Sysmon renders the data (`DWORD (0x00000001)`); `Hashes` = `SHA256=<hex>`;
  * - `UtcTime` as `YYYY-MM-DD HH:MM:SS.mmm`.
  * A file name (`process.name`) has no field of its own: Sysmon has only the full path, so an
@@ -41,7 +41,7 @@ export function projectEvent(event: LogicalEvent): JsonObject {
   set(out, 'EventID', SIGMA_KINDS[kind].eventId);
   if (kind === 'registry_set') set(out, 'EventType', REGISTRY_SET_EVENT_TYPE);
   for (const [logical, placement] of Object.entries(SYSMON_PLACEMENTS[kind])) {
-    if (placement.kind !== 'field') continue;
+    if (placement.kind !== 'field' || logical === REGISTRY_PATH) continue;
     const v = read(event, logical);
     if (v === undefined || Array.isArray(v)) continue;
     if (logical === '@timestamp') {
@@ -58,8 +58,8 @@ export function projectEvent(event: LogicalEvent): JsonObject {
     if (sha !== undefined) set(out, 'Hashes', renderHashes(sha));
   }
   if (kind === 'registry_set') {
-    const hive = text(event, 'registry.hive');
-    const target = joinTargetObject(hive === undefined ? undefined : (shortHive(hive) ?? hive), text(event, 'registry.key'), text(event, 'registry.value'));
+    // TargetObject is the value's path; Sysmon writes it whole or not at all (registry-path.ts).
+    const target = registryPathOf(event);
     if (target !== undefined) set(out, 'TargetObject', target);
     const data = text(event, 'registry.data');
     if (data !== undefined) set(out, 'Details', renderDetails(data, text(event, 'registry.data.type')));
@@ -73,6 +73,8 @@ export function unprojectEvent(native: JsonObject): LogicalEvent {
   const out: Record<string, FieldValue> = {};
   if (kind) {
     for (const [logical, placement] of Object.entries(SYSMON_PLACEMENTS[kind])) {
+      // The path is derived from the parts read off TargetObject below.
+      if (logical === REGISTRY_PATH) continue;
       const v = nativeRead(native, placement.kind === 'field' || placement.kind === 'basename' ? placement.field : '');
       if (v === undefined || v === null || typeof v === 'object') continue;
       if (placement.kind === 'field') {

@@ -12,7 +12,8 @@ import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
  *   (`Image|endswith: '\sc.exe'`);
  * - `user.domain` and `user.name` share `User` = `DOMAIN\name`;
  * - `registry.hive`, `registry.key` and `registry.value` share `TargetObject` =
- *   `HKLM\<key>\<value name>` (short hive name, value name appended);
+ *   `HKLM\<key>\<value name>` (short hive name, value name appended), which is exactly
+ *   `registry.path` (src/ir/registry-path.ts);
  * - `registry.data` and `registry.data.type` share `Details`, where Sysmon renders numbers as
  *   `DWORD (0x00000001)` / `QWORD (0x00000000-0x00000001)` and binary data as `Binary Data`;
  * - `process.hash.sha256` is one entry of `Hashes` = `SHA1=...,MD5=...,SHA256=...`.
@@ -124,6 +125,7 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
     'registry.hive': { kind: 'targetObject', part: 'hive' },
     'registry.key': { kind: 'targetObject', part: 'key' },
     'registry.value': { kind: 'targetObject', part: 'value' },
+    'registry.path': field('TargetObject'),
     'registry.data': { kind: 'details', part: 'data' },
     'registry.data.type': { kind: 'details', part: 'type' },
   },
@@ -257,18 +259,24 @@ export function splitUser(user: string): { domain?: string; name: string } {
   return cut < 0 ? { name: user } : { domain: user.slice(0, cut), name: user.slice(cut + 1) };
 }
 
+/** Sysmon's Details for empty data. */
+export const EMPTY_DETAILS = '(Empty)';
+
 const DWORD_MAX = 0xffffffffn;
 const QWORD_MAX = 0xffffffffffffffffn;
 
 /**
  * Sysmon's `Details` for a value write: a DWORD as `DWORD (0x` + 8 lower-case hex digits + `)`,
- * a QWORD as `QWORD (0x<high 8>-0x<low 8>)`, binary data as `Binary Data`, strings as written.
+ * a QWORD as `QWORD (0x<high 8>-0x<low 8>)`, binary data as `Binary Data`, empty data as
+ * `(Empty)` (as in Sysmon's event 13 for a value set to an empty string), strings as written.
  * Numbers in the logical model are decimal text; one that is not a canonical decimal in range
  * is kept as written (Sysmon would never produce it).
  */
 export function renderDetails(data: string, type: string | undefined): string {
-  const t = type?.toUpperCase();
+  // ASCII upper case, as the rule model's case-insensitive equality folds (no 'ı' → 'I').
+  const t = type?.replace(/[a-z]/g, (c) => c.toUpperCase());
   if (t === 'REG_BINARY') return 'Binary Data';
+  if (data === '') return EMPTY_DETAILS;
   if ((t === 'REG_DWORD' || t === 'REG_QWORD') && /^(0|[1-9][0-9]*)$/.test(data)) {
     const n = BigInt(data);
     if (t === 'REG_DWORD' && n <= DWORD_MAX) return `DWORD (0x${hex8(n)})`;
@@ -284,6 +292,7 @@ export function parseDetails(details: string): { data: string; type?: string } {
   const qword = /^QWORD \(0x([0-9a-fA-F]{8})-0x([0-9a-fA-F]{8})\)$/.exec(details);
   if (qword) return { data: ((BigInt(`0x${qword[1] as string}`) << 32n) | BigInt(`0x${qword[2] as string}`)).toString(10), type: 'REG_QWORD' };
   if (details === 'Binary Data') return { data: details, type: 'REG_BINARY' };
+  if (details === EMPTY_DETAILS) return { data: '' };
   return { data: details };
 }
 

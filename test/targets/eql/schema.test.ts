@@ -56,7 +56,9 @@ describe('logical event ↔ ECS document (fields.md "One event, three schemas")'
     expect(ecsField('registry.data')).toBe('registry.data.strings');
     expect(ecsField('process.parent.parent.name')).toBeUndefined();
     expect(logicalField('registry.data.strings', 'registry_set')).toBe('registry.data');
-    expect(logicalField('registry.path', 'registry_set')).toBeUndefined();
+    // ECS registry.path is the logical registry.path (HKLM\<key>\<value>), on registry events only.
+    expect(logicalField('registry.path', 'registry_set')).toBe('registry.path');
+    expect(logicalField('registry.path', 'process_creation')).toBeUndefined();
   });
 
   it('a field called __proto__ stays data (no prototype pollution)', () => {

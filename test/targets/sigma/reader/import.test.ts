@@ -86,7 +86,13 @@ describe('an imported rule has the Sigma rule’s verdicts', () => {
     'sel:\n  TargetObject|exists: false\ncondition: sel',
     'sel:\n  User|exists: true\ncondition: sel',
   ])('presence of a composite field: %s', (detection) => {
-    const registry = [reg({ 'registry.data': '1' }), reg({ 'registry.key': 'K' }), reg({ 'user.domain': 'D' }), reg({})];
+    const registry = [
+      reg({ 'registry.data': '1' }),
+      reg({ 'registry.key': 'K' }),
+      reg({ 'registry.hive': 'HKLM', 'registry.key': 'K', 'registry.value': 'V' }),
+      reg({ 'user.domain': 'D' }),
+      reg({}),
+    ];
     const set = parseSigma(rule(detection, 'category: registry_set\n  product: windows'), FILE);
     const sigma = compileSigma(set, { now: NOW });
     const imported = compileRule(importSigma(set, FILE));
@@ -225,9 +231,10 @@ describe('what the rule model cannot say is refused at its position', () => {
     expect([p.line, p.col]).toEqual([line, col]);
   });
 
-  it('TargetObject on a registry rule', () => {
-    const p = problemOf(() => importSigma(parseSigma(rule("sel:\n  TargetObject|contains: 'Run'\ncondition: sel", 'category: registry_set\n  product: windows'), FILE), FILE));
-    expect(p.message).toMatch(/TargetObject joins hive, key and value name/);
+  it('Details that a Sysmon rendering could read, on a registry rule', () => {
+    const p = problemOf(() => importSigma(parseSigma(rule("sel:\n  Details|contains: 'DWORD'\ncondition: sel", 'category: registry_set\n  product: windows'), FILE), FILE));
+    expect(p.message).toMatch(/Details cannot be imported/);
+    expect([p.line, p.col]).toEqual([9, 5]);
   });
 
   it('a correlation document', () => {

@@ -118,6 +118,9 @@ describe('projection into Sysmon events', () => {
     ['4d5a', 'REG_BINARY', 'Binary Data'],
     ['C:\\x.exe', 'REG_SZ', 'C:\\x.exe'],
     ['1', undefined, '1'],
+    ['', 'REG_SZ', '(Empty)'],
+    ['', undefined, '(Empty)'],
+    ['', 'REG_BINARY', 'Binary Data'],
   ])('Details of %j as %s is %j', (data, type, details) => {
     expect(renderDetails(data, type)).toBe(details);
     expect(projectEvent({ kind: 'registry_set', 'registry.data': data, ...(type ? { 'registry.data.type': type } : {}) })['Details']).toBe(details);
@@ -129,6 +132,7 @@ describe('projection into Sysmon events', () => {
     ['QWORD (0x00000001-0x00000002)', { data: '4294967298', type: 'REG_QWORD' }],
     ['Binary Data', { data: 'Binary Data', type: 'REG_BINARY' }],
     ['hello', { data: 'hello' }],
+    ['(Empty)', { data: '' }],
   ])('Details %j reads as %j', (details, back) => {
     expect(parseDetails(details)).toEqual(back);
   });

@@ -1,0 +1,75 @@
+import { REGISTRY_HIVES } from '../../ir/registry-path.js';
+import type { Expr } from './ast.js';
+import { kqlString } from './escape.js';
+import { bracket, concat, flat, text, type Doc } from './layout.js';
+import { parseKql } from './parse.js';
+
+/**
+ * `registry.path` in Defender. DeviceRegistryEvents has no path column: `RegistryKey` holds the
+ * key with the *long* hive name at its head (`HKEY_LOCAL_MACHINE\SYSTEM\...`) and
+ * `RegistryValueName` the value name. The query computes the path once, before the filter:
+ *
+ *   extend RegistryPath = case(
+ *       isempty(RegistryValueName), "",
+ *       RegistryKey startswith @"HKEY_LOCAL_MACHINE\" and strlen(RegistryKey) > 19,
+ *       strcat("HKLM", substring(RegistryKey, 18), @"\", RegistryValueName),
+ *       ... one pair per hive ...,
+ *       "")
+ *
+ * Why this is exact (src/ir/registry-path.ts defines the path): the path exists only for a known
+ * hive, a non-empty key and a non-empty value name — exactly the rows on which this gives a
+ * non-empty text, and on those it gives the path. Every other row reads `""`, which is how
+ * Kusto reads any missing string (kql.md "Nulls"), so tests on `RegistryPath` carry the same
+ * missing-versus-empty caveats as tests on a real column, and no others. The hive names are
+ * ASCII, so Kusto's case-insensitive `startswith` (ASCII folding) recognises them as the
+ * rule model does; the offsets count only those ASCII characters.
+ *
+ * A row whose RegistryKey has no known hive gets no path — including a logical event without a
+ * hive whose key itself begins with a long hive name (Defender writes no such row).
+ */
+export const REGISTRY_PATH_COLUMN = 'RegistryPath';
+
+function hivePairs(): Doc[] {
+  return REGISTRY_HIVES.flatMap(([short, full]) => {
+    const prefix = `${full}\\`;
+    return [
+      text(`RegistryKey startswith ${kqlString(prefix)} and strlen(RegistryKey) > ${prefix.length}`),
+      text(`strcat(${kqlString(short)}, substring(RegistryKey, ${full.length}), ${kqlString('\\')}, RegistryValueName)`),
+    ];
+  });
+}
+
+/** The expression that computes the path from a DeviceRegistryEvents row. */
+export function registryPathDoc(): Doc {
+  return bracket('case(', [text('isempty(RegistryValueName)'), text('""'), ...hivePairs(), text('""')], ')', 'pairs');
+}
+
+/** The `extend` stage (without the leading `| `). */
+export function registryPathStage(): Doc {
+  return concat(text(`extend ${REGISTRY_PATH_COLUMN} = `), registryPathDoc());
+}
+
+let canonical: string | undefined;
+
+/** The canonical expression's syntax tree, positions left out, as comparable text. */
+function canonicalShape(): string {
+  if (canonical === undefined) {
+    const query = parseKql(`DeviceRegistryEvents\n| extend ${REGISTRY_PATH_COLUMN} = ${flat(registryPathDoc())}`, '<registry path>');
+    const stage = query.stages[0];
+    if (stage?.kind !== 'extend' || !stage.assignments[0]) throw new Error('the registry path expression does not parse as an extend');
+    canonical = shapeOf(stage.assignments[0].expr);
+  }
+  return canonical;
+}
+
+function shapeOf(e: Expr): string {
+  return JSON.stringify(e, (key, value: unknown) => (key === 'pos' ? undefined : value));
+}
+
+/**
+ * Whether an `extend` computes the path this module writes (however it is laid out): the
+ * importer reads such a name as `registry.path`. Any other expression stays a derived field.
+ */
+export function isRegistryPathExpr(e: Expr): boolean {
+  return shapeOf(e) === canonicalShape();
+}
