@@ -67,3 +67,38 @@ export function tacticIn(version: string, idOrShortname: string): Tactic | undef
 }
 
 export { techniqueSummary, techniqueUrl } from './summaries.js';
+
+/**
+ * A tactic by shortname in any shipped version, newest first: Sigma tags name tactics by the
+ * shortname of the ATT&CK version they were written against (`defense-evasion` is TA0005,
+ * named `stealth` from v19), and older Sigma rules write `_` for `-` (`defense_evasion`).
+ */
+export function tacticByShortname(shortname: string): Tactic | undefined {
+  const wanted = shortname.toLowerCase().replace(/_/g, '-');
+  for (const version of [...ATTACK_VERSIONS].reverse()) {
+    const t = attackMatrix(version)?.tactics.find((x) => x.shortname === wanted);
+    if (t) return t;
+  }
+  return undefined;
+}
+
+/**
+ * Every tactic a rule belongs to, as ids: the tactics of its techniques (from the version it
+ * was written against, else the newest), in technique order, then the tactics it names on its
+ * own. Envelopes (Sentinel `tactics`, Elastic `threat`, Sigma tags) list exactly these.
+ */
+export function ruleTacticIds(attack: { readonly version: string; readonly techniques: readonly string[]; readonly tactics?: readonly string[] }): string[] {
+  const out: string[] = [];
+  for (const technique of attack.techniques) {
+    let found = tacticsFor(technique, attack.version);
+    if (found.length === 0) found = tacticsFor(technique, latestAttackVersion());
+    for (const t of found) if (!out.includes(t.id)) out.push(t.id);
+  }
+  for (const id of attack.tactics ?? []) if (!out.includes(id)) out.push(id);
+  return out;
+}
+
+/** A tactic id as the rule's version names it, else as the newest version does. */
+export function tacticNamed(id: string, version: string): Tactic | undefined {
+  return tacticIn(version, id) ?? tacticIn(latestAttackVersion(), id);
+}

@@ -23,7 +23,11 @@ export function emitRuleYaml(rule: Rule): EmitResult {
     status: rule.status,
     severity: rule.severity,
     confidence: rule.confidence,
-    attack: { version: rule.attack.version, techniques: [...rule.attack.techniques] },
+    attack: {
+      version: rule.attack.version,
+      techniques: [...rule.attack.techniques],
+      ...(rule.attack.tactics !== undefined && rule.attack.tactics.length > 0 ? { tactics: [...rule.attack.tactics] } : {}),
+    },
     references: [...rule.references],
     false_positives: [...rule.falsePositives],
     data_sources: [...rule.dataSources],

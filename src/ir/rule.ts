@@ -17,6 +17,11 @@ export interface AttackRef {
   /** The ATT&CK major version the author wrote against, e.g. "18". */
   readonly version: string;
   readonly techniques: readonly string[];
+  /**
+   * Tactic ids (`TA0005`) the author names beyond those of the techniques, e.g. a Sigma rule
+   * tagged only `attack.defense-evasion`. Absent when there are none.
+   */
+  readonly tactics?: readonly string[];
 }
 
 export interface RelatedRule {

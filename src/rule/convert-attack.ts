@@ -1,4 +1,4 @@
-import { isKnownAttackVersion, latestAttackVersion, resolveRevoked, techniqueIn, ATTACK_VERSIONS } from '../attack/index.js';
+import { isKnownAttackVersion, latestAttackVersion, resolveRevoked, tacticIn, techniqueIn, ATTACK_VERSIONS } from '../attack/index.js';
 import type { AttackRef } from '../ir/rule.js';
 import type { ConvertContext } from './convert-context.js';
 
@@ -7,12 +7,17 @@ import type { ConvertContext } from './convert-context.js';
  * error; an id revoked there, or in the newest shipped version, is a warning that names where
  * it went, so the rule keeps working while its author learns the matrix moved.
  */
-export function convertAttack(raw: { readonly version: string | number; readonly techniques: readonly string[] }, ctx: ConvertContext): AttackRef {
+export function convertAttack(raw: { readonly version: string | number; readonly techniques: readonly string[]; readonly tactics?: readonly string[] }, ctx: ConvertContext): AttackRef {
   const version = String(raw.version);
+  // Tactic ids stay stable when ATT&CK renames a tactic (TA0005), so they are kept as ids.
+  const tactics = raw.tactics !== undefined && raw.tactics.length > 0 ? { tactics: Object.freeze([...raw.tactics]) } : {};
   if (!isKnownAttackVersion(version)) {
     ctx.error(['attack', 'version'], `ATT&CK version ${version} is not shipped; known: ${ATTACK_VERSIONS.join(', ')}`);
-    return Object.freeze({ version, techniques: Object.freeze([...raw.techniques]) });
+    return Object.freeze({ version, techniques: Object.freeze([...raw.techniques]), ...tactics });
   }
+  (raw.tactics ?? []).forEach((id, i) => {
+    if (!tacticIn(version, id)) ctx.error(['attack', 'tactics', i], `${id} is not an ATT&CK tactic in version ${version}`);
+  });
   const latest = latestAttackVersion();
   raw.techniques.forEach((id, i) => {
     const at = ['attack', 'techniques', i];
@@ -36,7 +41,7 @@ export function convertAttack(raw: { readonly version: string | number; readonly
       ctx.warn(at, `${id} is deprecated in ATT&CK v${version}`);
     }
   });
-  return Object.freeze({ version, techniques: Object.freeze([...raw.techniques]) });
+  return Object.freeze({ version, techniques: Object.freeze([...raw.techniques]), ...tactics });
 }
 
 function nameOf(version: string, id: string): string {

@@ -15,6 +15,7 @@ import { isNumericOperator, MATCH_OPERATORS, type MatchOperator } from '../ir/ma
 import { parseNetwork } from '../semantics/cidr.js';
 import { checkPortableRegex } from '../semantics/regex.js';
 import type { ConvertContext } from './convert-context.js';
+import { pathInFileNameProblem } from './file-name-lint.js';
 import type { RawCondition, RawPredicate, RawScalar } from './raw-rule.js';
 import type { PathSegment } from './yaml-source.js';
 
@@ -78,7 +79,11 @@ function convertPredicate(raw: RawPredicate, path: readonly PathSegment[], ctx: 
     checked = text.map((value, i) => ({ value, at: raw.values ? [...path, 'values', i] : [...path, 'value'] }));
     if (raw.values && raw.values.length === 0) ctx.error([...path, 'values'], '`values` must not be empty');
   }
-  for (const { value, at } of checked) checkValue(op, value, at, ctx);
+  for (const { value, at } of checked) {
+    checkValue(op, value, at, ctx);
+    const problem = pathInFileNameProblem(raw.field, op, value);
+    if (problem) ctx.warn(at, problem);
+  }
 
   return match({
     field: raw.field,

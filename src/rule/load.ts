@@ -5,6 +5,7 @@ import type { Rule } from '../ir/rule.js';
 import { convertRule } from './convert-rule.js';
 import type { RawRule } from './raw-rule.js';
 import { checkRuleSchema } from './schema-check.js';
+import { sigmaKeyOffset } from './sigma-sniff.js';
 import { decodeUtf8 } from './strict-utf8.js';
 import { MAX_RULE_FILE_BYTES, readYamlSource } from './yaml-source.js';
 
@@ -37,17 +38,18 @@ export function loadRuleText(text: string, file: string): LoadedRule {
  * A KQL, EQL or Sigma file given to a command that reads unirule rules (validate, test, check,
  * build) would otherwise be reported as a dozen YAML or schema errors about keys it was never
  * meant to have. Say once what it is and how to import it. Told apart as `eval` and `diff` do:
- * by extension, and a YAML file with Sigma's `detection` key but no unirule `condition`.
+ * by extension, and a YAML file with Sigma's `detection`, `filter` or `correlation` key but no
+ * unirule `condition` (sigma-sniff.ts).
  */
 function foreignRuleFile(text: string, file: string): SourceError | undefined {
   const lower = file.toLowerCase();
   let what: string | undefined = /\.(kql|csl|kusto)$/.test(lower) ? 'a KQL query' : lower.endsWith('.eql') ? 'an EQL query' : undefined;
   let line = 1;
   if (what === undefined) {
-    const detection = /^detection[ \t]*:/m.exec(text);
-    if (!detection || /^condition[ \t]*:/m.test(text)) return undefined;
+    const at = sigmaKeyOffset(text);
+    if (at === undefined) return undefined;
     what = 'a Sigma rule';
-    line = text.slice(0, detection.index).split('\n').length;
+    line = text.slice(0, at).split('\n').length;
   }
   return SourceError.at(file, line, 1, `this is ${what}, not a unirule rule file; \`unirule translate ${file} --to ir\` imports it (eval, diff and translate read it as it is)`);
 }

@@ -59,7 +59,7 @@ export interface RawRule {
   readonly status: string;
   readonly severity: string;
   readonly confidence: string;
-  readonly attack: { readonly version: string | number; readonly techniques: readonly string[] };
+  readonly attack: { readonly version: string | number; readonly techniques: readonly string[]; readonly tactics?: readonly string[] };
   readonly references?: readonly string[];
   readonly false_positives?: readonly string[];
   readonly data_sources?: readonly string[];

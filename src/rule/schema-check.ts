@@ -97,6 +97,8 @@ function patternHint(path: readonly PathSegment[]): string {
       return 'must be a date YYYY-MM-DD';
     case 'techniques':
       return 'must be an ATT&CK technique id like T1059 or T1059.001';
+    case 'tactics':
+      return 'must be an ATT&CK tactic id like TA0005';
     case 'version':
       return 'must be an ATT&CK major version number like "18"';
     default:

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../diagnostics.js';
 import type { Rule } from '../ir/rule.js';
 import type { FieldValue, JsonObject, LogicalEvent } from '../ir/value.js';
 
@@ -81,8 +82,11 @@ export interface Target<Parsed> {
    * e.g. kql → { kql, sentinel, defender }, eql → { eql, 'elastic-toml', 'elastic-ndjson' }.
    */
   readonly formats: Readonly<Record<string, (rule: Rule, options: EmitOptions) => EmitResult>>;
-  /** Imports the parsed form into the rule model. */
-  importRule(parsed: Parsed, sourceName: string): Rule;
+  /**
+   * Imports the parsed form into the rule model. `warn`, when given, receives what did not
+   * carry over or looks wrong (file:line:col warnings); the import goes on regardless.
+   */
+  importRule(parsed: Parsed, sourceName: string, warn?: (d: Diagnostic) => void): Rule;
   /** A logical event in this target's shape. */
   project(event: LogicalEvent): NativeEvent;
   /** Back from the native shape, as far as it carries the facts. */

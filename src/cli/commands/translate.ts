@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { FORMAT_SUFFIX, translateRule, translationFormats } from '../../build/index.js';
 import { readRuleAs } from '../../check/index.js';
-import { SourceError } from '../../diagnostics.js';
+import { formatDiagnostic, SourceError } from '../../diagnostics.js';
 import { findRuleFiles, readTextFile } from '../../rule/index.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../exit.js';
 import { detectLanguage, parseLanguage } from '../language.js';
@@ -51,7 +51,8 @@ export function registerTranslate(program: Command): void {
         let rule;
         try {
           const text = readTextFile(file);
-          rule = readRuleAs(file, text, from ?? detectLanguage(file, text));
+          // What an import could not carry over is said, not dropped (file:line:col: warning: ...).
+          rule = readRuleAs(file, text, from ?? detectLanguage(file, text), (d) => process.stderr.write(formatDiagnostic(d) + '\n'));
         } catch (err) {
           if (err instanceof SourceError) {
             // Already `file:line:col: error: ...`, one line per problem.

@@ -1,4 +1,4 @@
-import { attackMatrix, latestAttackVersion, tacticsFor, techniqueIn } from '../../attack/index.js';
+import { attackMatrix, latestAttackVersion, tacticNamed, tacticsFor, techniqueIn } from '../../attack/index.js';
 import type { Condition } from '../../ir/condition.js';
 import type { DerivedExpr } from '../../ir/derived.js';
 import type { Rule, Severity } from '../../ir/rule.js';
@@ -80,7 +80,7 @@ export function elasticEnvelope(rule: Rule, options: EmitOptions): ElasticEnvelo
   const window = rule.window?.ms;
   // The author's own text (`24h`) when it is valid date math, else the same span in whole units.
   const span = rule.window && /^[1-9][0-9]*[smhd]$/.test(rule.window.text) ? rule.window.text : window === undefined ? undefined : dateMath(window);
-  const threat = threatOf(rule.attack.version, rule.attack.techniques);
+  const threat = threatOf(rule.attack.version, rule.attack.techniques, rule.attack.tactics ?? []);
   const investigation = rule.output.fields.map(ecsField).filter((f): f is string => f !== undefined && !rule.derived.some((d) => d.name === f));
   const note = noteOf(rule);
   const elastic: ElasticRule = {
@@ -126,8 +126,11 @@ export function dateMath(ms: number): string {
 
 const techniqueUrl = (id: string): string => `https://attack.mitre.org/techniques/${id.replace('.', '/')}/`;
 
-/** `[[rule.threat]]`: one entry per tactic, techniques under it, sub-techniques under their parent. */
-function threatOf(version: string, ids: readonly string[]): ThreatEntry[] {
+/**
+ * `[[rule.threat]]`: one entry per tactic, techniques under it, sub-techniques under their
+ * parent; a tactic the rule names without a technique gets an entry with no techniques.
+ */
+function threatOf(version: string, ids: readonly string[], ownTactics: readonly string[]): ThreatEntry[] {
   const v = attackMatrix(version) ? version : latestAttackVersion();
   const byTactic = new Map<string, { tactic: ThreatEntry['tactic']; techniques: Map<string, { id: string; name: string; subs: { id: string; name: string }[] }> }>();
   for (const id of ids) {
@@ -144,6 +147,12 @@ function threatOf(version: string, ids: readonly string[]): ThreatEntry[] {
       let tech = entry.techniques.get(parentId);
       if (!tech) entry.techniques.set(parentId, (tech = { id: parentId, name: parent.name, subs: [] }));
       if (t.parent && !tech.subs.some((s) => s.id === t.id)) tech.subs.push({ id: t.id, name: t.name });
+    }
+  }
+  for (const id of ownTactics) {
+    const tactic = tacticNamed(id, v);
+    if (tactic && !byTactic.has(tactic.id)) {
+      byTactic.set(tactic.id, { tactic: { id: tactic.id, name: tactic.name, reference: `https://attack.mitre.org/tactics/${tactic.id}/` }, techniques: new Map() });
     }
   }
   return [...byTactic.values()].map(({ tactic, techniques }) => ({

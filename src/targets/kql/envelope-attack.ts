@@ -1,24 +1,22 @@
-import { latestAttackVersion, tacticIn, tacticsFor } from '../../attack/index.js';
+import { ruleTacticIds, tacticIn, tacticNamed } from '../../attack/index.js';
 import type { Rule } from '../../ir/rule.js';
 
 /**
  * Tactics of a rule's techniques, named as Sentinel and Defender name them: ATT&CK v18 tactic
  * names in PascalCase (`DefenseEvasion`; v19 renamed TA0005 "Stealth", which neither product
  * lists). A technique's tactics come from the version the rule was written against (or the
- * newest one), and every tactic of every listed technique is listed.
+ * newest one), and every tactic of every listed technique is listed, then the tactics the
+ * rule names on its own (a Sigma rule tagged with a tactic only).
  */
 const NAMING_VERSION = '18';
 
 export function ruleTactics(rule: Rule): string[] {
-  const version = rule.attack.version;
   const out: string[] = [];
-  for (const technique of rule.attack.techniques) {
-    let tactics = tacticsFor(technique, version);
-    if (tactics.length === 0) tactics = tacticsFor(technique, latestAttackVersion());
-    for (const t of tactics) {
-      const name = pascal(tacticIn(NAMING_VERSION, t.id)?.name ?? t.name);
-      if (!out.includes(name)) out.push(name);
-    }
+  for (const id of ruleTacticIds(rule.attack)) {
+    const tactic = tacticIn(NAMING_VERSION, id) ?? tacticNamed(id, rule.attack.version);
+    if (!tactic) continue;
+    const name = pascal(tactic.name);
+    if (!out.includes(name)) out.push(name);
   }
   return out;
 }

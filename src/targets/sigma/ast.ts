@@ -59,6 +59,8 @@ export interface SigmaLogsource {
 export interface SigmaRelated {
   readonly id: string;
   readonly type: string;
+  /** Where the type is written, for a warning about a type the specification does not define. */
+  readonly typePosition: SourcePosition;
 }
 
 /** A value exactly as YAML typed it: `1` stays a number, `''` the empty string, `null` null. */
@@ -166,10 +168,14 @@ export interface SigmaRuleDocument extends SigmaDocumentBase {
   readonly date?: string;
   readonly modified?: string;
   readonly tags: readonly string[];
+  /** Where each tag is written (parallel to `tags`), for import warnings. */
+  readonly tagPositions: readonly SourcePosition[];
   readonly related: readonly SigmaRelated[];
   readonly logsource: SigmaLogsource;
   readonly detection: SigmaDetection;
   readonly fields: readonly string[];
+  /** Where each entry of `fields` is written (parallel to `fields`). */
+  readonly fieldPositions: readonly SourcePosition[];
   readonly falsepositives: readonly string[];
   readonly level?: string;
   readonly scope?: readonly string[];

@@ -1,4 +1,4 @@
-import { latestAttackVersion, tacticsFor } from '../../attack/index.js';
+import { ruleTacticIds, tacticNamed } from '../../attack/index.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import type { Rule } from '../../ir/rule.js';
 import { raw, yamlMap, type YamlValue } from './emit-yaml.js';
@@ -70,15 +70,15 @@ function withSuffix(title: string, suffix: string): string {
 }
 
 /**
- * `attack.<tactic>` for every tactic of the rule's techniques (ATT&CK shortnames, as the
- * version the rule was written against names them), then `attack.tNNNN[.NNN]`.
+ * `attack.<tactic>` for every tactic of the rule's techniques and every tactic it names on its
+ * own (ATT&CK shortnames, as the version the rule was written against names them; sigma.md
+ * "A rule", the tags appendix's `attack` namespace), then `attack.tNNNN[.NNN]`.
  */
 export function attackTags(rule: Rule): string[] {
   const tactics: string[] = [];
-  for (const technique of rule.attack.techniques) {
-    let found = tacticsFor(technique, rule.attack.version);
-    if (found.length === 0) found = tacticsFor(technique, latestAttackVersion());
-    for (const t of found) if (!tactics.includes(t.shortname)) tactics.push(t.shortname);
+  for (const id of ruleTacticIds(rule.attack)) {
+    const t = tacticNamed(id, rule.attack.version);
+    if (t && !tactics.includes(t.shortname)) tactics.push(t.shortname);
   }
   const techniques = [...new Set(rule.attack.techniques.map((t) => t.toLowerCase()))];
   return [...tactics.map((t) => `attack.${t}`), ...techniques.map((t) => `attack.${t}`)];

@@ -1,15 +1,16 @@
 import { stableUuid, ruleSlug } from '../../rule/imported-rule.js';
 import { importDate } from '../../rule/import-date.js';
-import { latestAttackVersion } from '../../attack/index.js';
-import { SourceError, type SourcePosition } from '../../diagnostics.js';
+import { SourceError, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
 import { and, eventKindIs, or, type Condition } from '../../ir/condition.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { simplify } from '../../ir/normalize.js';
-import { RELATION_TYPES, SEVERITIES, STATUSES, type RelatedRule, type RelationType, type Rule, type RuleStatus, type Severity } from '../../ir/rule.js';
+import { SEVERITIES, STATUSES, type Rule, type RuleStatus, type Severity } from '../../ir/rule.js';
 import type { SigmaFilterDocument, SigmaRuleDocument, SigmaRuleSet } from './ast.js';
 import { filterTargets } from './evaluate.js';
 import { importDetection, type Fail } from './import-condition.js';
-import { kindOfCategory, logicalBasenameOf, logicalOfSysmonField } from './taxonomy.js';
+import { lintImportedValues } from './import-lint.js';
+import { attackOf, outputFieldsOf, relatedOf, splitAuthors, type Warn } from './import-metadata.js';
+import { kindOfCategory } from './taxonomy.js';
 
 /**
  * A Sigma file → one rule of the rule model.
@@ -28,10 +29,14 @@ export interface SigmaImport {
   readonly rule: Rule;
   /** Documents that are separate rules and were not imported, with the reason. */
   readonly leftOut: readonly { readonly title: string; readonly index: number; readonly reason: string }[];
+  /** What did not carry over (tags, related types, fields) or can never match, at its position. */
+  readonly warnings: readonly Diagnostic[];
 }
 
-export function importSigma(set: SigmaRuleSet, sourceName: string): Rule {
-  const { rule, leftOut } = importSigmaDocuments(set, sourceName);
+/** `warn` receives each warning of the import (the Target contract's optional channel). */
+export function importSigma(set: SigmaRuleSet, sourceName: string, warn?: (d: Diagnostic) => void): Rule {
+  const { rule, leftOut, warnings } = importSigmaDocuments(set, sourceName);
+  if (warn) warnings.forEach(warn);
   if (leftOut.length === 0) return rule;
   const note = `Only the first rule of ${baseName(sourceName)} was imported; left out: ${leftOut
     .map((d) => `document ${d.index + 1} "${d.title}" (${d.reason})`)
@@ -42,6 +47,10 @@ export function importSigma(set: SigmaRuleSet, sourceName: string): Rule {
 export function importSigmaDocuments(set: SigmaRuleSet, sourceName: string): SigmaImport {
   const fail: Fail = (position: SourcePosition, message: string): never => {
     throw SourceError.at(sourceName, position.line, position.col, message);
+  };
+  const warnings: Diagnostic[] = [];
+  const warn: Warn = (position, message) => {
+    warnings.push({ file: sourceName, position, severity: 'warning', message });
   };
   for (const d of set.documents) {
     if (d.kind === 'correlation') fail(d.position, `correlation rules are not supported yet (${d.correlationType ?? 'correlation'} "${d.title}")`);
@@ -83,7 +92,10 @@ export function importSigmaDocuments(set: SigmaRuleSet, sourceName: string): Sig
   const condition =
     parts.length === 1 ? simplify((parts[0] as { condition: Condition }).condition) : simplify(or(parts.map((p) => and([eventKindIs(p.kind), p.condition]))));
   const members = new Set(group.map((m) => m.doc.id).filter((id): id is string => id !== undefined));
-  return { rule: ruleOf(set, sourceName, group, condition, members), leftOut };
+  for (const { doc, kind } of group) lintImportedValues(doc, kind, warn);
+  const rule = ruleOf(set, sourceName, group, condition, members, warn);
+  warnings.sort((x, y) => x.position.line - y.position.line || x.position.col - y.position.col);
+  return { rule, leftOut, warnings };
 }
 
 /** One names the other in `related`, or both have the same title. */
@@ -93,36 +105,36 @@ function linkedDocuments(a: SigmaRuleDocument, b: SigmaRuleDocument): boolean {
   return points(a, b) || points(b, a) || a.title === b.title;
 }
 
-function ruleOf(set: SigmaRuleSet, sourceName: string, group: readonly { doc: SigmaRuleDocument; kind: EventKind }[], condition: Condition, members: ReadonlySet<string>): Rule {
+function ruleOf(
+  set: SigmaRuleSet,
+  sourceName: string,
+  group: readonly { doc: SigmaRuleDocument; kind: EventKind }[],
+  condition: Condition,
+  members: ReadonlySet<string>,
+  warn: Warn,
+): Rule {
   const doc = (group[0] as { doc: SigmaRuleDocument }).doc;
   const kinds = group.map((m) => m.kind);
   const title = commonTitle(group.map((m) => m.doc.title));
-  const related: RelatedRule[] = [];
-  for (const m of group) {
-    for (const r of m.doc.related) {
-      if (members.has(r.id) || !isRelationType(r.type) || related.some((x) => x.ref === r.id)) continue;
-      related.push({ ref: r.id, type: r.type });
-    }
-  }
-  const fields: string[] = [];
-  for (const name of doc.fields) {
-    for (const kind of kinds) {
-      const logical = logicalOfSysmonField(kind, name) ?? logicalBasenameOf(kind, name);
-      if (logical !== undefined && logical !== '@timestamp' && !fields.includes(logical)) fields.push(logical);
-    }
-  }
+  const related = relatedOf(
+    group.map((m) => m.doc),
+    members,
+    warn,
+  );
+  const fields = outputFieldsOf(doc, kinds, warn);
+  const tags = group.flatMap((m) => m.doc.tags.map((tag, i) => ({ tag, position: m.doc.tagPositions[i] ?? m.doc.position })));
   return {
     id: doc.id !== undefined && UUID.test(doc.id) ? doc.id.toLowerCase() : stableUuid(set.text),
     name: ruleSlug(doc.name ?? '') || ruleSlug(title) || ruleSlug(baseName(sourceName).replace(/\.[^.]*$/, '')) || 'imported-sigma-rule',
     title: title.slice(0, 256) || `Imported from ${baseName(sourceName)}`,
     description: doc.description ?? `Imported from the Sigma rule ${baseName(sourceName)}.`,
-    author: (doc.author ?? '').split(',').map((a) => a.trim()).filter((a) => a !== ''),
+    author: splitAuthors(doc.author ?? ''),
     date: dateOf(doc.date) ?? importDate(),
     ...(dateOf(doc.modified) !== undefined ? { modified: dateOf(doc.modified) as string } : {}),
     status: (STATUSES as readonly string[]).includes(doc.status ?? '') ? (doc.status as RuleStatus) : 'experimental',
     severity: (SEVERITIES as readonly string[]).includes(doc.level ?? '') ? (doc.level as Severity) : 'medium',
     confidence: 'medium',
-    attack: { version: latestAttackVersion(), techniques: techniquesOf(group.flatMap((m) => m.doc.tags)) },
+    attack: attackOf(tags, warn),
     references: [...doc.references],
     falsePositives: doc.falsepositives.filter((f) => f.toLowerCase() !== 'unknown'),
     dataSources: [],
@@ -138,20 +150,6 @@ function ruleOf(set: SigmaRuleSet, sourceName: string, group: readonly { doc: Si
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const isRelationType = (t: string): t is RelationType => (RELATION_TYPES as readonly string[]).includes(t);
-
-/** `attack.t1059.001` → T1059.001; tactic tags (`attack.execution`) carry no technique. */
-function techniquesOf(tags: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const tag of tags) {
-    const m = /^attack\.t(\d{4})(?:\.(\d{3}))?$/i.exec(tag);
-    if (!m) continue;
-    const id = `T${m[1] as string}${m[2] ? `.${m[2]}` : ''}`;
-    if (!out.includes(id)) out.push(id);
-  }
-  return out;
-}
 
 /** SigmaHQ writes YYYY-MM-DD (older rules YYYY/MM/DD). */
 function dateOf(text: string | undefined): string | undefined {

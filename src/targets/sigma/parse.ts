@@ -1,5 +1,5 @@
 import { LineCounter, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
-import { positionAt, SourceError, type Diagnostic } from '../../diagnostics.js';
+import { positionAt, SourceError, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
 import { MAX_RULE_FILE_BYTES } from '../../rule/yaml-source.js';
 import type {
   SigmaCorrelationDocument,
@@ -131,10 +131,12 @@ function readDocument(r: YamlDocumentReader, map: YAMLMap, index: number, placeh
     ...optional('date', optionalText('date')),
     ...optional('modified', optionalText('modified')),
     tags: r.strings(node('tags'), 'tags', keyOf('tags')),
+    tagPositions: entryPositions(r, node('tags')),
     related: readRelated(r, node('related'), keyOf('related')),
     logsource: readLogsource(r, node('logsource'), keyOf('logsource')),
     detection: readDetection(r, detectionMap, placeholders),
     fields: r.strings(node('fields'), 'fields', keyOf('fields')),
+    fieldPositions: entryPositions(r, node('fields')),
     falsepositives: r.strings(node('falsepositives'), 'falsepositives', keyOf('falsepositives')),
     ...optional('level', optionalText('level')),
     ...optional('scope', fields.has('scope') ? r.strings(node('scope'), 'scope', keyOf('scope')) : undefined),
@@ -164,8 +166,21 @@ function readRelated(r: YamlDocumentReader, node: Node | null, at: Node | undefi
     const id = pairs.get('id');
     const type = pairs.get('type');
     if (!id || !type) r.fail(item, 'an entry of related needs id and type');
-    return { id: r.textOf(id.value, 'related id', id.keyNode), type: r.textOf(type.value, 'related type', type.keyNode) };
+    return {
+      id: r.textOf(id.value, 'related id', id.keyNode),
+      type: r.textOf(type.value, 'related type', type.keyNode),
+      typePosition: r.positionOf(type.value ?? type.keyNode),
+    };
   });
+}
+
+/** Where each entry of a string-or-list value is written, in the order `r.strings` reads them. */
+function entryPositions(r: YamlDocumentReader, node: Node | null): SourcePosition[] {
+  if (node === null) return [];
+  const seq = r.asSeq(node);
+  // The item node itself (an alias where one is written): resolving again would count the
+  // alias against the document's cap a second time.
+  return seq ? seq.items.map((item) => r.positionOf((item as Node | null) ?? node)) : [r.positionOf(node)];
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolveRevoked } from '../../../../src/attack/index.js';
 import { compileRule } from '../../../../src/evaluate/reference-evaluator.js';
 import type { LogicalEvent } from '../../../../src/ir/value.js';
 import { compileSigma } from '../../../../src/targets/sigma/evaluate.js';
@@ -199,9 +200,11 @@ level: critical
       falsePositives: ['Admins'],
       related: [{ ref: '11111111-1111-4111-8111-111111111111', type: 'derived' }],
       logsources: ['process_creation'],
-      output: { fields: ['process.command_line', 'process.executable'], sort: [] },
+      // Sigma fields are context to show: the event's identity first (import-metadata.test.ts).
+      output: { fields: ['@timestamp', 'host.name', 'process.command_line', 'process.executable'], sort: [] },
     });
-    expect(r.attack.techniques).toEqual(['T1562.001', 'T1489']);
+    // T1562.001 is revoked in the stamped version: imported as its replacement.
+    expect(r.attack.techniques).toEqual([resolveRevoked('T1562.001', r.attack.version)?.id ?? 'T1562.001', 'T1489']);
   });
 });
 
