@@ -15,7 +15,8 @@ export class YamlDocumentReader {
   constructor(
     readonly sourceName: string,
     readonly text: string,
-    private readonly doc: Document,
+    /** Null when the fast front end read the file: it declines any file with aliases. */
+    private readonly doc: Document | null,
     private readonly lines: LineCounter,
   ) {}
 
@@ -39,7 +40,7 @@ export class YamlDocumentReader {
     if (isAlias(node)) {
       this.aliases++;
       if (this.aliases > MAX_ALIASES_PER_DOCUMENT) this.fail(node, `more than ${MAX_ALIASES_PER_DOCUMENT} aliases in one document`);
-      const target = node.resolve(this.doc);
+      const target = this.doc ? node.resolve(this.doc) : undefined;
       if (!target) this.fail(node, `alias *${node.source} has no anchor`);
       return this.resolve(target);
     }
