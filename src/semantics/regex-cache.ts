@@ -1,0 +1,67 @@
+import { RE2JS } from 're2js';
+
+/**
+ * Compiled RE2 programs by (pattern, flags). A rule's regex is compiled when it is checked
+ * (reading a Sigma rule, converting a rule file), again when it is imported and once more
+ * when it is evaluated or emitted; and a corpus repeats the same patterns across rules.
+ * Compiling is the costliest step of reading such a rule (re2js parses, simplifies and builds
+ * a program each time), so each (pattern, flags) is compiled once. A compiled RE2JS is
+ * immutable to its users (matchers are made per call), so sharing it is safe.
+ *
+ * Bounded, least recently used first out, so that a stream of distinct patterns cannot grow
+ * memory without limit: at most MAX_ENTRIES programs, of patterns holding MAX_CACHED_CHARS
+ * characters together (a program takes about 130 bytes per pattern character, so ~17 MB at
+ * most). Patterns longer than MAX_CACHED_LENGTH are compiled every time, as before.
+ */
+const MAX_ENTRIES = 1024;
+const MAX_CACHED_CHARS = 128 * 1024;
+const MAX_CACHED_LENGTH = 4096;
+
+type Entry = { readonly re: RE2JS } | { readonly error: unknown };
+
+/** One map per flag set, keyed by the pattern: no key string to build per lookup. */
+const byFlags = new Map<number, Map<string, Entry>>();
+let size = 0;
+let chars = 0;
+
+/** RE2JS.compile(pattern, flags), cached; throws what it throws (the same error each time). */
+export function compileRe2(pattern: string, flags = 0): RE2JS {
+  if (pattern.length > MAX_CACHED_LENGTH) return RE2JS.compile(pattern, flags);
+  let table = byFlags.get(flags);
+  if (!table) byFlags.set(flags, (table = new Map()));
+  let entry = table.get(pattern);
+  if (entry) {
+    // Most recently used goes last: Map keeps insertion order.
+    table.delete(pattern);
+    table.set(pattern, entry);
+  } else {
+    try {
+      entry = { re: RE2JS.compile(pattern, flags) };
+    } catch (error) {
+      entry = { error };
+    }
+    table.set(pattern, entry);
+    size++;
+    chars += pattern.length;
+    while (size > MAX_ENTRIES || chars > MAX_CACHED_CHARS) evictOldest();
+  }
+  if ('error' in entry) throw entry.error;
+  return entry.re;
+}
+
+function evictOldest(): void {
+  // The least recently used entry of the largest table: close to global LRU, and O(tables).
+  let largest: Map<string, Entry> | undefined;
+  for (const table of byFlags.values()) if (!largest || table.size > largest.size) largest = table;
+  const oldest = largest?.keys().next();
+  if (largest && oldest && !oldest.done) {
+    largest.delete(oldest.value);
+    size--;
+    chars -= oldest.value.length;
+  }
+}
+
+/** How many programs are cached, and their patterns' length (for tests of the bound). */
+export function cachedRe2Size(): { readonly entries: number; readonly chars: number } {
+  return { entries: size, chars };
+}
