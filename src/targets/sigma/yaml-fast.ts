@@ -1,4 +1,5 @@
-import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { newMap, newPair, newScalar, newSeq } from './yaml-fast-nodes.js';
 import { blockValue, decline, DECLINE, doubleQuoted, singleQuoted, typedPlain, type BlockLine } from './yaml-fast-scalars.js';
 
 /**
@@ -126,7 +127,7 @@ class FastReader {
   /** A block map whose keys sit at column `col`, the first on `line`. */
   private map(line: number, col: number): Read<YAMLMap> {
     this.enter();
-    const map = new YAMLMap();
+    const map = newMap();
     map.range = [(this.starts[line] as number) + col, 0, 0];
     const seen = new Set<string>();
     let next: number;
@@ -138,7 +139,7 @@ class FastReader {
       if (seen.has(name)) decline();
       seen.add(name);
       const value = this.value(line, key.after, col, true);
-      map.items.push(new Pair(key.node, value.node));
+      map.items.push(newPair(key.node, value.node));
       next = this.nextContent(value.next);
       if (next >= this.limit || (this.indents[next] as number) < col) break;
       if (this.indents[next] !== col) decline();
@@ -151,7 +152,7 @@ class FastReader {
   /** A block sequence whose `-` sit at column `col`, the first on `line`. */
   private seq(line: number, col: number): Read<YAMLSeq> {
     this.enter();
-    const seq = new YAMLSeq();
+    const seq = newSeq();
     seq.range = [(this.starts[line] as number) + col, 0, 0];
     let next: number;
     for (;;) {
@@ -294,7 +295,7 @@ class FastReader {
   /** `[a, 'b', "c"]` on one line: scalars only, no empty entries. */
   private flowSeq(open: number, end: number): { node: YAMLSeq; close: number } {
     const { text } = this;
-    const seq = new YAMLSeq();
+    const seq = newSeq();
     seq.flow = true;
     seq.range = [open, 0, 0];
     let i = open + 1;
@@ -375,8 +376,6 @@ class FastReader {
   }
 
   private scalar(value: string | number | boolean | null, start: number, end: number): Scalar {
-    const node = new Scalar(value);
-    node.range = [start, end, end];
-    return node;
+    return newScalar(value, [start, end, end]);
   }
 }
