@@ -17,7 +17,8 @@ const MAX_ENTRIES = 1024;
 const MAX_CACHED_CHARS = 128 * 1024;
 const MAX_CACHED_LENGTH = 4096;
 
-type Entry = { readonly re: RE2JS } | { readonly error: unknown };
+/** `used`: looked up since it was last passed over for eviction (a second chance, as CLOCK). */
+type Entry = ({ readonly re: RE2JS } | { readonly error: unknown }) & { used: boolean };
 
 /** One map per flag set, keyed by the pattern: no key string to build per lookup. */
 const byFlags = new Map<number, Map<string, Entry>>();
@@ -31,33 +32,41 @@ export function compileRe2(pattern: string, flags = 0): RE2JS {
   if (!table) byFlags.set(flags, (table = new Map()));
   let entry = table.get(pattern);
   if (entry) {
-    // Most recently used goes last: Map keeps insertion order.
-    table.delete(pattern);
-    table.set(pattern, entry);
+    entry.used = true;
   } else {
     try {
-      entry = { re: RE2JS.compile(pattern, flags) };
+      entry = { re: RE2JS.compile(pattern, flags), used: false };
     } catch (error) {
-      entry = { error };
+      entry = { error, used: false };
     }
     table.set(pattern, entry);
     size++;
     chars += pattern.length;
-    while (size > MAX_ENTRIES || chars > MAX_CACHED_CHARS) evictOldest();
+    while (size > MAX_ENTRIES || chars > MAX_CACHED_CHARS) evictOne();
   }
   if ('error' in entry) throw entry.error;
   return entry.re;
 }
 
-function evictOldest(): void {
-  // The least recently used entry of the largest table: close to global LRU, and O(tables).
+/**
+ * Drops the oldest entry of the largest table that was not used since it was last passed
+ * over; a used one moves to the back with its mark cleared. Close to least-recently-used
+ * without reordering the map on every hit.
+ */
+function evictOne(): void {
   let largest: Map<string, Entry> | undefined;
   for (const table of byFlags.values()) if (!largest || table.size > largest.size) largest = table;
-  const oldest = largest?.keys().next();
-  if (largest && oldest && !oldest.done) {
-    largest.delete(oldest.value);
+  if (!largest) return;
+  for (const [pattern, entry] of largest) {
+    largest.delete(pattern);
+    if (entry.used) {
+      entry.used = false;
+      largest.set(pattern, entry);
+      continue;
+    }
     size--;
-    chars -= oldest.value.length;
+    chars -= pattern.length;
+    return;
   }
 }
 
