@@ -88,6 +88,10 @@ describe('structures and offsets are the library’s', () => {
     '"quoted key": 1\n\'single\': 2\n1: 3\ntrue: 4\nnull: 5\n',
     'a:\n    b:\n        c: |\n            text\n    d: e\n',
     'a:\n  - |\n    block in a list\n  - x\n',
+    '# comment before the marker\n---\ntitle: a\n',
+    'title: a\n---\n# a document of comments only\n',
+    'a:\n  <<: not a merge key in YAML 1.2\n',
+    '- a:\n  - indentless under a compact key\n'.replace('- a', 'k:\n- a'),
   ])('%j', (text) => {
     expect(compareWithLibrary(text)).toEqual({ kind: 'same' });
   });
