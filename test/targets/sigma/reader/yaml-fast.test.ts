@@ -138,6 +138,25 @@ describe('anything outside the subset is declined, for the library to read or re
   });
 });
 
+describe('large inputs are read in linear time', () => {
+  // Each line is looked at a bounded number of times: a megabyte takes milliseconds, not minutes.
+  it.each([
+    ['200,000 list entries', `a:\n${'    - x\n'.repeat(200_000)}`],
+    ['200,000 keys', Array.from({ length: 200_000 }, (_, i) => `k${i}: v`).join('\n')],
+    ['100,000 comment lines between two keys', `a: 1\n${'  # c\n'.repeat(100_000)}b: 2\n`],
+    ['one flow list of 200,000 entries', `a: [${Array(200_000).fill('x').join(', ')}]\n`],
+  ])('%s', (_what, text) => {
+    const start = performance.now();
+    expect(readFastYaml(text)).toBeDefined();
+    expect(performance.now() - start).toBeLessThan(5_000);
+  });
+
+  it('declines nesting deeper than 64 levels, for the library and its depth guard', () => {
+    const deep = Array.from({ length: 100 }, (_, i) => `${' '.repeat(i)}k:`).join('\n');
+    expect(readFastYaml(deep)).toBeUndefined();
+  });
+});
+
 describe('the Sigma files of this project read the same both ways', () => {
   const dir = join(import.meta.dirname, '../../../corpus/sigma');
   it.each(readdirSync(dir).filter((f) => f.endsWith('.yml')))('%s', (file) => {
