@@ -21,8 +21,8 @@ export class YamlDocumentReader {
   ) {}
 
   positionAt(offset: number): SourcePosition {
-    const p = this.lines.linePos(Math.max(0, Math.min(offset, this.text.length)));
-    return { line: p.line, col: p.col };
+    // linePos already makes a fresh {line, col}; a reader position is read, never changed.
+    return this.lines.linePos(Math.max(0, Math.min(offset, this.text.length)));
   }
 
   positionOf(node: Node | null | undefined, fallback = 0): SourcePosition {
