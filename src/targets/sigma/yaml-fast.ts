@@ -1,4 +1,4 @@
-import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { newMap, newPair, newScalar, newSeq } from './yaml-fast-nodes.js';
 import { blockValue, decline, DECLINE, doubleQuoted, singleQuoted, typedPlain, type BlockLine } from './yaml-fast-scalars.js';
 
@@ -45,7 +45,7 @@ export function readFastYaml(text: string): FastYaml | undefined {
   }
 }
 
-/** Where the block scalar or the line-bound value ended: the next line to read. */
+/** A node read, and the first line after it: where reading goes on. */
 interface Read<T> {
   readonly node: T;
   readonly next: number;
