@@ -167,8 +167,8 @@ describe('the Sigma files of this project read the same both ways', () => {
 
 describe('generated Sigma-like documents, hostile scalars included', () => {
   it.each([
-    ['well-formed', false, 0.5],
-    ['hostile', true, 0],
+    ['well-formed', false, 0.35],
+    ['hostile', true, 0.01],
   ] as const)('%s ones are read as the library reads them, or declined', (_what, hostile, atLeast) => {
     let accepted = 0;
     let total = 0;
@@ -181,7 +181,7 @@ describe('generated Sigma-like documents, hostile scalars included', () => {
       }),
       { numRuns: fuzzRuns(400), seed: fuzzSeed(hostile ? 7114 : 7113) },
     );
-    // The well-formed documents must exercise the fast path, not only its refusals.
+    // Both kinds must exercise the fast path, not only its refusals (about 50% and 5% are read).
     expect(accepted / total).toBeGreaterThanOrEqual(atLeast);
   });
 });
