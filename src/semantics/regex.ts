@@ -1,6 +1,7 @@
 import { RE2JS } from 're2js';
 import { asciiCaseless } from './ascii-caseless.js';
 import { foldAscii } from './fold.js';
+import { compileRe2 } from './regex-cache.js';
 
 /**
  * Rule regexes are untrusted and must run on every target: KQL (Rust `regex`), Sigma
@@ -68,7 +69,7 @@ export function checkPortableRegex(pattern: string): RegexProblem | undefined {
     }
   }
   try {
-    RE2JS.compile(pattern);
+    compileRe2(pattern);
   } catch (err) {
     return { message: `invalid regex: ${(err as Error).message}`, offset: 0 };
   }
@@ -90,7 +91,7 @@ export function compileRegex(pattern: string, options: RegexOptions = DEFAULT_RE
   // Not RE2JS.CASE_INSENSITIVE: that folds Unicode, the rule model folds ASCII only. The value
   // is folded instead; ASCII folding keeps every offset, so groups are cut from the original.
   const insensitive = options.caseInsensitive;
-  const re = RE2JS.compile(insensitive ? asciiCaseless(pattern) : pattern, flags);
+  const re = compileRe2(insensitive ? asciiCaseless(pattern) : pattern, flags);
   const subject = (value: string): string => (insensitive ? foldAscii(value) : value);
   return {
     test: (value) => re.matcher(subject(value)).find(),

@@ -29,6 +29,12 @@ export type Fail = (position: SourcePosition, message: string) => never;
 function constantFields(kind: EventKind): JsonObject {
   return kind === 'registry_set' ? { EventID: SIGMA_KINDS[kind].eventId, EventType: REGISTRY_SET_EVENT_TYPE } : { EventID: SIGMA_KINDS[kind].eventId };
 }
+const CONSTANT_FIELDS = new Map<EventKind, JsonObject>();
+function constantFieldsOf(kind: EventKind): JsonObject {
+  let fixed = CONSTANT_FIELDS.get(kind);
+  if (!fixed) CONSTANT_FIELDS.set(kind, (fixed = constantFields(kind)));
+  return fixed;
+}
 
 const COMPOSITE_REASONS: Readonly<Record<string, string>> = {
   User: 'User joins domain and name (DOMAIN\\name); the rule model keeps user.domain and user.name apart',
@@ -82,7 +88,7 @@ function importSearch(search: SigmaSearch, kind: EventKind, fail: Fail): Conditi
 function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Condition {
   const field = item.field;
   if (field === null) return fail(item.position, 'a keyword search (no field) has no form in the rule model, which tests named fields only');
-  const fixed = constantFields(kind);
+  const fixed = constantFieldsOf(kind);
   if (Object.prototype.hasOwnProperty.call(fixed, field)) {
     // EventID (and EventType on registry writes) are the same on every event of the kind.
     return constant(compileItem(item)(fixed));
@@ -151,15 +157,8 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
  * even though its values do not: `exists: true/false` and `null`.
  */
 function presenceOf(item: SigmaDetectionItem, kind: EventKind): Condition | undefined {
-  const field = item.field as string;
-  const parts = Object.entries(SYSMON_PLACEMENTS[kind]).flatMap(([logical, p]) => {
-    const joins =
-      (field === 'User' && p.kind === 'user') ||
-      (field === 'Details' && p.kind === 'details' && p.part === 'data') ||
-      (field === 'Hashes' && p.kind === 'hash');
-    return joins ? [logical] : [];
-  });
-  if (parts.length === 0) return undefined;
+  const parts = compositeParts(kind).get(item.field as string);
+  if (parts === undefined) return undefined;
   const plan = planModifiers(item.modifiers, false);
   if (isModifierProblem(plan) || plan.negated) return undefined;
   const present = or(parts.map((logical) => match({ field: logical, op: 'exists' })));
@@ -167,6 +166,26 @@ function presenceOf(item: SigmaDetectionItem, kind: EventKind): Condition | unde
   if (plan.operation.kind === 'exists') return only === true ? present : not(present);
   if (plan.operation.kind === 'string' && item.modifiers.length === 0 && only === null) return not(present);
   return undefined;
+}
+
+/** Per kind, each composite Sysmon field → the logical fields it joins; built once. */
+const COMPOSITE_PARTS = new Map<EventKind, ReadonlyMap<string, readonly string[]>>();
+
+function compositeParts(kind: EventKind): ReadonlyMap<string, readonly string[]> {
+  let table = COMPOSITE_PARTS.get(kind);
+  if (table) return table;
+  const out = new Map<string, string[]>();
+  for (const [logical, p] of Object.entries(SYSMON_PLACEMENTS[kind])) {
+    const composite =
+      // TargetObject is not among them: it is `registry.path`, a field of its own.
+      p.kind === 'user' ? 'User' : p.kind === 'details' && p.part === 'data' ? 'Details' : p.kind === 'hash' ? 'Hashes' : undefined;
+    if (composite === undefined) continue;
+    const list = out.get(composite);
+    if (list) list.push(logical);
+    else out.set(composite, [logical]);
+  }
+  COMPOSITE_PARTS.set(kind, (table = out));
+  return table;
 }
 
 interface Predicate {

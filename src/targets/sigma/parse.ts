@@ -13,6 +13,7 @@ import type {
 } from './ast.js';
 import type { Placeholders } from './item-values.js';
 import { readDetection } from './read-detection.js';
+import { readFastYaml } from './yaml-fast.js';
 import { isMap, isScalar, isSeq, YamlDocumentReader } from './yaml-nodes.js';
 
 export interface SigmaParseOptions {
@@ -35,6 +36,37 @@ export function parseSigma(text: string, sourceName: string, options: SigmaParse
     const at = positionAt(text, text.indexOf('\uFFFD'));
     throw SourceError.at(sourceName, at.line, at.col, 'file is not valid UTF-8');
   }
+  const { docs, lines } = readYaml(text, sourceName);
+  if (docs.length > MAX_DOCUMENTS) throw SourceError.at(sourceName, 1, 1, `more than ${MAX_DOCUMENTS} documents in one file`);
+  const documents: SigmaDocument[] = [];
+  docs.forEach(({ doc, contents: node }, index) => {
+    const r = new YamlDocumentReader(sourceName, text, doc, lines);
+    const contents = r.resolve(node);
+    // An empty document (two `---` in a row, or a trailing one) holds nothing to read.
+    if (contents === null || (isScalar(contents) && contents.value === null)) return;
+    documents.push(readDocument(r, r.asMap(contents, 'a Sigma document'), index, options.placeholders));
+  });
+  if (documents.length === 0) throw SourceError.at(sourceName, 1, 1, 'the file holds no Sigma document');
+  return { sourceName, text, documents };
+}
+
+interface YamlDocuments {
+  /** Each document's library Document (null from the fast front end, which has no aliases) and root node. */
+  readonly docs: readonly { readonly doc: Document | null; readonly contents: unknown }[];
+  readonly lines: LineCounter;
+}
+
+/**
+ * The YAML documents of a file: by the fast front end when the file is inside the subset it
+ * reads exactly (yaml-fast.ts), else by the `yaml` library, whose errors are reported here.
+ */
+function readYaml(text: string, sourceName: string): YamlDocuments {
+  const fast = readFastYaml(text);
+  if (fast) {
+    const lines = new LineCounter();
+    for (const start of fast.lineStarts) lines.addNewLine(start);
+    return { docs: fast.documents.map((contents) => ({ doc: null, contents })), lines };
+  }
   const lines = new LineCounter();
   let docs: Document[];
   try {
@@ -53,17 +85,7 @@ export function parseSigma(text: string, sourceName: string, options: SigmaParse
     })),
   );
   if (problems.length > 0) throw new SourceError(problems);
-  if (docs.length > MAX_DOCUMENTS) throw SourceError.at(sourceName, 1, 1, `more than ${MAX_DOCUMENTS} documents in one file`);
-  const documents: SigmaDocument[] = [];
-  docs.forEach((doc, index) => {
-    const r = new YamlDocumentReader(sourceName, text, doc, lines);
-    const contents = r.resolve(doc.contents);
-    // An empty document (two `---` in a row, or a trailing one) holds nothing to read.
-    if (contents === null || (isScalar(contents) && contents.value === null)) return;
-    documents.push(readDocument(r, r.asMap(contents, 'a Sigma document'), index, options.placeholders));
-  });
-  if (documents.length === 0) throw SourceError.at(sourceName, 1, 1, 'the file holds no Sigma document');
-  return { sourceName, text, documents };
+  return { docs: docs.map((doc) => ({ doc, contents: doc.contents })), lines };
 }
 
 function yamlMessage(message: string): string {

@@ -91,7 +91,7 @@ function readMap(r: YamlDocumentReader, name: string, map: YAMLMap, placeholders
 
 function keywordSearch(r: YamlDocumentReader, nodes: (Node | null)[], position: SourcePosition, listed: boolean, placeholders: Placeholders | undefined): SigmaKeywordSearch {
   const values = nodes.map((n) => readValue(r, n, 'a keyword'));
-  const item = checkedItem(r, null, [], values, listed, position, placeholders);
+  const item = checkedItem(r, null, [], values, nodes, listed, position, placeholders);
   return { kind: 'keywords', item, position };
 }
 
@@ -100,8 +100,11 @@ function readItem(r: YamlDocumentReader, key: string, keyNode: Scalar, node: Nod
   const field = parts[0] as string;
   const modifiers: SigmaModifierRef[] = [];
   let offset = field.length + 1;
-  for (const part of parts.slice(1)) {
-    const position = r.positionInScalar(keyNode, key, offset);
+  // One search for the key in the file serves every modifier's position.
+  const inKey = parts.length > 1 ? r.scalarPositions(keyNode, key) : undefined;
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i] as string;
+    const position = (inKey as (index: number) => SourcePosition)(offset);
     if (part === '') r.fail(position, `empty modifier in ${JSON.stringify(key)}`);
     if (!isSigmaModifier(part)) r.fail(position, `unknown modifier ${part} (Sigma has ${SIGMA_MODIFIERS.join(', ')})`);
     modifiers.push({ name: part, position });
@@ -110,29 +113,33 @@ function readItem(r: YamlDocumentReader, key: string, keyNode: Scalar, node: Nod
   if (field === '' && modifiers.length === 0) r.fail(keyNode, 'empty field name');
   if (field.trim() !== field) r.fail(keyNode, `field name ${JSON.stringify(field)} has spaces around it`);
   let values: SigmaValue[];
+  let nodes: (Node | null)[];
   let listed = false;
+  const name = field || 'the keyword search';
   if (isSeq(node)) {
     listed = true;
-    values = node.items.map((i) => readValue(r, r.resolve(i), `a value of ${field || 'the keyword search'}`));
+    nodes = node.items.map((i) => r.resolve(i));
+    values = nodes.map((n) => readValue(r, n, `a value of ${name}`));
   } else {
-    values = [readValue(r, node, `the value of ${field || 'the keyword search'}`, keyNode)];
+    nodes = [node];
+    values = [readValue(r, node, `the value of ${name}`, keyNode)];
   }
   const position = node ? r.positionOf(node) : r.positionOf(keyNode);
-  return { ...checkedItem(r, field === '' ? null : field, modifiers, values, listed, position, placeholders), position: r.positionOf(keyNode) };
+  return { ...checkedItem(r, field === '' ? null : field, modifiers, values, nodes, listed, position, placeholders), position: r.positionOf(keyNode) };
 }
 
 function readValue(r: YamlDocumentReader, node: Node | null, what: string, at?: Node): SigmaValue {
   if (node !== null && !isScalar(node)) r.fail(node, `${what} must be a plain value, not a ${isMap(node) ? 'map' : 'list'}`);
-  const value: SigmaValue = { value: r.scalar(node, what, at), position: node ? r.positionOf(node) : r.positionOf(at) };
-  if (node) valueNodes.set(value, node);
-  return value;
+  return { value: r.scalar(node, what, at), position: node ? r.positionOf(node) : r.positionOf(at) };
 }
 
+/** `values[i]` was read from `nodes[i]`: the scalar to point inside for a regex problem's column. */
 function checkedItem(
   r: YamlDocumentReader,
   field: string | null,
   modifiers: readonly SigmaModifierRef[],
   values: readonly SigmaValue[],
+  nodes: readonly (Node | null)[],
   listed: boolean,
   position: SourcePosition,
   placeholders: Placeholders | undefined,
@@ -141,7 +148,11 @@ function checkedItem(
   if (isModifierProblem(plan)) r.fail(plan.position, plan.message);
   const checked = checkItemValues(plan, values, {
     fail: (at, message) => r.fail(at, message),
-    inside: (v, index) => positionInValue(r, v, index),
+    // Only on an error path: look the value's scalar up then, not for every value read.
+    inside: (v, index) => {
+      const node = nodes[values.indexOf(v)];
+      return node && typeof v.value === 'string' ? r.positionInScalar(node, v.value, index) : v.position;
+    },
     ...(placeholders ? { placeholders } : {}),
     keyword: field === null,
     listed,
@@ -149,12 +160,4 @@ function checkedItem(
     itemPosition: position,
   });
   return { field, modifiers, values: checked, listed, position };
-}
-
-/** The scalar each value was read from, to point inside it (a regex problem's column). */
-const valueNodes = new WeakMap<SigmaValue, Node>();
-
-function positionInValue(r: YamlDocumentReader, v: SigmaValue, index: number): SourcePosition {
-  const node = valueNodes.get(v);
-  return node && typeof v.value === 'string' ? r.positionInScalar(node, v.value, index) : v.position;
 }

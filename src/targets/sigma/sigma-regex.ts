@@ -1,4 +1,4 @@
-import { RE2JS } from 're2js';
+import { compileRe2 } from '../../semantics/regex-cache.js';
 import { compileRegex, MAX_PATTERN_LENGTH, type RegexOptions, type RegexProblem } from '../../semantics/regex.js';
 
 /**
@@ -67,7 +67,8 @@ export function checkSigmaRegex(pattern: string, options: RegexOptions): RegexPr
     if ((ch === '*' || ch === '+' || ch === '?' || ch === '}') && pattern[i + 1] === '+' && i > 0) return unsupported('possessive quantifier', i + 1);
   }
   try {
-    RE2JS.compile(pattern);
+    // Cached: the importer (checkPortableRegex) and the evaluator compile the same pattern.
+    compileRe2(pattern);
   } catch (err) {
     return { message: `invalid regex: ${(err as Error).message}`, offset: 0 };
   }

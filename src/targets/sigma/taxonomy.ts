@@ -163,18 +163,38 @@ export function placementOf(kind: EventKind, logical: string): Placement {
 
 /** The logical field a Sysmon field holds exactly for one kind (`Image` → process.executable). */
 export function logicalOfSysmonField(kind: EventKind, sysmonField: string): string | undefined {
-  for (const [logical, p] of Object.entries(SYSMON_PLACEMENTS[kind])) {
-    if (p.kind === 'field' && p.field === sysmonField) return logical;
-  }
-  return undefined;
+  return reverseIndex(kind).exact.get(sysmonField);
 }
 
 /** The logical file-name field read off a full-path Sysmon field (`Image` → process.name). */
 export function logicalBasenameOf(kind: EventKind, sysmonField: string): string | undefined {
-  for (const [logical, p] of Object.entries(SYSMON_PLACEMENTS[kind])) {
-    if (p.kind === 'basename' && p.field === sysmonField) return logical;
+  return reverseIndex(kind).basename.get(sysmonField);
+}
+
+/**
+ * Sysmon field → logical field, per kind, built once: the importer asks for every item of
+ * every rule. The first logical field in table order wins, as a scan of the table would find.
+ */
+interface ReverseIndex {
+  readonly exact: ReadonlyMap<string, string>;
+  readonly basename: ReadonlyMap<string, string>;
+}
+const reverseIndexes = new Map<EventKind, ReverseIndex>();
+
+function reverseIndex(kind: EventKind): ReverseIndex {
+  let index = reverseIndexes.get(kind);
+  if (!index) {
+    const exact = new Map<string, string>();
+    const basename = new Map<string, string>();
+    for (const [logical, p] of Object.entries(SYSMON_PLACEMENTS[kind])) {
+      if (p.kind !== 'field' && p.kind !== 'basename') continue;
+      const into = p.kind === 'field' ? exact : basename;
+      if (!into.has(p.field)) into.set(p.field, logical);
+    }
+    index = { exact, basename };
+    reverseIndexes.set(kind, index);
   }
-  return undefined;
+  return index;
 }
 
 /** Every Sysmon field name a rule of this kind may test (for lint and import). */

@@ -15,13 +15,14 @@ export class YamlDocumentReader {
   constructor(
     readonly sourceName: string,
     readonly text: string,
-    private readonly doc: Document,
+    /** Null when the fast front end read the file: it declines any file with aliases. */
+    private readonly doc: Document | null,
     private readonly lines: LineCounter,
   ) {}
 
   positionAt(offset: number): SourcePosition {
-    const p = this.lines.linePos(Math.max(0, Math.min(offset, this.text.length)));
-    return { line: p.line, col: p.col };
+    // linePos already makes a fresh {line, col}; a reader position is read, never changed.
+    return this.lines.linePos(Math.max(0, Math.min(offset, this.text.length)));
   }
 
   positionOf(node: Node | null | undefined, fallback = 0): SourcePosition {
@@ -39,7 +40,7 @@ export class YamlDocumentReader {
     if (isAlias(node)) {
       this.aliases++;
       if (this.aliases > MAX_ALIASES_PER_DOCUMENT) this.fail(node, `more than ${MAX_ALIASES_PER_DOCUMENT} aliases in one document`);
-      const target = node.resolve(this.doc);
+      const target = this.doc ? node.resolve(this.doc) : undefined;
       if (!target) this.fail(node, `alias *${node.source} has no anchor`);
       return this.resolve(target);
     }
