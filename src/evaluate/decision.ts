@@ -11,24 +11,55 @@ export type { NeedlePlace } from './presence.js';
  */
 export type Decision =
   | { readonly kind: 'present'; readonly needle: number; readonly where: NeedlePlace }
-  | { readonly kind: 'anyPresent'; readonly needles: readonly number[] }
+  | { readonly kind: 'anyPresent'; readonly facts: readonly NeedleFact[] }
+  | { readonly kind: 'allPresent'; readonly facts: readonly NeedleFact[] }
   | { readonly kind: 'test'; readonly test: CompiledCondition }
   | { readonly kind: 'and'; readonly items: readonly Decision[] }
   | { readonly kind: 'or'; readonly items: readonly Decision[] }
   | { readonly kind: 'not'; readonly item: Decision }
   | { readonly kind: 'const'; readonly value: boolean };
 
+/** One presence fact: the needle occurs in the event at that place. */
+export interface NeedleFact {
+  readonly needle: number;
+  readonly where: NeedlePlace;
+}
+
 export const present = (needle: number, where: NeedlePlace = 'anywhere'): Decision => ({ kind: 'present', needle, where });
 export const test = (fn: CompiledCondition): Decision => ({ kind: 'test', test: fn });
-export const allOf = (items: readonly Decision[]): Decision => (items.length === 1 ? items[0]! : { kind: 'and', items });
+
+/*
+ * A lookup is a pure, cheap read, so `and`/`or` may read the lookups among their items in any
+ * order without changing a verdict. Those of one `and` (`or`) become one instruction that loops
+ * over their facts, at the place of the first: a loop over slots costs far less than a jump
+ * per fact, and a list of alternatives (`values: [...]`, named lists) is mostly lookups.
+ */
+export function allOf(items: readonly Decision[]): Decision {
+  return items.length === 1 ? items[0]! : merged('and', 'allPresent', items);
+}
+
 export function anyOf(items: readonly Decision[]): Decision {
-  if (items.length === 1) return items[0]!;
-  // A run of lookups is one instruction: a loop over ids is cheaper than a jump per id.
-  const anywhere = (d: Decision): boolean => (d.kind === 'present' && d.where === 'anywhere') || d.kind === 'anyPresent';
-  if (items.length > 0 && items.every(anywhere)) {
-    return { kind: 'anyPresent', needles: items.flatMap((d) => (d.kind === 'present' ? [d.needle] : d.kind === 'anyPresent' ? d.needles : [])) };
+  return items.length === 1 ? items[0]! : merged('or', 'anyPresent', items);
+}
+
+function merged(kind: 'and' | 'or', group: 'allPresent' | 'anyPresent', items: readonly Decision[]): Decision {
+  const facts: NeedleFact[] = [];
+  const rest: Decision[] = [];
+  let at = -1;
+  for (const d of items) {
+    if (d.kind === 'present' || d.kind === group) {
+      if (at < 0) at = rest.length;
+      if (d.kind === 'present') facts.push({ needle: d.needle, where: d.where });
+      else facts.push(...d.facts);
+    } else {
+      rest.push(d);
+    }
   }
-  return { kind: 'or', items };
+  if (facts.length < 2) return { kind, items };
+  const lookups: Decision = { kind: group, facts };
+  if (rest.length === 0) return lookups;
+  rest.splice(at, 0, lookups);
+  return { kind, items: rest };
 }
 export const negate = (item: Decision): Decision => ({ kind: 'not', item });
 export const always = (value: boolean): Decision => ({ kind: 'const', value });
@@ -37,7 +68,9 @@ export const always = (value: boolean): Decision => ({ kind: 'const', value });
 export const ACCEPT = -1;
 export const REJECT = -2;
 const TEST = 0;
+/** The argument is a fact list in `lists`; true when one (ANY) or each (ALL) of its facts holds. */
 const ANY_PRESENT = 1;
+const ALL_PRESENT = 3;
 /** Any fact about a needle: the argument is its slot in `Presence.facts`. */
 const FACT = 2;
 
@@ -52,7 +85,7 @@ const FACT = 2;
 export class ProgramBuilder {
   private readonly code: number[] = [];
   private readonly tests: CompiledCondition[] = [];
-  /** Needle lists of ANY_PRESENT instructions: a count, then the needles' fact slots. */
+  /** Fact lists of ANY_PRESENT and ALL_PRESENT instructions: a count, then the facts' slots. */
   private readonly lists: number[] = [];
 
   /** Emits a decision; returns its entry (an instruction, or ACCEPT/REJECT when constant). */
@@ -82,10 +115,11 @@ export class ProgramBuilder {
       }
       case 'present':
         return this.instruction(FACT, factSlot(d.needle, d.where), onTrue, onFalse);
-      case 'anyPresent': {
+      case 'anyPresent':
+      case 'allPresent': {
         const at = this.lists.length;
-        this.lists.push(d.needles.length, ...d.needles.map((n) => factSlot(n, 'anywhere')));
-        return this.instruction(ANY_PRESENT, at, onTrue, onFalse);
+        this.lists.push(d.facts.length, ...d.facts.map((f) => factSlot(f.needle, f.where)));
+        return this.instruction(d.kind === 'anyPresent' ? ANY_PRESENT : ALL_PRESENT, at, onTrue, onFalse);
       }
       case 'test':
         this.tests.push(d.test);
@@ -117,7 +151,8 @@ export class Program {
       const at = pc << 2;
       const op = code[at];
       const arg = code[at + 1]!;
-      const holds = op === FACT ? facts[arg] === stamp : op === ANY_PRESENT ? this.anyPresent(arg, facts, stamp) : this.tests[arg]!(scope);
+      const holds =
+        op === FACT ? facts[arg] === stamp : op === ANY_PRESENT ? this.anyPresent(arg, facts, stamp) : op === ALL_PRESENT ? this.allPresent(arg, facts, stamp) : this.tests[arg]!(scope);
       pc = holds ? code[at + 2]! : code[at + 3]!;
     }
     return pc === ACCEPT;
@@ -128,6 +163,13 @@ export class Program {
     const end = at + 1 + lists[at]!;
     for (let i = at + 1; i < end; i++) if (facts[lists[i]!] === stamp) return true;
     return false;
+  }
+
+  private allPresent(at: number, facts: Int32Array, stamp: number): boolean {
+    const lists = this.lists;
+    const end = at + 1 + lists[at]!;
+    for (let i = at + 1; i < end; i++) if (facts[lists[i]!] !== stamp) return false;
+    return true;
   }
 }
 
