@@ -1,5 +1,5 @@
 import type { CompiledCondition, EvalScope } from './eval-scope.js';
-import { factSlot, Presence, type NeedlePlace } from './presence.js';
+import { factSlot, groupSlot, Presence, type NeedlePlace } from './presence.js';
 
 export type { NeedlePlace } from './presence.js';
 
@@ -30,9 +30,10 @@ export const test = (fn: CompiledCondition): Decision => ({ kind: 'test', test: 
 
 /*
  * A lookup is a pure, cheap read, so `and`/`or` may read the lookups among their items in any
- * order without changing a verdict. Those of one `and` (`or`) become one instruction that loops
- * over their facts, at the place of the first: a loop over slots costs far less than a jump
- * per fact, and a list of alternatives (`values: [...]`, named lists) is mostly lookups.
+ * order without changing a verdict. Those of one `or` become one lookup of a fact group
+ * (presence.ts), those of one `and` one instruction looping over their facts, at the place of
+ * the first: a list of alternatives (`values: [...]`, named lists) is mostly lookups, and one
+ * lookup costs far less than a jump per fact.
  */
 export function allOf(items: readonly Decision[]): Decision {
   return items.length === 1 ? items[0]! : merged('and', 'allPresent', items);
@@ -67,13 +68,18 @@ export const always = (value: boolean): Decision => ({ kind: 'const', value });
 /** Where a program ends: the decision holds, or it does not. Entries may be these too. */
 export const ACCEPT = -1;
 export const REJECT = -2;
-const TEST = 0;
-/** The argument is a fact list in `lists`; true when one (ANY) or each (ALL) of its facts holds. */
-const ANY_PRESENT = 1;
-const ALL_PRESENT = 3;
-/** Any fact about a needle: the argument is its slot in `Presence.facts`. */
-const FACT = 2;
 
+/*
+ * An instruction is three integers: what to look at, the successor if it holds, the one if it
+ * does not (successors are offsets into the code). Nearly every instruction a rule set runs is
+ * a fact lookup, so the first integer is the fact's slot in `Presence.facts` itself, and the
+ * rare rest is told apart by sign: the complement of `special(TEST, test number)` or
+ * `special(ALL_PRESENT, offset of its fact list)`. The loop then reads no operation code.
+ */
+const TEST = 0;
+/** Its fact list in `lists` (a count, then slots) holds when each of its facts does. */
+const ALL_PRESENT = 1;
+const special = (kind: number, index: number): number => ~((index << 1) | kind);
 /**
  * "Jumping code" for boolean expressions: every lookup or test is one instruction with a
  * successor for true and one for false; `and`/`or`/`not` exist only as those successors
@@ -84,17 +90,28 @@ const FACT = 2;
  */
 export class ProgramBuilder {
   private readonly code: number[] = [];
+  /** Offsets of lookups whose argument is a fact group's number until `build`. */
+  private readonly groupLookups: number[] = [];
   private readonly tests: CompiledCondition[] = [];
-  /** Fact lists of ANY_PRESENT and ALL_PRESENT instructions: a count, then the facts' slots. */
+  /** Fact lists of ALL_PRESENT instructions: a count, then the facts' slots. */
   private readonly lists: number[] = [];
+  /** The fact groups (presence.ts) of `anyPresent` lookups, each a sorted set of slots, by key. */
+  private readonly groups = new Map<string, { readonly id: number; readonly slots: readonly number[] }>();
 
   /** Emits a decision; returns its entry (an instruction, or ACCEPT/REJECT when constant). */
   add(decision: Decision): number {
     return this.emit(decision, ACCEPT, REJECT);
   }
 
-  build(): Program {
-    return new Program(Int32Array.from(this.code), Int32Array.from(this.lists), this.tests);
+  /**
+   * `needles`: how many needles the presence table has; fact groups take the slots after
+   * theirs (presence.ts `groupSlot`). Build the presence with the program's `groups`.
+   */
+  build(needles: number): Program {
+    const code = Int32Array.from(this.code);
+    for (const at of this.groupLookups) code[at] = groupSlot(needles, code[at]!);
+    const groups = [...this.groups.values()].map((g) => g.slots);
+    return new Program(code, Int32Array.from(this.lists), this.tests, groups);
   }
 
   private emit(d: Decision, onTrue: number, onFalse: number): number {
@@ -114,31 +131,44 @@ export class ProgramBuilder {
         return next;
       }
       case 'present':
-        return this.instruction(FACT, factSlot(d.needle, d.where), onTrue, onFalse);
+        return this.instruction(factSlot(d.needle, d.where), onTrue, onFalse);
       case 'anyPresent':
+        this.groupLookups.push(this.code.length);
+        return this.instruction(this.groupOf(d.facts.map((f) => factSlot(f.needle, f.where))), onTrue, onFalse);
       case 'allPresent': {
         const at = this.lists.length;
         this.lists.push(d.facts.length, ...d.facts.map((f) => factSlot(f.needle, f.where)));
-        return this.instruction(d.kind === 'anyPresent' ? ANY_PRESENT : ALL_PRESENT, at, onTrue, onFalse);
+        return this.instruction(special(ALL_PRESENT, at), onTrue, onFalse);
       }
       case 'test':
         this.tests.push(d.test);
-        return this.instruction(TEST, this.tests.length - 1, onTrue, onFalse);
+        return this.instruction(special(TEST, this.tests.length - 1), onTrue, onFalse);
     }
   }
 
-  private instruction(op: number, arg: number, onTrue: number, onFalse: number): number {
-    this.code.push(op, arg, onTrue, onFalse);
-    return this.code.length / 4 - 1;
+  /** The same alternatives, in any order, in any rule, are one group. */
+  private groupOf(facts: readonly number[]): number {
+    const slots = [...new Set(facts)].sort((a, b) => a - b);
+    const key = slots.join(',');
+    let group = this.groups.get(key);
+    if (group === undefined) this.groups.set(key, (group = { id: this.groups.size, slots }));
+    return group.id;
+  }
+
+  private instruction(arg: number, onTrue: number, onFalse: number): number {
+    this.code.push(arg, onTrue, onFalse);
+    return this.code.length - 3;
   }
 }
 
-/** Instructions as four integers each: operation, argument, successor if true, if false. */
+/** Instructions as three integers each (see `special`): what to look at, successor if true, if false. */
 export class Program {
   constructor(
     private readonly code: Int32Array,
     private readonly lists: Int32Array,
     private readonly tests: readonly CompiledCondition[],
+    /** The fact groups the program's lookups read, by number: each a list of fact slots. */
+    readonly groups: readonly (readonly number[])[],
   ) {}
 
   /** Runs from `entry`, with needle lookups answered by `presence`. */
@@ -148,24 +178,16 @@ export class Program {
     const stamp = presence.stamp;
     let pc = entry;
     while (pc >= 0) {
-      const at = pc << 2;
-      const op = code[at];
-      const arg = code[at + 1]!;
-      const holds =
-        op === FACT ? facts[arg] === stamp : op === ANY_PRESENT ? this.anyPresent(arg, facts, stamp) : op === ALL_PRESENT ? this.allPresent(arg, facts, stamp) : this.tests[arg]!(scope);
-      pc = holds ? code[at + 2]! : code[at + 3]!;
+      const arg = code[pc]!;
+      const holds = arg >= 0 ? facts[arg] === stamp : this.special(~arg, scope, facts, stamp);
+      pc = code[holds ? pc + 1 : pc + 2]!;
     }
     return pc === ACCEPT;
   }
 
-  private anyPresent(at: number, facts: Int32Array, stamp: number): boolean {
-    const lists = this.lists;
-    const end = at + 1 + lists[at]!;
-    for (let i = at + 1; i < end; i++) if (facts[lists[i]!] === stamp) return true;
-    return false;
-  }
-
-  private allPresent(at: number, facts: Int32Array, stamp: number): boolean {
+  private special(index: number, scope: EvalScope, facts: Int32Array, stamp: number): boolean {
+    const at = index >> 1;
+    if ((index & 1) === TEST) return this.tests[at]!(scope);
     const lists = this.lists;
     const end = at + 1 + lists[at]!;
     for (let i = at + 1; i < end; i++) if (facts[lists[i]!] !== stamp) return false;
@@ -179,7 +201,7 @@ export function compileDecision(decision: Decision): CompiledCondition {
   const entry = builder.add(decision);
   if (entry === ACCEPT) return () => true;
   if (entry === REJECT) return () => false;
-  const program = builder.build();
-  const nothing = new Presence(0);
+  const program = builder.build(0);
+  const nothing = new Presence(0, program.groups);
   return (s) => program.run(entry, s, nothing);
 }
