@@ -51,11 +51,15 @@ export class RuleCandidates {
     }
     const stamp = ++this.stamp;
     const { stamps, list } = this;
-    let count = 0;
-    for (const rule of plan.always) list[count++] = rule;
+    const { always, owners } = plan;
+    // Indexed loops: this runs once per event, and iterator protocol over typed arrays costs.
+    let count = always.length;
+    list.set(always);
     const found = presence.found;
     for (let k = 0; k < presence.count; k++) {
-      for (const rule of plan.owners[found[k]!]!) {
+      const rules = owners[found[k]!]!;
+      for (let j = 0; j < rules.length; j++) {
+        const rule = rules[j]!;
         if (stamps[rule] === stamp) continue;
         stamps[rule] = stamp;
         list[count++] = rule;
