@@ -106,9 +106,11 @@ export class Presence {
    * alphanumerics alphanumeric, the value's characters at the edges tell.
    */
   addTermOccurrence(id: number, value: string, from: number, to: number): void {
+    const base = id << 3;
+    // An occurrence with both boundaries has set all three facts: later ones cannot add any.
+    if (this.facts[base | TERM] === this.stamp) return;
     const left = !isAlnum(value.charCodeAt(from)) || from === 0 || !isAlnum(value.charCodeAt(from - 1));
     const right = !isAlnum(value.charCodeAt(to - 1)) || to === value.length || !isAlnum(value.charCodeAt(to));
-    const base = id << 3;
     if (left) this.mark(base | TERM_LEFT);
     if (right) this.mark(base | TERM_RIGHT);
     if (left && right) this.mark(base | TERM);
