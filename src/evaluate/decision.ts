@@ -1,3 +1,4 @@
+import { orderDecision } from './decision-order.js';
 import type { CompiledCondition, EvalScope } from './eval-scope.js';
 import { factSlot, groupSlot, Presence, type NeedlePlace } from './presence.js';
 
@@ -100,7 +101,7 @@ export class ProgramBuilder {
 
   /** Emits a decision; returns its entry (an instruction, or ACCEPT/REJECT when constant). */
   add(decision: Decision): number {
-    return this.emit(decision, ACCEPT, REJECT);
+    return this.emit(orderDecision(decision), ACCEPT, REJECT);
   }
 
   /**
