@@ -75,12 +75,23 @@ export const REJECT = -2;
  * does not (successors are offsets into the code). Nearly every instruction a rule set runs is
  * a fact lookup, so the first integer is the fact's slot in `Presence.facts` itself, and the
  * rare rest is told apart by sign: the complement of `special(TEST, test number)` or
- * `special(ALL_PRESENT, offset of its fact list)`. The loop then reads no operation code.
+ * `special(ALL_PRESENT | ANY_PRESENT, offset of its fact list)`. The loop then reads no
+ * operation code.
  */
 const TEST = 0;
-/** Its fact list in `lists` (a count, then slots) holds when each of its facts does. */
+/** Its fact list in `lists` (a count, then slots) holds when each (any) of its facts does. */
 const ALL_PRESENT = 1;
-const special = (kind: number, index: number): number => ~((index << 1) | kind);
+const ANY_PRESENT = 2;
+const special = (kind: number, index: number): number => ~((index << 2) | kind);
+
+/**
+ * How far from a rule's entry (in instructions on the shortest path) an `or` of lookups is
+ * still read as a fact group. A group costs a write each time one of its facts is first set in
+ * an event, whether or not a rule reads it then; a list costs a loop each time it is read.
+ * Short-circuiting means instructions near the entry run on most candidate runs and deep ones
+ * rarely, so groups pay near the entry and lists deeper down.
+ */
+const GROUP_DEPTH = 2;
 /**
  * "Jumping code" for boolean expressions: every lookup or test is one instruction with a
  * successor for true and one for false; `and`/`or`/`not` exist only as those successors
@@ -91,8 +102,9 @@ const special = (kind: number, index: number): number => ~((index << 1) | kind);
  */
 export class ProgramBuilder {
   private readonly code: number[] = [];
-  /** Offsets of lookups whose argument is a fact group's number until `build`. */
-  private readonly groupLookups: number[] = [];
+  /** `anyPresent` lookups, emitted with a placeholder: `build` makes each a group or a list. */
+  private readonly groupLookups: { readonly at: number; readonly slots: readonly number[] }[] = [];
+  private readonly entries: number[] = [];
   private readonly tests: CompiledCondition[] = [];
   /** Fact lists of ALL_PRESENT instructions: a count, then the facts' slots. */
   private readonly lists: number[] = [];
@@ -101,7 +113,9 @@ export class ProgramBuilder {
 
   /** Emits a decision; returns its entry (an instruction, or ACCEPT/REJECT when constant). */
   add(decision: Decision): number {
-    return this.emit(orderDecision(decision), ACCEPT, REJECT);
+    const entry = this.emit(orderDecision(decision), ACCEPT, REJECT);
+    if (entry >= 0) this.entries.push(entry);
+    return entry;
   }
 
   /**
@@ -110,7 +124,15 @@ export class ProgramBuilder {
    */
   build(needles: number): Program {
     const code = Int32Array.from(this.code);
-    for (const at of this.groupLookups) code[at] = groupSlot(needles, code[at]!);
+    const depth = this.depths();
+    for (const { at, slots } of this.groupLookups) {
+      if (depth[at / 3]! <= GROUP_DEPTH) {
+        code[at] = groupSlot(needles, this.groupOf(slots));
+      } else {
+        code[at] = special(ANY_PRESENT, this.lists.length);
+        this.lists.push(slots.length, ...slots);
+      }
+    }
     const groups = [...this.groups.values()].map((g) => g.slots);
     return new Program(code, Int32Array.from(this.lists), this.tests, groups);
   }
@@ -134,8 +156,8 @@ export class ProgramBuilder {
       case 'present':
         return this.instruction(factSlot(d.needle, d.where), onTrue, onFalse);
       case 'anyPresent':
-        this.groupLookups.push(this.code.length);
-        return this.instruction(this.groupOf(d.facts.map((f) => factSlot(f.needle, f.where))), onTrue, onFalse);
+        this.groupLookups.push({ at: this.code.length, slots: d.facts.map((f) => factSlot(f.needle, f.where)) });
+        return this.instruction(0, onTrue, onFalse);
       case 'allPresent': {
         const at = this.lists.length;
         this.lists.push(d.facts.length, ...d.facts.map((f) => factSlot(f.needle, f.where)));
@@ -145,6 +167,22 @@ export class ProgramBuilder {
         this.tests.push(d.test);
         return this.instruction(special(TEST, this.tests.length - 1), onTrue, onFalse);
     }
+  }
+
+  /** Per instruction, the fewest instructions run before it from any entry (breadth first). */
+  private depths(): Int32Array {
+    const depth = new Int32Array(this.code.length / 3).fill(0x7fffffff);
+    let level = [...this.entries];
+    for (let d = 0; level.length > 0; d++) {
+      const nextLevel: number[] = [];
+      for (const at of level) {
+        if (at < 0 || depth[at / 3]! <= d) continue;
+        depth[at / 3] = d;
+        nextLevel.push(this.code[at + 1]!, this.code[at + 2]!);
+      }
+      level = nextLevel;
+    }
+    return depth;
   }
 
   /** The same alternatives, in any order, in any rule, are one group. */
@@ -187,12 +225,15 @@ export class Program {
   }
 
   private special(index: number, scope: EvalScope, facts: Int32Array, stamp: number): boolean {
-    const at = index >> 1;
-    if ((index & 1) === TEST) return this.tests[at]!(scope);
+    const at = index >> 2;
+    const kind = index & 3;
+    if (kind === TEST) return this.tests[at]!(scope);
     const lists = this.lists;
     const end = at + 1 + lists[at]!;
-    for (let i = at + 1; i < end; i++) if (facts[lists[i]!] !== stamp) return false;
-    return true;
+    // ALL stops at the first absent fact, ANY at the first present one.
+    const stopAt = kind === ANY_PRESENT;
+    for (let i = at + 1; i < end; i++) if ((facts[lists[i]!] === stamp) === stopAt) return stopAt;
+    return !stopAt;
   }
 }
 

@@ -1,13 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { orderDecision } from '../../src/evaluate/decision-order.js';
-import { present, test, type Decision } from '../../src/evaluate/decision.js';
+import { ACCEPT, present, ProgramBuilder, REJECT, test, type Decision } from '../../src/evaluate/decision.js';
+import { Presence } from '../../src/evaluate/presence.js';
 import { fuzzRuns, fuzzSeed } from '../property/fuzz-config.js';
 
 /**
- * Reordering `and`/`or` items may change how much is evaluated, never the outcome. Decisions
- * here are evaluated from their definition: lookups answered from a set of true needles, tests
- * from their own return value.
+ * Reordering `and`/`or` items may change how much is evaluated, never the outcome; nor may
+ * compiling to a program, with lookups near a rule's entry read as fact groups and deeper ones
+ * as lists. Decisions here are evaluated from their definition: lookups answered from a set of
+ * true needles, tests from their own return value.
  */
 function holds(d: Decision, present: ReadonlySet<number>): boolean {
   switch (d.kind) {
@@ -63,5 +65,29 @@ describe('decision order', () => {
     ['an `and` in an `and` is one sequence', { kind: 'and', items: [slow, { kind: 'and', items: [slow, present(3)] }] }, { kind: 'and', items: [present(3), slow, slow] }],
   ] as const)('%s', (_name, given: Decision, expected: Decision) => {
     expect(orderDecision(given)).toEqual(expected);
+  });
+});
+
+describe('programs', () => {
+  const scope = { kind: '', get: () => undefined, getFolded: () => undefined };
+  it('give every decision its outcome, on every event of a stream', () => {
+    fc.assert(
+      fc.property(fc.array(decision, { minLength: 1, maxLength: 4 }), fc.array(fc.uniqueArray(fc.nat({ max: 5 })), { maxLength: 4 }), (decisions, events) => {
+        const builder = new ProgramBuilder();
+        const entries = decisions.map((d) => builder.add(d));
+        const program = builder.build(6);
+        const presence = new Presence(6, program.groups);
+        for (const needles of events) {
+          presence.begin();
+          for (const n of needles) presence.add(n);
+          const found = new Set(needles);
+          entries.forEach((entry, i) => {
+            const ran = entry === ACCEPT ? true : entry === REJECT ? false : program.run(entry, scope, presence);
+            expect(ran).toBe(holds(decisions[i]!, found));
+          });
+        }
+      }),
+      { numRuns: fuzzRuns(500), seed: fuzzSeed(20261201) },
+    );
   });
 });
