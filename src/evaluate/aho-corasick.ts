@@ -10,6 +10,12 @@
  * occurs in some needle has a class, every other code unit shares class 0. The table has
  * states × classes entries, so needle sets are split into several automata before it grows
  * past TABLE_LIMIT (a set of 100 rules needs a few thousand states).
+ *
+ * The scan is one dependent load per code unit, so the table is laid out for that chain: an
+ * entry holds the successor's row offset (state << shift, rows padded to a power of two) rather
+ * than its number, and is negative (the offset's complement) when a needle ends in the
+ * successor or on its failure chain. Most steps are thus an add and a load, with no multiply
+ * and no second lookup to ask whether anything was found.
  */
 import type { Presence } from './presence.js';
 
@@ -28,6 +34,9 @@ export class NeedleAutomaton {
   private readonly ascii = new Int32Array(128);
   private readonly wide = new Map<number, number>();
   private readonly classes: number;
+  /** log2 of the row stride: the smallest power of two that holds `classes` entries. */
+  private readonly shift: number;
+  /** Row offset + class → the successor's row offset, complemented when it reports (see above). */
   private readonly delta: Int32Array;
   /** Per state: the needle id ending exactly there, or -1. */
   private readonly idAt: Int32Array;
@@ -54,13 +63,14 @@ export class NeedleAutomaton {
     // Needles are ASCII-folded; giving A–Z the class of a–z folds the scanned text on the fly.
     for (let c = 65; c <= 90; c++) this.ascii[c] = this.ascii[c + 32]!;
     this.classes = classes;
+    this.shift = 32 - Math.clz32(classes - 1);
     const trie = buildTrie(needles, (c) => this.classOf(c));
     const states = trie.idAt.length;
     this.idAt = Int32Array.from(trie.idAt);
     this.depth = Int32Array.from(trie.depth);
     this.terms = new Uint8Array(states);
     for (const n of needles) if (n.term) this.terms[trie.stateOf.get(n.id)!] = OWN_TERM | CHAIN_TERM;
-    this.delta = new Int32Array(states * classes);
+    this.delta = new Int32Array(states << this.shift);
     this.report = new Int32Array(states).fill(-1);
     this.next = new Int32Array(states).fill(-1);
     this.link(trie.children);
@@ -71,35 +81,58 @@ export class NeedleAutomaton {
    * occur at its start, at its end, or are the whole of it.
    */
   scan(value: string, presence: Presence): void {
-    const { ascii, wide, classes, delta, idAt, report, next, depth, terms } = this;
-    let state = 0;
-    // While no failure link has been taken, the state spells the value's prefix read so far.
+    const { ascii, wide, shift, delta, idAt, depth } = this;
+    const length = value.length;
+    if (length === 0) return;
+    let row = 0;
+    let i = 0;
+    // While no failure link has been taken, the state spells the value's prefix read so far, and
+    // a needle ending there starts the value. That holds for a few code units at most, so it
+    // has its own loop and the main loop below does not ask.
     let onPrefix = true;
-    for (let i = 0; i < value.length; i++) {
-      const c = value.charCodeAt(i);
-      const cls = c < 128 ? ascii[c]! : (wide.get(c) ?? 0);
-      state = delta[state * classes + cls]!;
-      if (onPrefix) {
-        if (depth[state] !== i + 1) onPrefix = false;
-        else if (idAt[state]! >= 0) presence.addStart(idAt[state]!);
+    while (i < length) {
+      const c = value.charCodeAt(i++);
+      row = delta[row + (c < 128 ? ascii[c]! : (wide.get(c) ?? 0))]!;
+      const found = row < 0;
+      if (found) row = ~row;
+      const state = row >> shift;
+      if (depth[state] !== i) {
+        onPrefix = false;
+        if (found) this.record(state, value, i, presence);
+        break;
       }
-      const first = report[state]!;
-      if (first < 0) continue;
-      if ((terms[state]! & CHAIN_TERM) === 0) {
-        // A needle already marked under this stamp had its whole chain marked with it.
-        for (let t = first; t >= 0; t = next[t]!) if (!presence.add(idAt[t]!)) break;
-      } else {
-        // Term needles need every occurrence: a later one may have the boundaries.
-        for (let t = first; t >= 0; t = next[t]!) {
-          presence.add(idAt[t]!);
-          if ((terms[t]! & OWN_TERM) !== 0) presence.addTermOccurrence(idAt[t]!, value, i + 1 - depth[t]!, i + 1);
-        }
+      if (idAt[state]! >= 0) presence.addStart(idAt[state]!);
+      if (found) this.record(state, value, i, presence);
+    }
+    while (i < length) {
+      const c = value.charCodeAt(i++);
+      row = delta[row + (c < 128 ? ascii[c]! : (wide.get(c) ?? 0))]!;
+      if (row < 0) {
+        row = ~row;
+        this.record(row >> shift, value, i, presence);
       }
     }
-    if (value.length === 0) return;
     // Every needle on the final state's chain ends where the value ends.
+    const state = row >> shift;
+    const { report, next } = this;
     for (let t = report[state]!; t >= 0; t = next[t]!) presence.addEnd(idAt[t]!);
     if (onPrefix && idAt[state]! >= 0) presence.addWhole(idAt[state]!);
+  }
+
+  /** The needles that end at `state` (itself or down its failure chain), `end` units into `value`. */
+  private record(state: number, value: string, end: number, presence: Presence): void {
+    const { idAt, report, next, depth, terms } = this;
+    const first = report[state]!;
+    if ((terms[state]! & CHAIN_TERM) === 0) {
+      // A needle already marked under this stamp had its whole chain marked with it.
+      for (let t = first; t >= 0; t = next[t]!) if (!presence.add(idAt[t]!)) break;
+    } else {
+      // Term needles need every occurrence: a later one may have the boundaries.
+      for (let t = first; t >= 0; t = next[t]!) {
+        presence.add(idAt[t]!);
+        if ((terms[t]! & OWN_TERM) !== 0) presence.addTermOccurrence(idAt[t]!, value, end - depth[t]!, end);
+      }
+    }
   }
 
   private classOf(c: number): number {
@@ -108,8 +141,10 @@ export class NeedleAutomaton {
 
   /** Breadth-first: failure links, the full transition table and the output chains. */
   private link(children: readonly Map<number, number>[]): void {
-    const { classes, delta, idAt, report, next, terms } = this;
+    const { classes, shift, idAt, report, next, terms } = this;
     const fail = new Int32Array(idAt.length);
+    // By state number first; rewritten below as complemented row offsets where a state reports.
+    const delta = new Int32Array(idAt.length * classes);
     const queue: number[] = [];
     for (const [cls, child] of children[0]!) {
       delta[cls] = child;
@@ -132,6 +167,12 @@ export class NeedleAutomaton {
           fail[child] = delta[f * classes + cls]!;
           queue.push(child);
         }
+      }
+    }
+    for (let s = 0; s < idAt.length; s++) {
+      for (let cls = 0; cls < classes; cls++) {
+        const to = delta[s * classes + cls]!;
+        this.delta[(s << shift) + cls] = report[to]! >= 0 ? ~(to << shift) : to << shift;
       }
     }
   }
@@ -172,7 +213,7 @@ function buildTrie(needles: readonly Needle[], classOf: (c: number) => number): 
 
 /**
  * Automata for a needle set, split so that no transition table exceeds `limit` entries.
- * The estimate (total length + 1 states, distinct code units + 1 classes) bounds the real size.
+ * The estimate (total length + 1 states, rows for distinct code units + 1 classes) bounds the real size.
  */
 export function buildAutomata(needles: readonly Needle[], limit = TABLE_LIMIT): NeedleAutomaton[] {
   if (needles.length === 0) return [];
@@ -188,5 +229,6 @@ function estimate(needles: readonly Needle[]): number {
     states += n.text.length;
     for (let i = 0; i < n.text.length; i++) units.add(n.text.charCodeAt(i));
   }
-  return states * (units.size + 1);
+  // Rows are padded to a power of two (see NeedleAutomaton).
+  return states * 2 ** (32 - Math.clz32(units.size));
 }

@@ -2,7 +2,7 @@ import type { FieldValue, LogicalEvent } from '../ir/value.js';
 import { foldAscii } from '../semantics/fold.js';
 import type { EvalScope } from './eval-scope.js';
 import { readField, stringsOf } from './field-value.js';
-import { Presence } from './presence.js';
+import type { Presence } from './presence.js';
 
 /**
  * The scope a rule set reads one event through, reused from event to event so the hot loop
@@ -16,8 +16,8 @@ export class EventScope implements EvalScope {
   private readonly folded = new Map<string, readonly string[] | undefined>();
   readonly read = (field: string): FieldValue | undefined => readField(this.event, field);
 
-  constructor(needles: number) {
-    this.presence = new Presence(needles);
+  constructor(presence: Presence) {
+    this.presence = presence;
   }
 
   /** Moves to the next event; the caller then marks its needles on `presence`. */

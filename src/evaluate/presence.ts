@@ -10,6 +10,11 @@ import { isAlnum } from '../semantics/fold.js';
  * All facts live in one table, eight slots per needle (`factSlot`), so that a program
  * (decision.ts) tests any of them with the same instruction. The table is stamped with the
  * event's number: starting the next event forgets the last one without clearing anything.
+ *
+ * After the needles' slots come fact groups: a group holds when any of its facts does, and is
+ * marked when one of them is first set in an event. A rule's alternatives (`values: [...]`, a
+ * named list, an `or` of lookups) are then one lookup however long, and the cost is paid where
+ * facts are found — a few per event — instead of by every rule that asks about them.
  */
 export type NeedlePlace = 'anywhere' | 'start' | 'end' | 'whole' | 'term' | 'termLeft' | 'termRight';
 
@@ -27,16 +32,33 @@ export function factSlot(needle: number, place: NeedlePlace): number {
   return (needle << 3) | PLACE_INDEX[place];
 }
 
+/** The slot of fact group `group` in a table for `needles` needles. */
+export function groupSlot(needles: number, group: number): number {
+  return (needles << 3) + group;
+}
+
 export class Presence {
   readonly facts: Int32Array;
   /** The needles found in this event, in the order found; the first `count` are valid. */
   readonly found: Int32Array;
   count = 0;
   stamp = 0;
+  /** Per fact slot, its groups' slots: `groupSlots[groupsFrom[slot] .. groupsFrom[slot + 1])`. */
+  private readonly groupsFrom: Int32Array;
+  private readonly groupSlots: Int32Array;
 
-  constructor(needles: number) {
-    this.facts = new Int32Array(needles << 3);
+  /** `groups`: each group's fact slots. */
+  constructor(needles: number, groups: readonly (readonly number[])[] = []) {
+    const slots = needles << 3;
+    this.facts = new Int32Array(slots + groups.length);
     this.found = new Int32Array(needles);
+    const of: number[][] = Array.from({ length: slots }, () => []);
+    groups.forEach((facts, g) => {
+      for (const slot of new Set(facts)) of[slot]!.push(groupSlot(needles, g));
+    });
+    this.groupsFrom = new Int32Array(slots + 1);
+    for (let slot = 0; slot < slots; slot++) this.groupsFrom[slot + 1] = this.groupsFrom[slot]! + of[slot]!.length;
+    this.groupSlots = Int32Array.from(of.flat());
   }
 
   begin(): void {
@@ -52,7 +74,7 @@ export class Presence {
   add(id: number): boolean {
     const slot = (id << 3) | ANYWHERE;
     if (this.facts[slot] === this.stamp) return false;
-    this.facts[slot] = this.stamp;
+    this.mark(slot);
     this.found[this.count++] = id;
     return true;
   }
@@ -61,16 +83,21 @@ export class Presence {
     return this.facts[factSlot(id, place)] === this.stamp;
   }
 
+  /** Whether group `group` (of a table for `needles` needles) holds. */
+  hasGroup(needles: number, group: number): boolean {
+    return this.facts[groupSlot(needles, group)] === this.stamp;
+  }
+
   addStart(id: number): void {
-    this.facts[(id << 3) | START] = this.stamp;
+    this.mark((id << 3) | START);
   }
 
   addEnd(id: number): void {
-    this.facts[(id << 3) | END] = this.stamp;
+    this.mark((id << 3) | END);
   }
 
   addWhole(id: number): void {
-    this.facts[(id << 3) | WHOLE] = this.stamp;
+    this.mark((id << 3) | WHOLE);
   }
 
   /**
@@ -79,11 +106,22 @@ export class Presence {
    * alphanumerics alphanumeric, the value's characters at the edges tell.
    */
   addTermOccurrence(id: number, value: string, from: number, to: number): void {
+    const base = id << 3;
+    // An occurrence with both boundaries has set all three facts: later ones cannot add any.
+    if (this.facts[base | TERM] === this.stamp) return;
     const left = !isAlnum(value.charCodeAt(from)) || from === 0 || !isAlnum(value.charCodeAt(from - 1));
     const right = !isAlnum(value.charCodeAt(to - 1)) || to === value.length || !isAlnum(value.charCodeAt(to));
-    const base = id << 3;
-    if (left) this.facts[base | TERM_LEFT] = this.stamp;
-    if (right) this.facts[base | TERM_RIGHT] = this.stamp;
-    if (left && right) this.facts[base | TERM] = this.stamp;
+    if (left) this.mark(base | TERM_LEFT);
+    if (right) this.mark(base | TERM_RIGHT);
+    if (left && right) this.mark(base | TERM);
+  }
+
+  /** Sets a fact, and on its first setting in this event, every group it belongs to. */
+  private mark(slot: number): void {
+    const { facts, stamp, groupsFrom, groupSlots } = this;
+    if (facts[slot] === stamp) return;
+    facts[slot] = stamp;
+    const end = groupsFrom[slot + 1]!;
+    for (let k = groupsFrom[slot]!; k < end; k++) facts[groupSlots[k]!] = stamp;
   }
 }

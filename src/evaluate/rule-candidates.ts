@@ -11,11 +11,13 @@ export type Trigger = { readonly kind: 'always' } | { readonly kind: 'never' } |
 
 interface KindPlan {
   readonly always: Int32Array;
-  /** Per needle id: the rules of this kind it triggers (shared empty array for none). */
-  readonly owners: readonly Int32Array[];
+  /**
+   * Per needle id, the rules of this kind it triggers: `owners[ownersFrom[id] .. ownersFrom[id + 1])`.
+   * Two flat arrays rather than one array per needle, so a lookup touches two compact tables.
+   */
+  readonly ownersFrom: Int32Array;
+  readonly owners: Int32Array;
 }
-
-const NONE = new Int32Array(0);
 
 export class RuleCandidates {
   private readonly plans = new Map<string, KindPlan>();
@@ -36,7 +38,9 @@ export class RuleCandidates {
         if (t.kind === 'always') always.push(rule);
         else if (t.kind === 'needles') for (const n of new Set(t.needles)) owners[n]!.push(rule);
       });
-      this.plans.set(kind, { always: Int32Array.from(always), owners: owners.map((o) => (o.length ? Int32Array.from(o) : NONE)) });
+      const ownersFrom = new Int32Array(needles + 1);
+      owners.forEach((o, id) => (ownersFrom[id + 1] = ownersFrom[id]! + o.length));
+      this.plans.set(kind, { always: Int32Array.from(always), ownersFrom, owners: Int32Array.from(owners.flat()) });
     }
   }
 
@@ -51,11 +55,15 @@ export class RuleCandidates {
     }
     const stamp = ++this.stamp;
     const { stamps, list } = this;
+    const { always, ownersFrom, owners } = plan;
     let count = 0;
-    for (const rule of plan.always) list[count++] = rule;
+    for (let j = 0; j < always.length; j++) list[count++] = always[j]!;
     const found = presence.found;
     for (let k = 0; k < presence.count; k++) {
-      for (const rule of plan.owners[found[k]!]!) {
+      const id = found[k]!;
+      const end = ownersFrom[id + 1]!;
+      for (let j = ownersFrom[id]!; j < end; j++) {
+        const rule = owners[j]!;
         if (stamps[rule] === stamp) continue;
         stamps[rule] = stamp;
         list[count++] = rule;

@@ -4,11 +4,37 @@ import { lowerCondition } from './compile-condition.js';
 import { ACCEPT, allOf, anyOf, present, ProgramBuilder, REJECT } from './decision.js';
 import { EventScope } from './event-scope.js';
 import { NeedleIndex } from './needle-presence.js';
+import { Presence } from './presence.js';
 import { mostSelective, requiredClauses, type Clause } from './prefilter.js';
 import { RuleCandidates, type Trigger } from './rule-candidates.js';
 import { compileRuleTail, eventTime, listResolver, MATCH, NO_MATCH, type EvaluateOptions, type RuleTail, type Verdict } from './rule-body.js';
 
 export type CompiledRuleSet = (event: LogicalEvent, options: EvaluateOptions) => Verdict[];
+
+/**
+ * What a rule set decided for the last event it was given. It is owned by the matcher and
+ * overwritten by the next `match`, so a stream pays nothing per event for the rules that did
+ * not match: read it (or copy what you keep) before passing the next event.
+ */
+export interface RuleSetMatches {
+  /** How many rules matched. */
+  readonly count: number;
+  /** The matching rules' indices in the set, ascending; only the first `count` are meaningful. */
+  readonly rules: Int32Array;
+  /** Every rule's verdict, by index: NO_MATCH except for the rules listed in `rules`. */
+  readonly verdicts: readonly Verdict[];
+}
+
+export interface RuleSetMatcher {
+  /** Evaluates every rule of the set on the event; the result is reused by the next call. */
+  match(event: LogicalEvent, options: EvaluateOptions): RuleSetMatches;
+}
+
+/** Every rule's verdict as a fresh array, for callers that keep verdicts across events. */
+export function compileRuleSet(rules: readonly Rule[]): CompiledRuleSet {
+  const matcher = compileRuleMatcher(rules);
+  return (event, options) => matcher.match(event, options).verdicts.slice();
+}
 
 /**
  * Many rules over one event stream, each giving exactly the verdict it gives alone:
@@ -21,7 +47,7 @@ export type CompiledRuleSet = (event: LogicalEvent, options: EvaluateOptions) =>
  * - fields are folded at most once per event, and only where a present needle needs a full test.
  * Presence only ever skips work whose outcome is already known to be false.
  */
-export function compileRuleSet(rules: readonly Rule[]): CompiledRuleSet {
+export function compileRuleMatcher(rules: readonly Rule[]): RuleSetMatcher {
   const index = new NeedleIndex();
   const builder = new ProgramBuilder();
   const needlesOf = (clause: Clause): number[] => clause.map((a) => index.idOf(a.field, a.needle));
@@ -35,36 +61,60 @@ export function compileRuleSet(rules: readonly Rule[]): CompiledRuleSet {
     return builder.add(allOf([...others, lowerCondition(r.condition, lists, index)]));
   });
   const tails: readonly RuleTail[] = rules.map(compileRuleTail);
-  const program = builder.build();
   const scanner = index.build();
+  const program = builder.build(scanner.needles);
   const candidates = new RuleCandidates(triggers, rules.map((r) => r.logsources), scanner.needles);
-  const scope = new EventScope(scanner.needles);
-  const presence = scope.presence;
-  // Copying a packed array is much cheaper than building and filling a new one per event.
-  const blank: readonly Verdict[] = new Array<Verdict>(rules.length).fill(NO_MATCH);
+  const presence = new Presence(scanner.needles, program.groups);
+  const scope = new EventScope(presence);
   const plain = rules.map((r) => r.window === undefined && r.derived.length === 0);
+  const verdicts: Verdict[] = new Array<Verdict>(rules.length).fill(NO_MATCH);
+  const matched = new Int32Array(rules.length);
+  const result = { count: 0, rules: matched, verdicts };
 
-  return (event, options) => {
-    const verdicts = blank.slice();
-    scope.reset(event);
-    scanner.mark(scope.read, presence);
-    candidates.select(event.kind, presence);
-    const list = candidates.list;
-    // The timestamp is parsed at most once per event, and only if a windowed rule gets that far.
-    let time: number | undefined | null = null;
-    for (let c = 0; c < candidates.count; c++) {
-      const i = list[c]!;
-      const entry = entries[i]!;
-      if (entry === REJECT) continue;
-      if (entry !== ACCEPT && !program.run(entry, scope, presence)) continue;
-      if (plain[i]) {
-        verdicts[i] = MATCH;
-        continue;
+  return {
+    match(event, options) {
+      // Only the last event's matches need forgetting: a handful of writes, not one per rule.
+      for (let k = 0; k < result.count; k++) verdicts[matched[k]!] = NO_MATCH;
+      scope.reset(event);
+      scanner.mark(scope.read, presence);
+      candidates.select(event.kind, presence);
+      const list = candidates.list;
+      // The timestamp is parsed at most once per event, and only if a windowed rule gets that far.
+      let time: number | undefined | null = null;
+      let count = 0;
+      for (let c = 0; c < candidates.count; c++) {
+        const i = list[c]!;
+        const entry = entries[i]!;
+        if (entry === REJECT) continue;
+        if (entry !== ACCEPT && !program.run(entry, scope, presence)) continue;
+        if (plain[i]) {
+          verdicts[i] = MATCH;
+          matched[count++] = i;
+          continue;
+        }
+        const tail = tails[i]!;
+        if (time === null) time = eventTime(event);
+        if (!tail.inWindow(time, options.now)) continue;
+        verdicts[i] = tail.match(event);
+        matched[count++] = i;
       }
-      const tail = tails[i]!;
-      if (time === null) time = eventTime(event);
-      if (tail.inWindow(time, options.now)) verdicts[i] = tail.match(event);
-    }
-    return verdicts;
+      sortAscending(matched, count);
+      result.count = count;
+      return result;
+    },
   };
+}
+
+/** Candidates come in trigger order; a few matches sort fastest by insertion. */
+function sortAscending(list: Int32Array, count: number): void {
+  if (count > 32) {
+    list.subarray(0, count).sort();
+    return;
+  }
+  for (let k = 1; k < count; k++) {
+    const v = list[k]!;
+    let j = k - 1;
+    for (; j >= 0 && list[j]! > v; j--) list[j + 1] = list[j]!;
+    list[j + 1] = v;
+  }
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildAutomata, type Needle } from '../../src/evaluate/aho-corasick.js';
 import { NeedleIndex } from '../../src/evaluate/needle-presence.js';
-import { Presence, type NeedlePlace } from '../../src/evaluate/presence.js';
+import { factSlot, Presence, type NeedlePlace } from '../../src/evaluate/presence.js';
 import type { FieldValue } from '../../src/ir/value.js';
 import { foldAscii } from '../../src/semantics/fold.js';
 import { termMatch } from '../../src/semantics/term.js';
@@ -64,6 +64,34 @@ describe('needle presence', () => {
         },
       ),
       { numRuns: runs, seed: fuzzSeed(20261123) },
+    );
+  });
+
+  // A fact group holds when any of its facts does (presence.ts): checked over two events, so
+  // that a group set by the first must not survive into the second.
+  it('marks a fact group exactly when one of its facts holds', () => {
+    const fact = fc.record({ needle: fc.nat(), place: fc.constantFrom(...PLACES) });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(text(4).filter((t) => t.length > 0).map(foldAscii), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.array(fact, { minLength: 1, maxLength: 5 }), { maxLength: 6 }),
+        fc.array(text(12), { minLength: 2, maxLength: 2 }),
+        (needleTexts, groupFacts, values) => {
+          const needles: Needle[] = needleTexts.map((t, id) => ({ text: t, id, term: true }));
+          const groups = groupFacts.map((g) => g.map((f) => ({ needle: f.needle % needles.length, place: f.place })));
+          const presence = new Presence(needles.length, groups.map((g) => g.map((f) => factSlot(f.needle, f.place))));
+          const automata = buildAutomata(needles);
+          for (const value of values) {
+            presence.begin();
+            for (const a of automata) a.scan(value, presence);
+            groups.forEach((g, i) => {
+              const holds = g.some((f) => expected(f.place, [value], needles[f.needle]!.text));
+              expect(presence.hasGroup(needles.length, i), `group ${i} in ${JSON.stringify(value)}`).toBe(holds);
+            });
+          }
+        },
+      ),
+      { numRuns: runs, seed: fuzzSeed(20261130) },
     );
   });
 
