@@ -4,7 +4,7 @@ import { fieldSpec } from '../../ir/fields.js';
 import { isNumericOperator, type StringOperator } from '../../ir/match-operator.js';
 import { parseNetwork } from '../../semantics/cidr.js';
 import { compileRegex } from '../../semantics/regex.js';
-import { compileGlob, globIsLiteral, parseGlob, type GlobToken } from '../../semantics/wildcard.js';
+import { globIsLiteral, parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import type { EmitContext } from './emit-context.js';
 import { emitRegistryHive, emitRegistryKey } from './emit-registry.js';
 import { globRegex, kqlIdentifier, kqlString } from './escape.js';
@@ -26,14 +26,21 @@ export const atomDoc = (doc: Doc): Emitted => ({ doc, prec: 'atom' });
 export function joinEmitted(parts: readonly Emitted[], op: 'and' | 'or'): Emitted {
   if (parts.length === 1) return parts[0] as Emitted;
   // `and` binds tighter, but a reader should not need to know: mixed operators get parentheses.
-  const wrap = (p: Emitted): Doc => (p.prec !== 'atom' && p.prec !== op ? bracket('(', [p.doc], ')', 'lines') : p.doc);
-  return { doc: chain(op, parts.map(wrap)), prec: op };
+  const docs: Doc[] = [];
+  for (const p of parts) docs.push(p.prec !== 'atom' && p.prec !== op ? bracket('(', [p.doc], ')', 'lines') : p.doc);
+  return { doc: chain(op, docs), prec: op };
 }
 
 /** `subject op (v1, v2, ...)`: the values fill lines when the list is long. */
 export function setTest(subject: string, op: string, values: readonly string[]): Emitted {
   return atomDoc(concat(text(`${subject} ${op} `), valueList(values)));
 }
+
+/**
+ * How an approximation names its predicate. Made only when one is recorded (most predicates
+ * are exact, and the text costs a JSON rendering of every value), hence passed as a function.
+ */
+export type Describe = () => string;
 
 export function describeMatch(node: MatchNode, values: readonly string[]): string {
   if (node.op === 'exists') return `${node.field} exists`;
@@ -49,7 +56,8 @@ export function matchValues(node: MatchNode, ctx: EmitContext): readonly string[
 export function matchesEmpty(op: StringOperator, needle: string, insensitive: boolean): boolean {
   switch (op) {
     case 'wildcard':
-      return compileGlob(parseGlob(needle))('');
+      // Only `*` matches nothing: `?` takes a character, and a backslash always leaves text.
+      return ONLY_STARS.test(needle);
     case 'regex':
       try {
         return compileRegex(needle, { caseInsensitive: insensitive, multiline: false, dotAll: false }).test('');
@@ -60,6 +68,8 @@ export function matchesEmpty(op: StringOperator, needle: string, insensitive: bo
       return needle === '';
   }
 }
+
+const ONLY_STARS = /^\**$/;
 
 /** The column a predicate reads for one kind, with the kinds that share it. */
 interface Placement {
@@ -124,19 +134,19 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
     return node.field === 'registry.hive' ? emitRegistryHive(node, ctx) : emitRegistryKey(node, ctx);
   }
   const values = matchValues(node, ctx);
-  const desc = describeMatch(node, values);
+  const desc = (): string => describeMatch(node, values);
   const op = node.op;
   const numericColumn = type === 'long' || type === 'int' || type === 'real';
 
   if (op === 'exists') {
     if (derived || numericColumn || type === 'bool' || type === 'datetime') return atom(`isnotnull(${column})`);
     if (ctx.nonEmptyFields.has(node.field)) return atom(`isnotempty(${column})`);
-    ctx.approximate(desc, 'KQL reads a missing string column as "", so it cannot tell a missing field from an empty one');
+    ctx.approximate(desc(), 'KQL reads a missing string column as "", so it cannot tell a missing field from an empty one');
     return atom(`isnotempty(${column})`);
   }
   if (isNumericOperator(op)) {
     const symbol = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[op];
-    if (!numericColumn) ctx.approximate(desc, `KQL's todouble() reading of text may differ from the rule model's decimal reading`);
+    if (!numericColumn) ctx.approximate(desc(), `KQL's todouble() reading of text may differ from the rule model's decimal reading`);
     const subject = numericColumn ? column : `todouble(${column})`;
     const tests = values.map((v) => {
       const t = atom(`${subject} ${symbol} ${v}`);
@@ -148,7 +158,7 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
   if (op === 'cidr') {
     const tests = values.map((v) => {
       const net = parseNetwork(v);
-      if (net === undefined || net.family === 6) ctx.approximate(desc, 'only IPv4 networks are written (ipv4_is_in_range)');
+      if (net === undefined || net.family === 6) ctx.approximate(desc(), 'only IPv4 networks are written (ipv4_is_in_range)');
       const t = `ipv4_is_in_range(${column}, ${kqlString(v)})`;
       return atom(negated ? `coalesce(${t}, false)` : t);
     });
@@ -156,12 +166,16 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
   }
   const subject = numericColumn || type === 'bool' || type === 'datetime' ? `tostring(${column})` : column;
   const insensitive = node.caseRule === 'insensitive';
-  if (!derived) {
-    const empties = values.map((v) => matchesEmpty(op, v, insensitive));
-    const emptyMatches = node.quantifier === 'any' ? empties.some(Boolean) : empties.every(Boolean);
-    if (emptyMatches) ctx.approximate(desc, 'a needle matches "", which is what KQL reads for a missing field');
-  }
+  if (!derived && emptyNeedleMatches(node, values)) ctx.approximate(desc(), 'a needle matches "", which is what KQL reads for a missing field');
   return emitStringTest(node, ctx, subject, values, desc);
+}
+
+/** Whether the predicate holds on "" (what KQL reads for a missing string): any / all of its needles match it. */
+export function emptyNeedleMatches(node: MatchNode, values: readonly string[]): boolean {
+  const op = node.op as StringOperator;
+  const insensitive = node.caseRule === 'insensitive';
+  if (node.quantifier === 'any') return values.some((v) => matchesEmpty(op, v, insensitive));
+  return values.every((v) => matchesEmpty(op, v, insensitive));
 }
 
 /** `any` joins tests with `or`, `all` with `and`; no values: `false` for any, `true` for all. */
@@ -181,33 +195,33 @@ const OPERATORS: Readonly<Record<Exclude<StringOperator, 'wildcard' | 'regex'>, 
 };
 
 /** A string predicate with the exact operator for its case rule and quantifier. */
-export function emitStringTest(node: MatchNode, ctx: EmitContext, subject: string, values: readonly string[], desc: string, inlineValues = false): Emitted {
+export function emitStringTest(node: MatchNode, ctx: EmitContext, subject: string, values: readonly string[], desc: Describe, inlineValues = false): Emitted {
   const insensitive = node.caseRule === 'insensitive';
   const op = node.op as StringOperator;
   const list = node.values.kind === 'list' && !inlineValues ? node.values.name : undefined;
-  const useList = (): string => {
-    ctx.usedLists.add(list as string);
-    return kqlIdentifier(list as string);
-  };
   // The set forms: `in`/`in~` for any-of equality, `has_any`/`has_all` for terms (no _cs form).
-  if (op === 'equals' && node.quantifier === 'any' && (list !== undefined || values.length > 1)) {
-    return setTest(subject, insensitive ? 'in~' : 'in', list !== undefined ? [useList()] : values.map(kqlString));
+  const setOp =
+    op === 'equals' && node.quantifier === 'any' ? (insensitive ? 'in~' : 'in')
+    : op === 'term' && insensitive ? (node.quantifier === 'any' ? 'has_any' : 'has_all')
+    : undefined;
+  if (setOp !== undefined && (list !== undefined || values.length > 1)) {
+    if (list === undefined) return setTest(subject, setOp, values.map(kqlString));
+    ctx.usedLists.add(list);
+    return setTest(subject, setOp, [kqlIdentifier(list)]);
   }
-  if (op === 'term' && insensitive && (list !== undefined || values.length > 1)) {
-    return setTest(subject, node.quantifier === 'any' ? 'has_any' : 'has_all', list !== undefined ? [useList()] : values.map(kqlString));
-  }
-  const tests = values.map((v) => emitOneString(node, subject, v, ctx, desc));
+  const tests: Emitted[] = [];
+  for (const v of values) tests.push(emitOneString(node, subject, v, ctx, desc));
   return quantified(tests, node.quantifier);
 }
 
-function emitOneString(node: MatchNode, subject: string, needle: string, ctx: EmitContext, desc: string): Emitted {
+function emitOneString(node: MatchNode, subject: string, needle: string, ctx: EmitContext, desc: Describe): Emitted {
   const op = node.op as StringOperator;
   const insensitive = node.caseRule === 'insensitive';
   if (op === 'wildcard') return emitGlob(subject, parseGlob(needle), insensitive);
   if (op === 'regex') {
     const kusto = toKustoRegex(needle);
     if (kusto === undefined) {
-      ctx.approximate(desc, 'a negated class inside brackets has no ASCII spelling in Kusto regex');
+      ctx.approximate(desc(), 'a negated class inside brackets has no ASCII spelling in Kusto regex');
     }
     const flags = `${insensitive ? 'i' : ''}${node.regexFlags?.multiline ? 'm' : ''}${node.regexFlags?.dotAll ? 's' : ''}`;
     const pattern = (flags ? `(?${flags})` : '') + (kusto ?? needle);

@@ -8,7 +8,7 @@ import { EmitContext } from './emit-context.js';
 import { emitNegatedMatch } from './emit-negated.js';
 import { nonEmptyPairs } from './non-empty.js';
 import { atom, atomDoc, emitMatch, joinEmitted, kindGuard, type Emitted } from './emit-match.js';
-import { bracket, call, columns, concat, flat, printQuery, text, type Doc } from './layout.js';
+import { bracket, call, columns, concat, printQuery, text, type Doc } from './layout.js';
 import { kqlIdentifier, kqlString } from './escape.js';
 import { parseDuration } from '../../semantics/duration.js';
 import { toKustoRegex } from './regex-dialect.js';
@@ -48,7 +48,7 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   const kindFilter = kinds.some((k) => KIND_SCHEMAS[k].tableHoldsOtherActions) ? kindGuard(kinds) : undefined;
   if (kindFilter) stages.push(concat(text('where '), kindFilter.doc));
   const where = emitCondition(condition, ctx, false).doc;
-  if (flat(where) !== 'true') stages.push(concat(text('where '), where));
+  if (where.flat !== 'true') stages.push(concat(text('where '), where));
   for (const d of rule.derived) stages.push(concat(text(`extend ${kqlIdentifier(d.name)} = `), emitExpr(d.expr, ctx)));
 
   const projected = projectColumns(rule, kinds, timeColumn, ctx, options.customDetection === true);
@@ -92,25 +92,25 @@ export function emitCondition(condition: Condition, ctx: EmitContext, negated: b
     case 'eventKind':
       return ctx.kinds.length === 1 ? atom(ctx.kinds[0] === condition.eventKind ? 'true' : 'false') : kindGuard([condition.eventKind]);
     case 'not': {
-      if (condition.child.kind === 'match') {
-        // Emitted for its checks (strict refusals, approximations) even when the ! form is used.
-        emitCondition(condition.child, ctx, !negated);
-        const folded = emitNegatedMatch(condition.child, ctx);
-        if (folded) return folded;
-      }
+      // The operand is emitted for its checks (strict refusals, approximations) even when the ! form is used.
       const inner = emitCondition(condition.child, ctx, !negated);
-      return atomDoc(call('not', [inner.doc]));
+      const folded = condition.child.kind === 'match' ? emitNegatedMatch(condition.child, ctx) : undefined;
+      return folded ?? atomDoc(call('not', [inner.doc]));
     }
     case 'and': {
       const narrowed = andContext(condition.children, ctx);
       if (!narrowed) return atom('false');
       const pairs = nonEmptyPairs(condition.children, narrowed.kinds, narrowed.derivedNames);
       const inner = pairs.fields.size > 0 ? narrowed.withNonEmpty(pairs.fields) : narrowed;
-      const operands = condition.children.filter((c) => !pairs.redundant.has(c));
-      return joinEmitted(operands.map((c) => emitCondition(c, c.kind === 'eventKind' ? ctx : inner, negated)), 'and');
+      const parts: Emitted[] = [];
+      for (const c of condition.children) if (!pairs.redundant.has(c)) parts.push(emitCondition(c, c.kind === 'eventKind' ? ctx : inner, negated));
+      return joinEmitted(parts, 'and');
     }
-    case 'or':
-      return joinEmitted(condition.children.map((c) => emitCondition(c, ctx, negated)), condition.kind);
+    case 'or': {
+      const parts: Emitted[] = [];
+      for (const c of condition.children) parts.push(emitCondition(c, ctx, negated));
+      return joinEmitted(parts, 'or');
+    }
     case 'match':
       return emitMatch(condition, ctx, negated);
     default:
@@ -123,10 +123,14 @@ export function emitCondition(condition: Condition, ctx: EmitContext, negated: b
  * fields mean, a hive test lets key tests name the full key. Undefined when no kind is left.
  */
 function andContext(children: readonly Condition[], ctx: EmitContext): EmitContext | undefined {
-  const kinds = children.filter((c): c is Extract<Condition, { kind: 'eventKind' }> => c.kind === 'eventKind').map((c) => c.eventKind);
+  const hive = knownHive(children);
+  const kinds: EventKind[] = [];
+  for (const c of children) if (c.kind === 'eventKind') kinds.push(c.eventKind);
+  // Nothing to narrow (the common case): the context as it is.
+  if (kinds.length === 0 && hive === undefined && ctx.kinds.length > 0) return ctx;
   const narrowed = ctx.kinds.filter((k) => kinds.every((x) => x === k));
   if (narrowed.length === 0) return undefined;
-  return ctx.narrow(narrowed, knownHive(children));
+  return ctx.narrow(narrowed, hive);
 }
 
 /** The full hive an `and` fixes through a case-insensitive `registry.hive` equality to one value. */
