@@ -1,7 +1,7 @@
 import type { MatchNode, RegexFlags } from '../../ir/condition.js';
 import { parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import { eqlField, eqlString } from './escape.js';
-import { printLucene } from './lucene-regex.js';
+import { luceneLiteral, printLucene } from './lucene-regex.js';
 import { portableRegexToLucene } from './portable-regex.js';
 import type { RegexNode } from './regex-ast.js';
 import { ecsField } from './schema.js';
@@ -77,7 +77,7 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
     case 'term':
     case 'termprefix':
     case 'termsuffix': {
-      const patterns = values.map((v) => printLucene(termRegex(v, node.op as 'term' | 'termprefix' | 'termsuffix')));
+      const patterns = values.map((v) => termPattern(v, node.op as 'term' | 'termprefix' | 'termsuffix'));
       return combine(grouped(patterns, (ps) => `${f} ${insensitive ? 'regex~' : 'regex'} ${oneOrList(ps)}`));
     }
     case 'wildcard': {
@@ -85,7 +85,7 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
       const regexes: string[] = [];
       for (const v of values) {
         const tokens = parseGlob(v);
-        if (tokens.some((t) => t.kind === 'text' && hasWildcardChar(t.text))) regexes.push(printLucene(globRegex(tokens)));
+        if (tokens.some((t) => t.kind === 'text' && hasWildcardChar(t.text))) regexes.push(globPattern(tokens));
         else globs.push(tokens.map((t) => (t.kind === 'any' ? '*' : t.kind === 'one' ? '?' : t.text)).join(''));
       }
       return combine([
@@ -115,31 +115,41 @@ function luceneOf(pattern: string, flags: RegexFlags | undefined, insensitive: b
   return t.lucene;
 }
 
-const chars = (text: string): RegexNode[] => [...text].map((c) => ({ k: 'char', cp: c.codePointAt(0) as number }));
 const isAlnumChar = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9]$/.test(c);
 const NOT_ALNUM: RegexNode = { k: 'class', negated: true, ranges: [[0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a]] };
 const ANY_STRING: RegexNode = { k: 'anyString' };
+
+/*
+ * The patterns below are sequences (never alternations), which printLucene writes as its
+ * items one after the other; the fixed items are printed once here and the needle's
+ * characters by luceneLiteral, as printLucene prints `char` nodes.
+ */
+const TERM_BEFORE = printLucene({ k: 'repeat', node: { k: 'seq', items: [ANY_STRING, NOT_ALNUM] }, min: 0, max: 1 });
+const TERM_AFTER = printLucene({ k: 'repeat', node: { k: 'seq', items: [NOT_ALNUM, ANY_STRING] }, min: 0, max: 1 });
+const ANY_TEXT = printLucene(ANY_STRING);
+const ONE_CHAR = printLucene({ k: 'any' });
+const EMPTY_SEQ = printLucene({ k: 'seq', items: [] });
 
 /**
  * KQL's term rule (README "term"; semantics/term.ts) as a whole-value Lucene regex: where the
  * needle starts with a letter or digit, what precedes it is nothing or ends in a non-alphanumeric
  * character, `(.*[^a-zA-Z0-9])?`; likewise after it.
  */
-export function termRegex(needle: string, op: 'term' | 'termprefix' | 'termsuffix'): RegexNode {
+export function termPattern(needle: string, op: 'term' | 'termprefix' | 'termsuffix'): string {
   const left = op !== 'termsuffix' && isAlnumChar(needle[0]);
   const right = op !== 'termprefix' && isAlnumChar(needle[needle.length - 1]);
-  const before: RegexNode = left ? { k: 'repeat', node: { k: 'seq', items: [ANY_STRING, NOT_ALNUM] }, min: 0, max: 1 } : ANY_STRING;
-  const after: RegexNode = right ? { k: 'repeat', node: { k: 'seq', items: [NOT_ALNUM, ANY_STRING] }, min: 0, max: 1 } : ANY_STRING;
-  return { k: 'seq', items: [before, ...chars(needle), after] };
+  return (left ? TERM_BEFORE : ANY_TEXT) + luceneLiteral(needle) + (right ? TERM_AFTER : ANY_TEXT);
 }
 
 /** A glob whose text holds a literal `*` or `?`: EQL's globs cannot say it, Lucene can. */
-function globRegex(tokens: readonly GlobToken[]): RegexNode {
-  const items: RegexNode[] = [];
+function globPattern(tokens: readonly GlobToken[]): string {
+  let out = '';
+  let items = 0;
   for (const t of tokens) {
-    if (t.kind === 'any') items.push(ANY_STRING);
-    else if (t.kind === 'one') items.push({ k: 'any' });
-    else items.push(...chars(t.text));
+    if (t.kind === 'any') out += ANY_TEXT;
+    else if (t.kind === 'one') out += ONE_CHAR;
+    else out += luceneLiteral(t.text);
+    items += t.kind === 'text' ? t.text.length : 1;
   }
-  return { k: 'seq', items };
+  return items === 0 ? EMPTY_SEQ : out;
 }

@@ -1,4 +1,4 @@
-import { quoted, yamlMap, type YamlMap, type YamlValue } from './emit-yaml.js';
+import { quoted, type YamlMap, type YamlValue } from './emit-yaml.js';
 import type { ItemValue, SigmaItem, SigmaLogic } from './emit-logic.js';
 
 /**
@@ -32,9 +32,13 @@ export function layOut(logic: SigmaLogic): Layout {
       addToMaps(merged, asMap);
       continue;
     }
-    const search = searchOf(part);
-    if (search) positives.push(search);
-    else if (part.t === 'not' && searchOf(part.item)) filters.push(searchOf(part.item) as Map | readonly Map[]);
+    const search = alternativesOf(part);
+    if (search) {
+      positives.push(search);
+      continue;
+    }
+    const negated = part.t === 'not' ? searchOf(part.item) : undefined;
+    if (negated) filters.push(negated);
     else complex.push(part);
   }
   positives.unshift(...merged);
@@ -103,8 +107,11 @@ function mapOf(logic: SigmaLogic): Map | undefined {
 
 /** A map, or an or of maps: what one search identifier can hold. */
 function searchOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
-  const m = mapOf(logic);
-  if (m) return m;
+  return mapOf(logic) ?? alternativesOf(logic);
+}
+
+/** An or of maps (searchOf, where mapOf has already said no). */
+function alternativesOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
   if (logic.t !== 'or') return undefined;
   const alternatives: SigmaItem[][] = [];
   for (const alt of logic.items) {
@@ -162,9 +169,21 @@ function conjunctive(i: SigmaItem): boolean {
   return i.values.length === 1 || i.modifiers.includes('all');
 }
 
+/** Same field and the same modifiers apart from `all` (compared in place: this runs for every pair of items). */
 function sameKey(a: SigmaItem, b: SigmaItem): boolean {
-  const strip = (m: readonly string[]): string => m.filter((x) => x !== 'all').join('|');
-  return a.field === b.field && strip(a.modifiers) === strip(b.modifiers);
+  if (a.field !== b.field) return false;
+  const am = a.modifiers;
+  const bm = b.modifiers;
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < am.length && am[i] === 'all') i++;
+    while (j < bm.length && bm[j] === 'all') j++;
+    if (i === am.length || j === bm.length) return i === am.length && j === bm.length;
+    if (am[i] !== bm[j]) return false;
+    i++;
+    j++;
+  }
 }
 
 function dedupe(values: readonly ItemValue[]): ItemValue[] {
@@ -181,12 +200,17 @@ function isMapList(s: Map | readonly Map[]): s is readonly Map[] {
 }
 
 function mapYaml(m: Map): YamlMap {
-  return yamlMap(m.map((i) => [[i.field, ...i.modifiers].join('|'), valuesYaml(i.values)] as const));
+  const entries: (readonly [string, YamlValue])[] = [];
+  for (const i of m) entries.push([i.modifiers.length === 0 ? i.field : `${i.field}|${i.modifiers.join('|')}`, valuesYaml(i.values)]);
+  return { entries };
 }
 
 function valuesYaml(values: readonly ItemValue[]): YamlValue {
-  const one = (v: ItemValue): YamlValue => (typeof v === 'string' ? quoted(v) : v);
-  return values.length === 1 ? one(values[0] as ItemValue) : values.map(one);
+  return values.length === 1 ? valueYaml(values[0] as ItemValue) : values.map(valueYaml);
+}
+
+function valueYaml(v: ItemValue): YamlValue {
+  return typeof v === 'string' ? quoted(v) : v;
 }
 
 const HINTS: Readonly<Record<string, string>> = {

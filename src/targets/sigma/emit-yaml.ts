@@ -27,8 +27,12 @@ export const yamlMap = (entries: readonly (readonly [string, YamlValue | undefin
 
 const INDENT = '    ';
 
+/*
+ * The writers return their lines as one text, each line ending in a line break; appending
+ * strings (which V8 joins lazily) costs less than building and spreading arrays of lines.
+ */
 export function renderDocument(map: YamlMap): string {
-  return mapLines(map, '').join('\n') + '\n';
+  return mapText(map, '', '') || '\n';
 }
 
 function isMap(v: YamlValue): v is YamlMap {
@@ -38,34 +42,37 @@ function isList(v: YamlValue): v is readonly YamlValue[] {
   return Array.isArray(v);
 }
 
-function mapLines(map: YamlMap, indent: string): string[] {
-  const out: string[] = [];
+/** `firstLead` replaces the indentation of the first line (`- ` when the map is a list item). */
+function mapText(map: YamlMap, indent: string, firstLead: string): string {
+  let out = '';
+  let lead = firstLead;
   for (const [key, value] of map.entries) {
-    const k = `${indent}${yamlKey(key)}:`;
+    const k = `${lead}${yamlKey(key)}:`;
+    lead = indent;
     if (isMap(value)) {
-      out.push(k, ...mapLines(value, indent + INDENT));
+      out += `${k}\n${mapText(value, indent + INDENT, indent + INDENT)}`;
     } else if (isList(value)) {
-      out.push(k, ...listLines(value, indent + INDENT));
+      out += `${k}\n${listText(value, indent + INDENT)}`;
     } else if (typeof value === 'string' && value.includes('\n') && blockSafe(value)) {
-      out.push(`${k} ${value.endsWith('\n') ? '|' : '|-'}`, ...value.replace(/\n$/, '').split('\n').map((l) => (l === '' ? '' : indent + INDENT + l)));
+      out += `${k} ${value.endsWith('\n') ? '|' : '|-'}\n`;
+      for (const l of value.replace(/\n$/, '').split('\n')) out += l === '' ? '\n' : `${indent}${INDENT}${l}\n`;
     } else {
-      out.push(`${k} ${scalar(value)}`);
+      out += `${k} ${scalar(value)}\n`;
     }
   }
   return out;
 }
 
-function listLines(list: readonly YamlValue[], indent: string): string[] {
-  const out: string[] = [];
+function listText(list: readonly YamlValue[], indent: string): string {
+  let out = '';
   for (const item of list) {
     if (isMap(item)) {
       // `- key: value` with the following keys aligned under the first.
-      const lines = mapLines(item, indent + '  ');
-      out.push(`${indent}- ${(lines[0] as string).slice(indent.length + 2)}`, ...lines.slice(1));
+      out += mapText(item, indent + '  ', `${indent}- `);
     } else if (isList(item)) {
-      out.push(`${indent}-`, ...listLines(item, indent + INDENT));
+      out += `${indent}-\n${listText(item, indent + INDENT)}`;
     } else {
-      out.push(`${indent}- ${scalar(item)}`);
+      out += `${indent}- ${scalar(item)}\n`;
     }
   }
   return out;
@@ -81,12 +88,12 @@ function scalar(v: Exclude<YamlValue, YamlMap | readonly YamlValue[]>): string {
 
 /** Keys: plain where safe (`CommandLine|contains|all`), else quoted. */
 function yamlKey(key: string): string {
-  return plainSafe(key) ? key : quote(key);
+  return PLAIN_KEYS.has(key) || plainSafe(key) ? key : quote(key);
 }
 
 /** Single quotes where the text is printable on one line; double quotes with escapes otherwise. */
 export function quote(text: string): string {
-  if (singleQuotable(text)) return `'${text.replace(/'/g, "''")}'`;
+  if (singleQuotable(text)) return text.includes("'") ? `'${text.replace(/'/g, "''")}'` : `'${text}'`;
   return `"${doubleEscape(text)}"`;
 }
 
@@ -96,22 +103,34 @@ const IMPLICIT = /^(?:~|null|true|false|yes|no|on|off|y|n|[-+]?\.?[0-9].*|\.(?:i
 /** A UUID reads as a string in YAML 1.1 and 1.2 alike (no number or date has its shape). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** An indicator character first, or text that would read as a mapping or a comment. */
+const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`\\]|: | #|:$/;
+
+/**
+ * Printable, one line, no BOM. Without the `u` flag a surrogate (paired or lone) is a code
+ * unit outside every range, so astral characters are refused as well.
+ */
+const PLAIN_CHARS = /^[\x20-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd]*$/;
+
 function plainSafe(text: string): boolean {
   if (UUID.test(text)) return true;
-  if (text === '' || text !== text.trim() || IMPLICIT.test(text)) return false;
-  if (/^[-?:,[\]{}#&*!|>'"%@`\\]/.test(text)) return false;
-  if (text.includes(': ') || text.includes(' #') || text.endsWith(':')) return false;
-  return /^[\x21-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd ]*$/u.test(text) && !/[\ud800-\udfff]/.test(text);
+  if (text === '' || text !== text.trim() || IMPLICIT.test(text) || INDICATOR.test(text)) return false;
+  return PLAIN_CHARS.test(text);
 }
 
+/** The keys every Sigma document has: each is plain, found once here rather than per use. */
+const PLAIN_KEYS: ReadonlySet<string> = new Set(
+  ['title', 'id', 'related', 'type', 'status', 'description', 'references', 'author', 'date', 'modified', 'tags', 'logsource', 'category', 'product', 'detection', 'condition', 'selection', 'fields', 'falsepositives', 'level'].filter(plainSafe),
+);
+
+/**
+ * Printable, no line break, no tab, no BOM, no lone surrogate: folded or altered by no reader.
+ * The `u` flag makes a surrogate pair one character, so only a lone surrogate is matched.
+ */
+const NOT_SINGLE_QUOTABLE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|[\ud800-\udfff]/u;
+
 function singleQuotable(text: string): boolean {
-  // Printable, no line break, no tab, no BOM, no lone surrogate: folded or altered by no reader.
-  for (const ch of text) {
-    const c = ch.codePointAt(0) as number;
-    if (c < 0x20 || c === 0x7f || (c >= 0x80 && c <= 0x9f) || c === 0x2028 || c === 0x2029 || c === 0xfeff) return false;
-    if (c >= 0xd800 && c <= 0xdfff) return false;
-  }
-  return true;
+  return !NOT_SINGLE_QUOTABLE.test(text);
 }
 
 /** A multi-line metadata text that a literal block keeps exactly. */

@@ -16,41 +16,33 @@ export function sigmaLiteral(text: string): string {
 
 /** Glob tokens (`*`, `?`, literal text) as a Sigma value. */
 export function sigmaGlob(tokens: readonly GlobToken[]): string {
-  // Each piece is a literal character or a wildcard; a literal backslash needs doubling
-  // exactly when the piece after it would otherwise read as an escape.
-  type Piece = { readonly literal: string } | { readonly wildcard: '*' | '?' };
-  const pieces: Piece[] = [];
-  for (const t of tokens) {
-    if (t.kind === 'any') pieces.push({ wildcard: '*' });
-    else if (t.kind === 'one') pieces.push({ wildcard: '?' });
-    else for (const ch of t.text) pieces.push({ literal: ch });
-  }
+  // Adjacent texts are one literal run; what follows a run is a wildcard or the end.
   let out = '';
-  pieces.forEach((p, i) => {
-    if ('wildcard' in p) {
-      out += p.wildcard;
-      return;
+  let run = '';
+  for (const t of tokens) {
+    if (t.kind === 'text') run += t.text;
+    else {
+      out += escapeRun(run) + (t.kind === 'any' ? '*' : '?');
+      run = '';
     }
-    if (p.literal === '*' || p.literal === '?') {
-      out += `\\${p.literal}`;
-      return;
-    }
-    if (p.literal !== '\\') {
-      out += p.literal;
-      return;
-    }
-    const next = pieces[i + 1];
-    // The next piece is written starting with `*`, `?` or `\` (a wildcard, an escaped
-    // literal star or question mark, or another backslash), or there is none.
-    const ambiguous = next === undefined || 'wildcard' in next || next.literal === '*' || next.literal === '?' || next.literal === '\\';
-    out += ambiguous ? '\\\\' : '\\';
-  });
-  return out;
+  }
+  return out + escapeRun(run);
+}
+
+/**
+ * A literal `*` or `?` gets a backslash. A literal backslash needs doubling exactly when what
+ * follows it would otherwise read as an escape: a `*`, `?` or backslash of the run (written
+ * escaped, so starting with `\`), or the run's end, where a wildcard or the value's end follows.
+ */
+const RUN_ESCAPES = /\\(?=[*?\\]|$)|[*?]/g;
+
+function escapeRun(run: string): string {
+  return run.replace(RUN_ESCAPES, '\\$&');
 }
 
 /** Text as a regex that matches exactly it (RE2 / PCRE share these metacharacters). */
 export function regexLiteral(text: string): string {
-  return text.replace(/[\\.+*?()|[\]{}^$]/g, (c) => `\\${c}`);
+  return text.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
 }
 
 /** ASCII letters and digits, the characters a term is made of (semantics/term.ts). */
@@ -71,18 +63,26 @@ export function termRegex(needle: string, left: boolean, right: boolean): string
  * occurrence of either with its boundaries exactly when one of the single regexes would.
  */
 export function termRegexOfAny(needles: readonly string[], left: boolean, right: boolean): string[] {
-  const isAlnum = (ch: string | undefined): boolean => ch !== undefined && /^[0-9A-Za-z]$/.test(ch);
   const groups = new Map<string, string[]>();
   for (const needle of needles) {
-    const before = left && isAlnum(needle[0]) ? `(?:^|[^${TERM_CHAR_CLASS}])` : '';
-    const after = right && isAlnum(needle[needle.length - 1]) ? `(?:[^${TERM_CHAR_CLASS}]|$)` : '';
+    const before = left && ALNUM_FIRST.test(needle) ? TERM_BEFORE : '';
+    const after = right && ALNUM_LAST.test(needle) ? TERM_AFTER : '';
     const key = `${before}\u0000${after}`;
-    groups.set(key, [...(groups.get(key) ?? []), regexLiteral(needle)]);
+    const bodies = groups.get(key);
+    if (bodies) bodies.push(regexLiteral(needle));
+    else groups.set(key, [regexLiteral(needle)]);
   }
-  return [...groups].map(([key, bodies]) => {
+  const out: string[] = [];
+  for (const [key, bodies] of groups) {
     const [before, after] = key.split('\u0000') as [string, string];
     const unique = [...new Set(bodies)];
     const body = unique.length === 1 ? (unique[0] as string) : `(?:${unique.join('|')})`;
-    return `${before}${body}${after}`;
-  });
+    out.push(`${before}${body}${after}`);
+  }
+  return out;
 }
+
+const ALNUM_FIRST = /^[0-9A-Za-z]/;
+const ALNUM_LAST = /[0-9A-Za-z]$/;
+const TERM_BEFORE = `(?:^|[^${TERM_CHAR_CLASS}])`;
+const TERM_AFTER = `(?:[^${TERM_CHAR_CLASS}]|$)`;
