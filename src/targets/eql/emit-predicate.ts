@@ -24,7 +24,7 @@ export const FALSE = atom('false');
 export function join(t: 'and' | 'or', items: readonly EqlCond[]): EqlCond {
   const flat: EqlCond[] = [];
   for (const i of items) {
-    if (i.t === t) flat.push(...i.items);
+    if (i.t === t) for (const inner of i.items) flat.push(inner);
     else flat.push(i);
   }
   return flat.length === 1 ? (flat[0] as EqlCond) : { t, items: flat };
@@ -40,6 +40,30 @@ export class Inexpressible extends Error {
 const hasWildcardChar = (v: string): boolean => v.includes('*') || v.includes('?');
 const list = (values: readonly string[]): string => `(${values.map(eqlString).join(', ')})`;
 const oneOrList = (values: readonly string[]): string => (values.length === 1 ? eqlString(values[0] as string) : list(values));
+const cidrArguments = (values: readonly string[]): string => values.map(eqlString).join(', ');
+
+const COMPARISONS: Readonly<Record<'lt' | 'lte' | 'gt' | 'gte', string>> = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
+
+/*
+ * The helpers below are module functions rather than closures made on every call: a rule set
+ * is emitted mostly before the engine optimises this code, and there every closure costs.
+ */
+
+/**
+ * Adds the tests for values that share one form, `head`, the values as `render` writes them,
+ * `tail`: under `any` one test for them all (a list form), under `all` one per value.
+ */
+function addTests(out: EqlCond[], values: readonly string[], all: boolean, head: string, render: (vs: readonly string[]) => string, tail = ''): void {
+  if (values.length === 0) return;
+  if (!all) out.push(atom(head + render(values) + tail));
+  else for (const v of values) out.push(atom(head + render([v]) + tail));
+}
+
+/** The tests joined by the quantifier; no test at all: `all` holds where the field is present, `any` never. */
+function combine(tests: readonly EqlCond[], all: boolean, f: string): EqlCond {
+  if (tests.length === 0) return all ? atom(`?${f} != null`) : FALSE;
+  return join(all ? 'and' : 'or', tests);
+}
 
 export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCond {
   const ecs = ecsField(node.field);
@@ -47,38 +71,47 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
   const f = eqlField(ecs);
   const insensitive = node.caseRule === 'insensitive';
   const all = node.quantifier === 'all';
-  const combine = (items: EqlCond[]): EqlCond => (items.length === 0 ? (all ? atom(`?${f} != null`) : FALSE) : join(all ? 'and' : 'or', items));
   // Under `any`, values that share one operator go into one list form; under `all` each is its own test.
-  const grouped = (vals: readonly string[], one: (vs: readonly string[]) => string): EqlCond[] =>
-    vals.length === 0 ? [] : all ? vals.map((v) => atom(one([v]))) : [atom(one(vals))];
+  const tests: EqlCond[] = [];
 
   switch (node.op) {
     case 'exists':
       return atom(`?${f} != null`);
-    case 'equals':
-      if (!insensitive) return combine(grouped(values, (vs) => (vs.length === 1 ? `${f} == ${eqlString(vs[0] as string)}` : `${f} in ${list(vs)}`)));
+    case 'equals': {
+      if (!insensitive) {
+        if (all || values.length === 1) addTests(tests, values, true, `${f} == `, oneOrList);
+        else addTests(tests, values, false, `${f} in `, list);
+        break;
+      }
       // `:` would read `*`/`?` as wildcards and they cannot be escaped: such values go to `in~`.
-      return combine([
-        ...grouped(values.filter((v) => !hasWildcardChar(v)), (vs) => `${f} : ${oneOrList(vs)}`),
-        ...grouped(values.filter(hasWildcardChar), (vs) => `${f} in~ ${list(vs)}`),
-      ]);
+      const plain: string[] = [];
+      const wild: string[] = [];
+      for (const v of values) (hasWildcardChar(v) ? wild : plain).push(v);
+      addTests(tests, plain, all, `${f} : `, oneOrList);
+      addTests(tests, wild, all, `${f} in~ `, list);
+      break;
+    }
     case 'contains':
     case 'startswith':
     case 'endswith': {
-      const glob = (v: string): string => (node.op === 'contains' ? `*${v}*` : node.op === 'startswith' ? `${v}*` : `*${v}`);
-      const fn = node.op === 'contains' ? 'stringContains' : node.op === 'startswith' ? 'startsWith' : 'endsWith';
-      const plain = values.filter((v) => !hasWildcardChar(v));
-      const literal = values.filter(hasWildcardChar);
-      return combine([
-        ...grouped(plain, (vs) => `${f} ${insensitive ? ':' : 'like'} ${oneOrList(vs.map(glob))}`),
-        ...literal.map((v) => atom(`${fn}${insensitive ? '~' : ''}(${f}, ${eqlString(v)})`)),
-      ]);
+      const op = node.op;
+      const fn = op === 'contains' ? 'stringContains' : op === 'startswith' ? 'startsWith' : 'endsWith';
+      const globs: string[] = [];
+      const literal: string[] = [];
+      for (const v of values) {
+        if (hasWildcardChar(v)) literal.push(v);
+        else globs.push(op === 'contains' ? `*${v}*` : op === 'startswith' ? `${v}*` : `*${v}`);
+      }
+      addTests(tests, globs, all, `${f} ${insensitive ? ':' : 'like'} `, oneOrList);
+      for (const v of literal) tests.push(atom(`${fn}${insensitive ? '~' : ''}(${f}, ${eqlString(v)})`));
+      break;
     }
     case 'term':
     case 'termprefix':
     case 'termsuffix': {
-      const patterns = values.map((v) => termPattern(v, node.op as 'term' | 'termprefix' | 'termsuffix'));
-      return combine(grouped(patterns, (ps) => `${f} ${insensitive ? 'regex~' : 'regex'} ${oneOrList(ps)}`));
+      const op = node.op;
+      addTests(tests, values.map((v) => termPattern(v, op)), all, `${f} ${insensitive ? 'regex~' : 'regex'} `, oneOrList);
+      break;
     }
     case 'wildcard': {
       const globs: string[] = [];
@@ -88,25 +121,28 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
         if (tokens.some((t) => t.kind === 'text' && hasWildcardChar(t.text))) regexes.push(globPattern(tokens));
         else globs.push(tokens.map((t) => (t.kind === 'any' ? '*' : t.kind === 'one' ? '?' : t.text)).join(''));
       }
-      return combine([
-        ...grouped(globs, (gs) => `${f} ${insensitive ? ':' : 'like'} ${oneOrList(gs)}`),
-        ...grouped(regexes, (rs) => `${f} ${insensitive ? 'regex~' : 'regex'} ${oneOrList(rs)}`),
-      ]);
+      addTests(tests, globs, all, `${f} ${insensitive ? ':' : 'like'} `, oneOrList);
+      addTests(tests, regexes, all, `${f} ${insensitive ? 'regex~' : 'regex'} `, oneOrList);
+      break;
     }
     case 'regex': {
       const patterns = values.map((v) => luceneOf(v, node.regexFlags, insensitive));
-      return combine(grouped(patterns, (ps) => `${f} ${insensitive ? 'regex~' : 'regex'} ${oneOrList(ps)}`));
+      addTests(tests, patterns, all, `${f} ${insensitive ? 'regex~' : 'regex'} `, oneOrList);
+      break;
     }
     case 'cidr':
-      return combine(grouped(values, (vs) => `cidrMatch(${f}, ${vs.map(eqlString).join(', ')})`));
+      addTests(tests, values, all, `cidrMatch(${f}, `, cidrArguments, ')');
+      break;
     case 'lt':
     case 'lte':
     case 'gt':
     case 'gte': {
-      const sym = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[node.op];
-      return combine(values.map((v) => atom(`${f} ${sym} ${v}`)));
+      const sym = COMPARISONS[node.op];
+      for (const v of values) tests.push(atom(`${f} ${sym} ${v}`));
+      break;
     }
   }
+  return combine(tests, all, f);
 }
 
 function luceneOf(pattern: string, flags: RegexFlags | undefined, insensitive: boolean): string {

@@ -5,8 +5,10 @@
  * emit.ts); this module only makes the string itself say the value.
  */
 export function eqlString(value: string): string {
-  // Most values need no escape at all: one native scan instead of a walk in script.
+  // Most values need no escape or only backslashes and quotes (paths): native scans and
+  // replaces instead of a walk in script.
   if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
+  if (!NEEDS_CODE.test(value)) return `"${value.replace(BACKSLASH_OR_QUOTE, '\\$&')}"`;
   let out = '"';
   for (const ch of value) {
     const code = ch.codePointAt(0) as number;
@@ -22,8 +24,10 @@ export function eqlString(value: string): string {
   return out + '"';
 }
 
-/** What the loop above writes other than as itself. */
+/** What the loop above writes other than as itself; of that, what it writes as more than a backslash before it. */
 const NEEDS_ESCAPE = /[\\"\x00-\x1f\x7f-\x9f\u2028\u2029]/;
+const NEEDS_CODE = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/;
+const BACKSLASH_OR_QUOTE = /[\\"]/g;
 
 /**
  * A raw string `"""..."""` says the value without escapes; legal only when the value has no

@@ -227,8 +227,9 @@ function emitOneString(node: MatchNode, subject: string, needle: string, ctx: Em
     const pattern = (flags ? `(?${flags})` : '') + (kusto ?? needle);
     return atom(`${subject} matches regex ${kqlString(pattern)}`);
   }
-  const [ins, sens] = OPERATORS[op];
-  return atom(`${subject} ${insensitive ? ins : sens} ${kqlString(needle)}`);
+  // Indexed, not destructured: destructuring walks an iterator, costly in code not yet optimised.
+  const pair = OPERATORS[op];
+  return atom(`${subject} ${insensitive ? pair[0] : pair[1]} ${kqlString(needle)}`);
 }
 
 /** A glob reads as the plain operator it amounts to (`*x*` → contains), else as a regex. */

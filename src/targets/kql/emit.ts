@@ -57,9 +57,10 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   const sort = rule.output.sort.flatMap((s) => outputColumns(s.field, kinds, timeColumn, ctx).map((c) => `${c} ${s.order}`));
   if (sort.length > 0) stages.push(concat(text('sort by '), columns(sort)));
 
-  const lets = [...rule.lists]
-    .filter(([name]) => ctx.usedLists.has(name))
-    .map(([name, values]) => concat(text(`let ${kqlIdentifier(name)} = `), bracket('dynamic([', values.map((v) => text(kqlString(v))), '])', 'fill'), text(';')));
+  const lets: Doc[] = [];
+  rule.lists.forEach((values, name) => {
+    if (ctx.usedLists.has(name)) lets.push(concat(text(`let ${kqlIdentifier(name)} = `), bracket('dynamic([', values.map((v) => text(kqlString(v))), '])', 'fill'), text(';')));
+  });
   const tables = kinds.map((k) => KIND_SCHEMAS[k].table);
   const source = tables.length === 1 ? (tables[0] as string) : `union ${tables.join(', ')}`;
   const query = printQuery([...lets, text(source)], stages, options.lineWidth);
@@ -138,7 +139,7 @@ function knownHive(children: readonly Condition[]): string | undefined {
   for (const c of children) {
     if (c.kind === 'match' && c.field === 'registry.hive' && c.op === 'equals' && c.caseRule === 'insensitive' && c.values.kind === 'literals' && c.values.values.length === 1) {
       const full = fullHive(c.values.values[0] as string);
-      if (HIVES.some(([, f]) => f === full)) return full;
+      if (HIVES.some((h) => h[1] === full)) return full;
     }
   }
   return undefined;
@@ -218,6 +219,6 @@ export function timespan(window: { readonly ms: number; readonly text: string })
   if (parseDuration(window.text) === window.ms && /^[0-9]+(?:\.[0-9]+)?(?:ms|s|m|h|d)$/.test(window.text)) return window.text;
   const ms = window.ms;
   const units: readonly (readonly [string, number])[] = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]];
-  for (const [unit, size] of units) if (ms % size === 0) return `${ms / size}${unit}`;
+  for (const u of units) if (ms % u[1] === 0) return `${ms / u[1]}${u[0]}`;
   return `${ms}ms`;
 }

@@ -35,7 +35,7 @@ export function join(kind: 'and' | 'or', parts: readonly SigmaLogic[]): SigmaLog
       if (p.value === isAnd) continue;
       return p;
     }
-    if (p.t === kind) out.push(...p.items);
+    if (p.t === kind) for (const inner of p.items) out.push(inner);
     else out.push(p);
   }
   if (out.length === 0) return isAnd ? TRUE : FALSE;

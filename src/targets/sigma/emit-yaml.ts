@@ -46,7 +46,13 @@ function isList(v: YamlValue): v is readonly YamlValue[] {
 function mapText(map: YamlMap, indent: string, firstLead: string): string {
   let out = '';
   let lead = firstLead;
-  for (const [key, value] of map.entries) {
+  const entries = map.entries;
+  // Indexed, not `for (const [key, value] of ...)`: destructuring walks an iterator, which
+  // costs in code the engine has not optimised yet (most of a rule set's emission).
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as readonly [string, YamlValue];
+    const key = entry[0];
+    const value = entry[1];
     const k = `${lead}${yamlKey(key)}:`;
     lead = indent;
     if (isMap(value)) {
@@ -65,7 +71,8 @@ function mapText(map: YamlMap, indent: string, firstLead: string): string {
 
 function listText(list: readonly YamlValue[], indent: string): string {
   let out = '';
-  for (const item of list) {
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i] as YamlValue;
     if (isMap(item)) {
       // `- key: value` with the following keys aligned under the first.
       out += mapText(item, indent + '  ', `${indent}- `);
@@ -112,7 +119,13 @@ const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`\\]|: | #|:$/;
  */
 const PLAIN_CHARS = /^[\x20-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd]*$/;
 
+/** Letters, digits, `_`, `|`, `.`: a plain scalar unless it is one of YAML's words. */
+const WORD_LIKE = /^[A-Za-z_][A-Za-z0-9_|.]*$/;
+
 function plainSafe(text: string): boolean {
+  // Keys and most metadata values (`CommandLine|contains`, `process_creation`): one test for
+  // what the checks below would all pass but IMPLICIT.
+  if (WORD_LIKE.test(text)) return !IMPLICIT.test(text);
   if (UUID.test(text)) return true;
   if (text === '' || text !== text.trim() || IMPLICIT.test(text) || INDICATOR.test(text)) return false;
   return PLAIN_CHARS.test(text);

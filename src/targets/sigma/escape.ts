@@ -63,23 +63,21 @@ export function termRegex(needle: string, left: boolean, right: boolean): string
  * occurrence of either with its boundaries exactly when one of the single regexes would.
  */
 export function termRegexOfAny(needles: readonly string[], left: boolean, right: boolean): string[] {
-  const groups = new Map<string, string[]>();
+  // At most four groups (boundary before or not, after or not), in order of first use; each
+  // keeps its distinct bodies in order of first occurrence.
+  const groups: { before: string; after: string; bodies: Set<string> }[] = [];
   for (const needle of needles) {
     const before = left && ALNUM_FIRST.test(needle) ? TERM_BEFORE : '';
     const after = right && ALNUM_LAST.test(needle) ? TERM_AFTER : '';
-    const key = `${before}\u0000${after}`;
-    const bodies = groups.get(key);
-    if (bodies) bodies.push(regexLiteral(needle));
-    else groups.set(key, [regexLiteral(needle)]);
+    const body = regexLiteral(needle);
+    const group = groups.find((g) => g.before === before && g.after === after);
+    if (group) group.bodies.add(body);
+    else groups.push({ before, after, bodies: new Set([body]) });
   }
-  const out: string[] = [];
-  for (const [key, bodies] of groups) {
-    const [before, after] = key.split('\u0000') as [string, string];
-    const unique = [...new Set(bodies)];
-    const body = unique.length === 1 ? (unique[0] as string) : `(?:${unique.join('|')})`;
-    out.push(`${before}${body}${after}`);
-  }
-  return out;
+  return groups.map((g) => {
+    const bodies = [...g.bodies];
+    return `${g.before}${bodies.length === 1 ? (bodies[0] as string) : `(?:${bodies.join('|')})`}${g.after}`;
+  });
 }
 
 const ALNUM_FIRST = /^[0-9A-Za-z]/;
