@@ -21,11 +21,17 @@ export const atom = (text: string): EqlCond => ({ t: 'atom', text });
 export const TRUE = atom('true');
 export const FALSE = atom('false');
 
+/*
+ * Loops in this file are indexed rather than `for...of`: a rule set is emitted mostly before
+ * the engine optimises this code, and there each step of an iterator allocates a result.
+ */
+
 export function join(t: 'and' | 'or', items: readonly EqlCond[]): EqlCond {
   const flat: EqlCond[] = [];
-  for (const i of items) {
-    if (i.t === t) for (const inner of i.items) flat.push(inner);
-    else flat.push(i);
+  for (let n = 0; n < items.length; n++) {
+    const i = items[n] as EqlCond;
+    if (i.t !== t) flat.push(i);
+    else for (let m = 0; m < i.items.length; m++) flat.push(i.items[m] as EqlCond);
   }
   return flat.length === 1 ? (flat[0] as EqlCond) : { t, items: flat };
 }
@@ -38,9 +44,13 @@ export class Inexpressible extends Error {
 }
 
 const hasWildcardChar = (v: string): boolean => v.includes('*') || v.includes('?');
-const list = (values: readonly string[]): string => `(${values.map(eqlString).join(', ')})`;
+const strings = (values: readonly string[]): string => {
+  let text = '';
+  for (let i = 0; i < values.length; i++) text += (i === 0 ? '' : ', ') + eqlString(values[i] as string);
+  return text;
+};
+const list = (values: readonly string[]): string => `(${strings(values)})`;
 const oneOrList = (values: readonly string[]): string => (values.length === 1 ? eqlString(values[0] as string) : list(values));
-const cidrArguments = (values: readonly string[]): string => values.map(eqlString).join(', ');
 
 const COMPARISONS: Readonly<Record<'lt' | 'lte' | 'gt' | 'gte', string>> = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
 
@@ -56,7 +66,7 @@ const COMPARISONS: Readonly<Record<'lt' | 'lte' | 'gt' | 'gte', string>> = { lt:
 function addTests(out: EqlCond[], values: readonly string[], all: boolean, head: string, render: (vs: readonly string[]) => string, tail = ''): void {
   if (values.length === 0) return;
   if (!all) out.push(atom(head + render(values) + tail));
-  else for (const v of values) out.push(atom(head + render([v]) + tail));
+  else for (let i = 0; i < values.length; i++) out.push(atom(head + render([values[i] as string]) + tail));
 }
 
 /** The tests joined by the quantifier; no test at all: `all` holds where the field is present, `any` never. */
@@ -86,7 +96,10 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
       // `:` would read `*`/`?` as wildcards and they cannot be escaped: such values go to `in~`.
       const plain: string[] = [];
       const wild: string[] = [];
-      for (const v of values) (hasWildcardChar(v) ? wild : plain).push(v);
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i] as string;
+        (hasWildcardChar(v) ? wild : plain).push(v);
+      }
       addTests(tests, plain, all, `${f} : `, oneOrList);
       addTests(tests, wild, all, `${f} in~ `, list);
       break;
@@ -98,12 +111,13 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
       const fn = op === 'contains' ? 'stringContains' : op === 'startswith' ? 'startsWith' : 'endsWith';
       const globs: string[] = [];
       const literal: string[] = [];
-      for (const v of values) {
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i] as string;
         if (hasWildcardChar(v)) literal.push(v);
         else globs.push(op === 'contains' ? `*${v}*` : op === 'startswith' ? `${v}*` : `*${v}`);
       }
       addTests(tests, globs, all, `${f} ${insensitive ? ':' : 'like'} `, oneOrList);
-      for (const v of literal) tests.push(atom(`${fn}${insensitive ? '~' : ''}(${f}, ${eqlString(v)})`));
+      for (let i = 0; i < literal.length; i++) tests.push(atom(`${fn}${insensitive ? '~' : ''}(${f}, ${eqlString(literal[i] as string)})`));
       break;
     }
     case 'term':
@@ -116,8 +130,8 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
     case 'wildcard': {
       const globs: string[] = [];
       const regexes: string[] = [];
-      for (const v of values) {
-        const tokens = parseGlob(v);
+      for (let i = 0; i < values.length; i++) {
+        const tokens = parseGlob(values[i] as string);
         if (tokens.some((t) => t.kind === 'text' && hasWildcardChar(t.text))) regexes.push(globPattern(tokens));
         else globs.push(tokens.map((t) => (t.kind === 'any' ? '*' : t.kind === 'one' ? '?' : t.text)).join(''));
       }
@@ -131,14 +145,14 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
       break;
     }
     case 'cidr':
-      addTests(tests, values, all, `cidrMatch(${f}, `, cidrArguments, ')');
+      addTests(tests, values, all, `cidrMatch(${f}, `, strings, ')');
       break;
     case 'lt':
     case 'lte':
     case 'gt':
     case 'gte': {
       const sym = COMPARISONS[node.op];
-      for (const v of values) tests.push(atom(`${f} ${sym} ${v}`));
+      for (let i = 0; i < values.length; i++) tests.push(atom(`${f} ${sym} ${values[i] as string}`));
       break;
     }
   }
@@ -181,7 +195,8 @@ export function termPattern(needle: string, op: 'term' | 'termprefix' | 'termsuf
 function globPattern(tokens: readonly GlobToken[]): string {
   let out = '';
   let items = 0;
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as GlobToken;
     if (t.kind === 'any') out += ANY_TEXT;
     else if (t.kind === 'one') out += ONE_CHAR;
     else out += luceneLiteral(t.text);

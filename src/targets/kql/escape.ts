@@ -7,7 +7,7 @@ import type { GlobToken } from '../../semantics/wildcard.js';
  * break, so any control character sends the value to the escaped form.
  */
 export function kqlString(value: string): string {
-  if (value.includes('\\') && !CONTROL.test(value)) return `@"${value.replace(/"/g, '""')}"`;
+  if (value.includes('\\') && !CONTROL.test(value)) return value.includes('"') ? `@"${value.replace(/"/g, '""')}"` : `@"${value}"`;
   // Most values need no escape at all: one native scan instead of a walk in script.
   if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
   let out = '"';

@@ -76,7 +76,12 @@ export function printQuery(statements: readonly Doc[], stages: readonly Doc[], w
 }
 
 class Printer {
-  private out = '';
+  /**
+   * The pieces, joined once at the end into one flat string: appending to a string instead
+   * would return a tree of every piece (V8 flattens only when the text is read), which a
+   * caller keeping many queries would keep alive, several times the text's size.
+   */
+  private readonly out: string[] = [];
   private col = 0;
 
   constructor(private readonly width: number) {}
@@ -84,21 +89,21 @@ class Printer {
   line(doc: Doc, lead: string): void {
     this.write(lead);
     this.print(doc, 0, 0, true);
-    this.out += '\n';
+    this.out.push('\n');
     this.col = 0;
   }
 
   done(): string {
-    return this.out;
+    return this.out.join('');
   }
 
   private write(s: string): void {
-    this.out += s;
+    this.out.push(s);
     this.col += s.length;
   }
 
   private newline(indent: number): void {
-    this.out += '\n' + ' '.repeat(indent);
+    this.out.push('\n', ' '.repeat(indent));
     this.col = indent;
   }
 

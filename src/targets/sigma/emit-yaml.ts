@@ -28,11 +28,15 @@ export const yamlMap = (entries: readonly (readonly [string, YamlValue | undefin
 const INDENT = '    ';
 
 /*
- * The writers return their lines as one text, each line ending in a line break; appending
- * strings (which V8 joins lazily) costs less than building and spreading arrays of lines.
+ * The writers push their lines onto one array, joined once at the end: one flat string, and
+ * no per-map line arrays to build and spread into their parents'.
  */
 export function renderDocument(map: YamlMap): string {
-  return mapText(map, '', '') || '\n';
+  const out: string[] = [];
+  mapLines(map, '', '', out);
+  if (out.length === 0) return '\n';
+  out.push('');
+  return out.join('\n');
 }
 
 function isMap(v: YamlValue): v is YamlMap {
@@ -43,8 +47,7 @@ function isList(v: YamlValue): v is readonly YamlValue[] {
 }
 
 /** `firstLead` replaces the indentation of the first line (`- ` when the map is a list item). */
-function mapText(map: YamlMap, indent: string, firstLead: string): string {
-  let out = '';
+function mapLines(map: YamlMap, indent: string, firstLead: string, out: string[]): void {
   let lead = firstLead;
   const entries = map.entries;
   // Indexed, not `for (const [key, value] of ...)`: destructuring walks an iterator, which
@@ -56,33 +59,33 @@ function mapText(map: YamlMap, indent: string, firstLead: string): string {
     const k = `${lead}${yamlKey(key)}:`;
     lead = indent;
     if (isMap(value)) {
-      out += `${k}\n${mapText(value, indent + INDENT, indent + INDENT)}`;
+      out.push(k);
+      mapLines(value, indent + INDENT, indent + INDENT, out);
     } else if (isList(value)) {
-      out += `${k}\n${listText(value, indent + INDENT)}`;
+      out.push(k);
+      listLines(value, indent + INDENT, out);
     } else if (typeof value === 'string' && value.includes('\n') && blockSafe(value)) {
-      out += `${k} ${value.endsWith('\n') ? '|' : '|-'}\n`;
-      for (const l of value.replace(/\n$/, '').split('\n')) out += l === '' ? '\n' : `${indent}${INDENT}${l}\n`;
+      out.push(`${k} ${value.endsWith('\n') ? '|' : '|-'}`);
+      for (const l of value.replace(/\n$/, '').split('\n')) out.push(l === '' ? '' : `${indent}${INDENT}${l}`);
     } else {
-      out += `${k} ${scalar(value)}\n`;
+      out.push(`${k} ${scalar(value)}`);
     }
   }
-  return out;
 }
 
-function listText(list: readonly YamlValue[], indent: string): string {
-  let out = '';
+function listLines(list: readonly YamlValue[], indent: string, out: string[]): void {
   for (let i = 0; i < list.length; i++) {
     const item = list[i] as YamlValue;
     if (isMap(item)) {
       // `- key: value` with the following keys aligned under the first.
-      out += mapText(item, indent + '  ', `${indent}- `);
+      mapLines(item, indent + '  ', `${indent}- `, out);
     } else if (isList(item)) {
-      out += `${indent}-\n${listText(item, indent + INDENT)}`;
+      out.push(`${indent}-`);
+      listLines(item, indent + INDENT, out);
     } else {
-      out += `${indent}- ${scalar(item)}\n`;
+      out.push(`${indent}- ${scalar(item)}`);
     }
   }
-  return out;
 }
 
 function scalar(v: Exclude<YamlValue, YamlMap | readonly YamlValue[]>): string {
@@ -117,18 +120,25 @@ const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`\\]|: | #|:$/;
  * Printable, one line, no BOM. Without the `u` flag a surrogate (paired or lone) is a code
  * unit outside every range, so astral characters are refused as well.
  */
-const PLAIN_CHARS = /^[\x20-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd]*$/;
+const PLAIN_CLASS = '\\x20-\\x7e\\u00a0-\\ud7ff\\ue000-\\ufefe\\uff00-\\ufffd';
+
+/**
+ * Every reason a text cannot be a plain scalar, as one pattern (one scan instead of five):
+ * empty; space a reader trims (`\s` is exactly what trim() removes); a YAML word or number;
+ * an indicator; a character outside PLAIN_CLASS. The `i` that IMPLICIT needs changes nothing
+ * for the rest: none of it holds a letter, and no character outside the class has a case.
+ */
+const NOT_PLAIN = new RegExp(['^$', '^\\s', '\\s$', IMPLICIT.source, INDICATOR.source, `[^${PLAIN_CLASS}]`].join('|'), 'i');
 
 /** Letters, digits, `_`, `|`, `.`: a plain scalar unless it is one of YAML's words. */
 const WORD_LIKE = /^[A-Za-z_][A-Za-z0-9_|.]*$/;
 
 function plainSafe(text: string): boolean {
   // Keys and most metadata values (`CommandLine|contains`, `process_creation`): one test for
-  // what the checks below would all pass but IMPLICIT.
+  // what NOT_PLAIN would find but a YAML word.
   if (WORD_LIKE.test(text)) return !IMPLICIT.test(text);
   if (UUID.test(text)) return true;
-  if (text === '' || text !== text.trim() || IMPLICIT.test(text) || INDICATOR.test(text)) return false;
-  return PLAIN_CHARS.test(text);
+  return !NOT_PLAIN.test(text);
 }
 
 /** The keys every Sigma document has: each is plain, found once here rather than per use. */

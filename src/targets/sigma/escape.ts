@@ -11,7 +11,8 @@ import type { GlobToken } from '../../semantics/wildcard.js';
 
 /** Literal text as a Sigma value: nothing in it is a wildcard. */
 export function sigmaLiteral(text: string): string {
-  return sigmaGlob([{ kind: 'text', text }]);
+  // One literal run with nothing after it (sigmaGlob of the one text token).
+  return escapeRun(text);
 }
 
 /** Glob tokens (`*`, `?`, literal text) as a Sigma value. */
@@ -35,14 +36,23 @@ export function sigmaGlob(tokens: readonly GlobToken[]): string {
  * escaped, so starting with `\`), or the run's end, where a wildcard or the value's end follows.
  */
 const RUN_ESCAPES = /\\(?=[*?\\]|$)|[*?]/g;
+/**
+ * The same pattern, to test first: a replace by a global pattern costs several times a test
+ * even where nothing matches, and most values (plain words, paths) need no escape.
+ */
+const RUN_NEEDS_ESCAPE = /\\(?=[*?\\]|$)|[*?]/;
 
 function escapeRun(run: string): string {
-  return run.replace(RUN_ESCAPES, '\\$&');
+  return RUN_NEEDS_ESCAPE.test(run) ? run.replace(RUN_ESCAPES, '\\$&') : run;
 }
+
+const REGEX_META = /[\\.+*?()|[\]{}^$]/g;
+/** REGEX_META, to test first (see RUN_NEEDS_ESCAPE). */
+const HAS_REGEX_META = /[\\.+*?()|[\]{}^$]/;
 
 /** Text as a regex that matches exactly it (RE2 / PCRE share these metacharacters). */
 export function regexLiteral(text: string): string {
-  return text.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+  return HAS_REGEX_META.test(text) ? text.replace(REGEX_META, '\\$&') : text;
 }
 
 /** ASCII letters and digits, the characters a term is made of (semantics/term.ts). */
