@@ -68,7 +68,7 @@ function simplifyNode(condition: Condition, kind: EventKind | undefined): Condit
         }
         if (s.kind === condition.kind) {
           out ??= children.slice(0, i);
-          for (const g of s.children) out.push(g);
+          for (let j = 0; j < s.children.length; j++) out.push(s.children[j] as Condition);
         } else if (out !== undefined) out.push(s);
         else if (s !== c) {
           out = children.slice(0, i);

@@ -27,7 +27,10 @@ export function joinEmitted(parts: readonly Emitted[], op: 'and' | 'or'): Emitte
   if (parts.length === 1) return parts[0] as Emitted;
   // `and` binds tighter, but a reader should not need to know: mixed operators get parentheses.
   const docs: Doc[] = [];
-  for (const p of parts) docs.push(p.prec !== 'atom' && p.prec !== op ? bracket('(', [p.doc], ')', 'lines') : p.doc);
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as Emitted;
+    docs.push(p.prec !== 'atom' && p.prec !== op ? bracket('(', [p.doc], ')', 'lines') : p.doc);
+  }
   return { doc: chain(op, docs), prec: op };
 }
 
@@ -89,7 +92,10 @@ export function emitMatch(node: MatchNode, ctx: EmitContext, negated: boolean): 
     ctx.approximate(describeMatch(node, matchValues(node, ctx)), "Defender writes ActionType on every row: an event without event.action reads as its kind's action");
   }
   const placements: Placement[] = [];
-  for (const kind of ctx.kinds) {
+  // Indexed loops here and below: most of a rule set is emitted before the engine optimises
+  // this code, and there a `for...of` step allocates an iterator result.
+  for (let k = 0; k < ctx.kinds.length; k++) {
+    const kind = ctx.kinds[k] as EventKind;
     const column = columnFor(kind, node.field);
     if (column === undefined) {
       if (fieldSpec(kind, node.field) !== undefined) {
@@ -97,21 +103,26 @@ export function emitMatch(node: MatchNode, ctx: EmitContext, negated: boolean): 
       }
       continue;
     }
-    const existing = placements.find((p) => p.column === column);
+    let existing: Placement | undefined;
+    for (let i = 0; i < placements.length && !existing; i++) if ((placements[i] as Placement).column === column) existing = placements[i];
     if (existing) (existing.kinds as EventKind[]).push(kind);
     else placements.push({ column, kinds: [kind] });
   }
   if (placements.length === 0) return atom('false');
-  const parts = placements.map((p) => {
+  const parts: Emitted[] = [];
+  for (let i = 0; i < placements.length; i++) {
+    const p = placements[i] as Placement;
     const kind = p.kinds[0] as EventKind;
     const test = emitOnColumn(node, ctx, negated, p.column, columnTypeFor(kind, p.column), kind, false);
-    return needsGuard(p, ctx.kinds) ? joinEmitted([kindGuard(p.kinds), test], 'and') : test;
-  });
+    parts.push(needsGuard(p, ctx.kinds) ? joinEmitted([kindGuard(p.kinds), test], 'and') : test);
+  }
   return joinEmitted(parts, 'or');
 }
 
 /** A column needs a kind guard when another kind the query reads holds it with another meaning. */
 function needsGuard(p: Placement, kinds: readonly EventKind[]): boolean {
+  // The usual case, one kind: nothing else to tell apart.
+  if (kinds.length === 1) return false;
   return kinds.some((k) => !p.kinds.includes(k) && Object.prototype.hasOwnProperty.call(DEFENDER_TABLES[KIND_SCHEMAS[k].table], p.column));
 }
 
@@ -210,7 +221,7 @@ export function emitStringTest(node: MatchNode, ctx: EmitContext, subject: strin
     return setTest(subject, setOp, [kqlIdentifier(list)]);
   }
   const tests: Emitted[] = [];
-  for (const v of values) tests.push(emitOneString(node, subject, v, ctx, desc));
+  for (let i = 0; i < values.length; i++) tests.push(emitOneString(node, subject, values[i] as string, ctx, desc));
   return quantified(tests, node.quantifier);
 }
 

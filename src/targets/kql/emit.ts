@@ -103,13 +103,20 @@ export function emitCondition(condition: Condition, ctx: EmitContext, negated: b
       if (!narrowed) return atom('false');
       const pairs = nonEmptyPairs(condition.children, narrowed.kinds, narrowed.derivedNames);
       const inner = pairs.fields.size > 0 ? narrowed.withNonEmpty(pairs.fields) : narrowed;
+      const children = condition.children;
       const parts: Emitted[] = [];
-      for (const c of condition.children) if (!pairs.redundant.has(c)) parts.push(emitCondition(c, c.kind === 'eventKind' ? ctx : inner, negated));
+      // Indexed loops: most of a rule set is emitted before the engine optimises this code,
+      // and there a `for...of` step allocates an iterator result.
+      for (let i = 0; i < children.length; i++) {
+        const c = children[i] as Condition;
+        if (!pairs.redundant.has(c)) parts.push(emitCondition(c, c.kind === 'eventKind' ? ctx : inner, negated));
+      }
       return joinEmitted(parts, 'and');
     }
     case 'or': {
+      const children = condition.children;
       const parts: Emitted[] = [];
-      for (const c of condition.children) parts.push(emitCondition(c, ctx, negated));
+      for (let i = 0; i < children.length; i++) parts.push(emitCondition(children[i] as Condition, ctx, negated));
       return joinEmitted(parts, 'or');
     }
     case 'match':
@@ -126,7 +133,10 @@ export function emitCondition(condition: Condition, ctx: EmitContext, negated: b
 function andContext(children: readonly Condition[], ctx: EmitContext): EmitContext | undefined {
   const hive = knownHive(children);
   const kinds: EventKind[] = [];
-  for (const c of children) if (c.kind === 'eventKind') kinds.push(c.eventKind);
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i] as Condition;
+    if (c.kind === 'eventKind') kinds.push(c.eventKind);
+  }
   // Nothing to narrow (the common case): the context as it is.
   if (kinds.length === 0 && hive === undefined && ctx.kinds.length > 0) return ctx;
   const narrowed = ctx.kinds.filter((k) => kinds.every((x) => x === k));
@@ -136,7 +146,8 @@ function andContext(children: readonly Condition[], ctx: EmitContext): EmitConte
 
 /** The full hive an `and` fixes through a case-insensitive `registry.hive` equality to one value. */
 function knownHive(children: readonly Condition[]): string | undefined {
-  for (const c of children) {
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i] as Condition;
     if (c.kind === 'match' && c.field === 'registry.hive' && c.op === 'equals' && c.caseRule === 'insensitive' && c.values.kind === 'literals' && c.values.values.length === 1) {
       const full = fullHive(c.values.values[0] as string);
       if (HIVES.some((h) => h[1] === full)) return full;

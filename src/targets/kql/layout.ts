@@ -49,9 +49,10 @@ export const call = (name: string, args: readonly Doc[]): Doc => bracket(`${name
 /** Operands of the same operator join one chain, as `a and (b and c)` reads `a and b and c`. */
 export function chain(op: 'and' | 'or', operands: readonly Doc[]): Doc {
   const flat: Doc[] = [];
-  for (const o of operands) {
-    if (o.kind === 'chain' && o.op === op) for (const inner of o.operands) flat.push(inner);
-    else flat.push(o);
+  for (let i = 0; i < operands.length; i++) {
+    const o = operands[i] as Doc;
+    if (o.kind !== 'chain' || o.op !== op) flat.push(o);
+    else for (let j = 0; j < o.operands.length; j++) flat.push(o.operands[j] as Doc);
   }
   return flat.length === 1 ? (flat[0] as Doc) : { kind: 'chain', op, operands: flat, flat: joinFlat(flat, op === 'and' ? ' and ' : ' or ') };
 }
@@ -120,7 +121,8 @@ class Printer {
     switch (doc.kind) {
       case 'concat': {
         let rest = doc.flat.length;
-        for (const part of doc.parts) {
+        for (let i = 0; i < doc.parts.length; i++) {
+          const part = doc.parts[i] as Doc;
           rest -= part.flat.length;
           this.print(part, indent, rest + trail, hang);
         }

@@ -24,7 +24,8 @@ const NONE: NonEmptyPairs = { fields: new Set(), redundant: new Set() };
 export function nonEmptyPairs(children: readonly Condition[], kinds: readonly EventKind[], derivedNames: ReadonlySet<string>): NonEmptyPairs {
   let fields: Set<string> | undefined;
   let redundant: Set<Condition> | undefined;
-  for (const c of children) {
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i] as Condition;
     if (c.kind !== 'match' || c.op !== 'exists' || derivedNames.has(c.field) || !textOnEveryKind(c.field, kinds)) continue;
     const sibling = children.find((s) => s.kind === 'not' && s.child.kind === 'match' && isEqualsEmpty(s.child, c.field));
     if (!sibling || fields?.has(c.field)) continue;

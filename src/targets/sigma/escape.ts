@@ -20,7 +20,8 @@ export function sigmaGlob(tokens: readonly GlobToken[]): string {
   // Adjacent texts are one literal run; what follows a run is a wildcard or the end.
   let out = '';
   let run = '';
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as GlobToken;
     if (t.kind === 'text') run += t.text;
     else {
       out += escapeRun(run) + (t.kind === 'any' ? '*' : '?');
