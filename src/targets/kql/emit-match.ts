@@ -185,8 +185,10 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
 export function emptyNeedleMatches(node: MatchNode, values: readonly string[]): boolean {
   const op = node.op as StringOperator;
   const insensitive = node.caseRule === 'insensitive';
-  if (node.quantifier === 'any') return values.some((v) => matchesEmpty(op, v, insensitive));
-  return values.every((v) => matchesEmpty(op, v, insensitive));
+  // any: the first needle that matches "" decides; all: the first that does not.
+  const any = node.quantifier === 'any';
+  for (let i = 0; i < values.length; i++) if (matchesEmpty(op, values[i] as string, insensitive) === any) return any;
+  return !any;
 }
 
 /** `any` joins tests with `or`, `all` with `and`; no values: `false` for any, `true` for all. */
