@@ -91,8 +91,22 @@ export const FIELDS_BY_KIND: Readonly<Record<EventKind, readonly FieldSpec[]>> =
   image_load: imageLoad,
 };
 
+/** The specs by name, per kind (the first spec of a name, as a search of the list finds it): every emitted predicate asks. */
+const byName = (specs: readonly FieldSpec[]): ReadonlyMap<string, FieldSpec> => {
+  const map = new Map<string, FieldSpec>();
+  for (const f of specs) if (!map.has(f.name)) map.set(f.name, f);
+  return map;
+};
+const SPECS_BY_NAME: Readonly<Record<EventKind, ReadonlyMap<string, FieldSpec>>> = {
+  process_creation: byName(processCreation),
+  registry_set: byName(registrySet),
+  file_event: byName(fileEvent),
+  network_connection: byName(networkConnection),
+  image_load: byName(imageLoad),
+};
+
 export function fieldSpec(kind: EventKind, name: string): FieldSpec | undefined {
-  return FIELDS_BY_KIND[kind].find((f) => f.name === name);
+  return SPECS_BY_NAME[kind].get(name);
 }
 
 /** Every logical field name known for any kind. */

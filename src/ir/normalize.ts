@@ -1,62 +1,90 @@
 import { and, assertNever, constant, not, or, type Condition } from './condition.js';
 import type { EventKind } from './event-kind.js';
 
+const TRUE = constant(true);
+const FALSE = constant(false);
+
 /**
  * Flattens nested and/or, folds constants and double negation. The result means the same as
- * the input on every event; emitters rely on it to drop branches that cannot fire.
+ * the input on every event; emitters rely on it to drop branches that cannot fire. A subtree
+ * that is already simple is returned as it is (not rebuilt), which keeps emission cheap.
  */
 export function simplify(condition: Condition): Condition {
+  return simplifyNode(condition, undefined);
+}
+
+/**
+ * The condition as it applies to events of one kind: event-kind tests become constants.
+ * Every target asks this of the same rule for each of its kinds, so the answer is kept with
+ * the (immutable) condition for as long as the condition lives.
+ */
+export function specialise(condition: Condition, kind: EventKind): Condition {
+  let byKind = specialised.get(condition);
+  if (byKind === undefined) {
+    byKind = new Map();
+    specialised.set(condition, byKind);
+  }
+  let result = byKind.get(kind);
+  if (result === undefined) {
+    result = simplifyNode(condition, kind);
+    byKind.set(kind, result);
+  }
+  return result;
+}
+
+const specialised = new WeakMap<Condition, Map<EventKind, Condition>>();
+
+/**
+ * simplify, with event-kind tests first read as constants when `kind` is given: one walk for
+ * what was substitute-then-simplify (simplify of a node depends only on its simplified
+ * children, so folding the substitution into the walk gives the same tree).
+ */
+function simplifyNode(condition: Condition, kind: EventKind | undefined): Condition {
   switch (condition.kind) {
-    case 'match':
     case 'eventKind':
+      if (kind === undefined) return condition;
+      return condition.eventKind === kind ? TRUE : FALSE;
+    case 'match':
     case 'const':
       return condition;
     case 'not': {
-      const child = simplify(condition.child);
-      if (child.kind === 'const') return constant(!child.value);
+      const child = simplifyNode(condition.child, kind);
+      if (child.kind === 'const') return child.value ? FALSE : TRUE;
       if (child.kind === 'not') return child.child;
-      return not(child);
+      return child === condition.child ? condition : not(child);
     }
     case 'and':
     case 'or': {
       const isAnd = condition.kind === 'and';
-      const out: Condition[] = [];
-      for (const c of condition.children) {
-        const s = simplify(c);
+      const children = condition.children;
+      let out: Condition[] | undefined;
+      for (let i = 0; i < children.length; i++) {
+        const c = children[i] as Condition;
+        const s = simplifyNode(c, kind);
         if (s.kind === 'const') {
-          if (s.value === isAnd) continue; // neutral element
-          return constant(!isAnd); // absorbing element
+          if (s.value !== isAnd) return isAnd ? FALSE : TRUE; // absorbing element
+          out ??= children.slice(0, i); // neutral element: dropped
+          continue;
         }
-        if (s.kind === condition.kind) out.push(...s.children);
-        else out.push(s);
+        if (s.kind === condition.kind) {
+          out ??= children.slice(0, i);
+          for (let j = 0; j < s.children.length; j++) out.push(s.children[j] as Condition);
+        } else if (out !== undefined) out.push(s);
+        else if (s !== c) {
+          out = children.slice(0, i);
+          out.push(s);
+        }
       }
-      if (out.length === 0) return constant(isAnd);
+      if (out === undefined) {
+        // Nothing changed below; only the size rules remain.
+        if (children.length === 0) return isAnd ? TRUE : FALSE;
+        if (children.length === 1) return children[0] as Condition;
+        return condition;
+      }
+      if (out.length === 0) return isAnd ? TRUE : FALSE;
       if (out.length === 1) return out[0] as Condition;
       return isAnd ? and(out) : or(out);
     }
-    default:
-      return assertNever(condition, 'condition');
-  }
-}
-
-/** The condition as it applies to events of one kind: event-kind tests become constants. */
-export function specialise(condition: Condition, kind: EventKind): Condition {
-  return simplify(substituteKind(condition, kind));
-}
-
-function substituteKind(condition: Condition, kind: EventKind): Condition {
-  switch (condition.kind) {
-    case 'eventKind':
-      return constant(condition.eventKind === kind);
-    case 'match':
-    case 'const':
-      return condition;
-    case 'not':
-      return not(substituteKind(condition.child, kind));
-    case 'and':
-      return and(condition.children.map((c) => substituteKind(c, kind)));
-    case 'or':
-      return or(condition.children.map((c) => substituteKind(c, kind)));
     default:
       return assertNever(condition, 'condition');
   }

@@ -1,7 +1,7 @@
 import type { MatchNode, RegexFlags } from '../../ir/condition.js';
 import { parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import { eqlField, eqlString } from './escape.js';
-import { printLucene } from './lucene-regex.js';
+import { luceneLiteral, printLucene } from './lucene-regex.js';
 import { portableRegexToLucene } from './portable-regex.js';
 import type { RegexNode } from './regex-ast.js';
 import { ecsField } from './schema.js';
@@ -21,11 +21,17 @@ export const atom = (text: string): EqlCond => ({ t: 'atom', text });
 export const TRUE = atom('true');
 export const FALSE = atom('false');
 
+/*
+ * Loops in this file are indexed rather than `for...of`: a rule set is emitted mostly before
+ * the engine optimises this code, and there each step of an iterator allocates a result.
+ */
+
 export function join(t: 'and' | 'or', items: readonly EqlCond[]): EqlCond {
   const flat: EqlCond[] = [];
-  for (const i of items) {
-    if (i.t === t) flat.push(...i.items);
-    else flat.push(i);
+  for (let n = 0; n < items.length; n++) {
+    const i = items[n] as EqlCond;
+    if (i.t !== t) flat.push(i);
+    else for (let m = 0; m < i.items.length; m++) flat.push(i.items[m] as EqlCond);
   }
   return flat.length === 1 ? (flat[0] as EqlCond) : { t, items: flat };
 }
@@ -38,8 +44,36 @@ export class Inexpressible extends Error {
 }
 
 const hasWildcardChar = (v: string): boolean => v.includes('*') || v.includes('?');
-const list = (values: readonly string[]): string => `(${values.map(eqlString).join(', ')})`;
+const strings = (values: readonly string[]): string => {
+  let text = '';
+  for (let i = 0; i < values.length; i++) text += (i === 0 ? '' : ', ') + eqlString(values[i] as string);
+  return text;
+};
+const list = (values: readonly string[]): string => `(${strings(values)})`;
 const oneOrList = (values: readonly string[]): string => (values.length === 1 ? eqlString(values[0] as string) : list(values));
+
+const COMPARISONS: Readonly<Record<'lt' | 'lte' | 'gt' | 'gte', string>> = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
+
+/*
+ * The helpers below are module functions rather than closures made on every call: a rule set
+ * is emitted mostly before the engine optimises this code, and there every closure costs.
+ */
+
+/**
+ * Adds the tests for values that share one form, `head`, the values as `render` writes them,
+ * `tail`: under `any` one test for them all (a list form), under `all` one per value.
+ */
+function addTests(out: EqlCond[], values: readonly string[], all: boolean, head: string, render: (vs: readonly string[]) => string, tail = ''): void {
+  if (values.length === 0) return;
+  if (!all) out.push(atom(head + render(values) + tail));
+  else for (let i = 0; i < values.length; i++) out.push(atom(head + render([values[i] as string]) + tail));
+}
+
+/** The tests joined by the quantifier; no test at all: `all` holds where the field is present, `any` never. */
+function combine(tests: readonly EqlCond[], all: boolean, f: string): EqlCond {
+  if (tests.length === 0) return all ? atom(`?${f} != null`) : FALSE;
+  return join(all ? 'and' : 'or', tests);
+}
 
 export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCond {
   const ecs = ecsField(node.field);
@@ -47,66 +81,82 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
   const f = eqlField(ecs);
   const insensitive = node.caseRule === 'insensitive';
   const all = node.quantifier === 'all';
-  const combine = (items: EqlCond[]): EqlCond => (items.length === 0 ? (all ? atom(`?${f} != null`) : FALSE) : join(all ? 'and' : 'or', items));
   // Under `any`, values that share one operator go into one list form; under `all` each is its own test.
-  const grouped = (vals: readonly string[], one: (vs: readonly string[]) => string): EqlCond[] =>
-    vals.length === 0 ? [] : all ? vals.map((v) => atom(one([v]))) : [atom(one(vals))];
+  const tests: EqlCond[] = [];
 
   switch (node.op) {
     case 'exists':
       return atom(`?${f} != null`);
-    case 'equals':
-      if (!insensitive) return combine(grouped(values, (vs) => (vs.length === 1 ? `${f} == ${eqlString(vs[0] as string)}` : `${f} in ${list(vs)}`)));
+    case 'equals': {
+      if (!insensitive) {
+        if (all || values.length === 1) addTests(tests, values, true, `${f} == `, oneOrList);
+        else addTests(tests, values, false, `${f} in `, list);
+        break;
+      }
       // `:` would read `*`/`?` as wildcards and they cannot be escaped: such values go to `in~`.
-      return combine([
-        ...grouped(values.filter((v) => !hasWildcardChar(v)), (vs) => `${f} : ${oneOrList(vs)}`),
-        ...grouped(values.filter(hasWildcardChar), (vs) => `${f} in~ ${list(vs)}`),
-      ]);
+      const plain: string[] = [];
+      const wild: string[] = [];
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i] as string;
+        (hasWildcardChar(v) ? wild : plain).push(v);
+      }
+      addTests(tests, plain, all, `${f} : `, oneOrList);
+      addTests(tests, wild, all, `${f} in~ `, list);
+      break;
+    }
     case 'contains':
     case 'startswith':
     case 'endswith': {
-      const glob = (v: string): string => (node.op === 'contains' ? `*${v}*` : node.op === 'startswith' ? `${v}*` : `*${v}`);
-      const fn = node.op === 'contains' ? 'stringContains' : node.op === 'startswith' ? 'startsWith' : 'endsWith';
-      const plain = values.filter((v) => !hasWildcardChar(v));
-      const literal = values.filter(hasWildcardChar);
-      return combine([
-        ...grouped(plain, (vs) => `${f} ${insensitive ? ':' : 'like'} ${oneOrList(vs.map(glob))}`),
-        ...literal.map((v) => atom(`${fn}${insensitive ? '~' : ''}(${f}, ${eqlString(v)})`)),
-      ]);
+      const op = node.op;
+      const fn = op === 'contains' ? 'stringContains' : op === 'startswith' ? 'startsWith' : 'endsWith';
+      const globs: string[] = [];
+      const literal: string[] = [];
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i] as string;
+        if (hasWildcardChar(v)) literal.push(v);
+        else globs.push(op === 'contains' ? `*${v}*` : op === 'startswith' ? `${v}*` : `*${v}`);
+      }
+      addTests(tests, globs, all, `${f} ${insensitive ? ':' : 'like'} `, oneOrList);
+      for (let i = 0; i < literal.length; i++) tests.push(atom(`${fn}${insensitive ? '~' : ''}(${f}, ${eqlString(literal[i] as string)})`));
+      break;
     }
     case 'term':
     case 'termprefix':
     case 'termsuffix': {
-      const patterns = values.map((v) => printLucene(termRegex(v, node.op as 'term' | 'termprefix' | 'termsuffix')));
-      return combine(grouped(patterns, (ps) => `${f} ${insensitive ? 'regex~' : 'regex'} ${oneOrList(ps)}`));
+      const op = node.op;
+      addTests(tests, values.map((v) => termPattern(v, op)), all, `${f} ${insensitive ? 'regex~' : 'regex'} `, oneOrList);
+      break;
     }
     case 'wildcard': {
       const globs: string[] = [];
       const regexes: string[] = [];
-      for (const v of values) {
-        const tokens = parseGlob(v);
-        if (tokens.some((t) => t.kind === 'text' && hasWildcardChar(t.text))) regexes.push(printLucene(globRegex(tokens)));
+      for (let i = 0; i < values.length; i++) {
+        const tokens = parseGlob(values[i] as string);
+        if (tokens.some((t) => t.kind === 'text' && hasWildcardChar(t.text))) regexes.push(globPattern(tokens));
         else globs.push(tokens.map((t) => (t.kind === 'any' ? '*' : t.kind === 'one' ? '?' : t.text)).join(''));
       }
-      return combine([
-        ...grouped(globs, (gs) => `${f} ${insensitive ? ':' : 'like'} ${oneOrList(gs)}`),
-        ...grouped(regexes, (rs) => `${f} ${insensitive ? 'regex~' : 'regex'} ${oneOrList(rs)}`),
-      ]);
+      addTests(tests, globs, all, `${f} ${insensitive ? ':' : 'like'} `, oneOrList);
+      addTests(tests, regexes, all, `${f} ${insensitive ? 'regex~' : 'regex'} `, oneOrList);
+      break;
     }
     case 'regex': {
       const patterns = values.map((v) => luceneOf(v, node.regexFlags, insensitive));
-      return combine(grouped(patterns, (ps) => `${f} ${insensitive ? 'regex~' : 'regex'} ${oneOrList(ps)}`));
+      addTests(tests, patterns, all, `${f} ${insensitive ? 'regex~' : 'regex'} `, oneOrList);
+      break;
     }
     case 'cidr':
-      return combine(grouped(values, (vs) => `cidrMatch(${f}, ${vs.map(eqlString).join(', ')})`));
+      addTests(tests, values, all, `cidrMatch(${f}, `, strings, ')');
+      break;
     case 'lt':
     case 'lte':
     case 'gt':
     case 'gte': {
-      const sym = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[node.op];
-      return combine(values.map((v) => atom(`${f} ${sym} ${v}`)));
+      const sym = COMPARISONS[node.op];
+      for (let i = 0; i < values.length; i++) tests.push(atom(`${f} ${sym} ${values[i] as string}`));
+      break;
     }
   }
+  return combine(tests, all, f);
 }
 
 function luceneOf(pattern: string, flags: RegexFlags | undefined, insensitive: boolean): string {
@@ -115,31 +165,42 @@ function luceneOf(pattern: string, flags: RegexFlags | undefined, insensitive: b
   return t.lucene;
 }
 
-const chars = (text: string): RegexNode[] => [...text].map((c) => ({ k: 'char', cp: c.codePointAt(0) as number }));
 const isAlnumChar = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9]$/.test(c);
 const NOT_ALNUM: RegexNode = { k: 'class', negated: true, ranges: [[0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a]] };
 const ANY_STRING: RegexNode = { k: 'anyString' };
+
+/*
+ * The patterns below are sequences (never alternations), which printLucene writes as its
+ * items one after the other; the fixed items are printed once here and the needle's
+ * characters by luceneLiteral, as printLucene prints `char` nodes.
+ */
+const TERM_BEFORE = printLucene({ k: 'repeat', node: { k: 'seq', items: [ANY_STRING, NOT_ALNUM] }, min: 0, max: 1 });
+const TERM_AFTER = printLucene({ k: 'repeat', node: { k: 'seq', items: [NOT_ALNUM, ANY_STRING] }, min: 0, max: 1 });
+const ANY_TEXT = printLucene(ANY_STRING);
+const ONE_CHAR = printLucene({ k: 'any' });
+const EMPTY_SEQ = printLucene({ k: 'seq', items: [] });
 
 /**
  * KQL's term rule (README "term"; semantics/term.ts) as a whole-value Lucene regex: where the
  * needle starts with a letter or digit, what precedes it is nothing or ends in a non-alphanumeric
  * character, `(.*[^a-zA-Z0-9])?`; likewise after it.
  */
-export function termRegex(needle: string, op: 'term' | 'termprefix' | 'termsuffix'): RegexNode {
+export function termPattern(needle: string, op: 'term' | 'termprefix' | 'termsuffix'): string {
   const left = op !== 'termsuffix' && isAlnumChar(needle[0]);
   const right = op !== 'termprefix' && isAlnumChar(needle[needle.length - 1]);
-  const before: RegexNode = left ? { k: 'repeat', node: { k: 'seq', items: [ANY_STRING, NOT_ALNUM] }, min: 0, max: 1 } : ANY_STRING;
-  const after: RegexNode = right ? { k: 'repeat', node: { k: 'seq', items: [NOT_ALNUM, ANY_STRING] }, min: 0, max: 1 } : ANY_STRING;
-  return { k: 'seq', items: [before, ...chars(needle), after] };
+  return (left ? TERM_BEFORE : ANY_TEXT) + luceneLiteral(needle) + (right ? TERM_AFTER : ANY_TEXT);
 }
 
 /** A glob whose text holds a literal `*` or `?`: EQL's globs cannot say it, Lucene can. */
-function globRegex(tokens: readonly GlobToken[]): RegexNode {
-  const items: RegexNode[] = [];
-  for (const t of tokens) {
-    if (t.kind === 'any') items.push(ANY_STRING);
-    else if (t.kind === 'one') items.push({ k: 'any' });
-    else items.push(...chars(t.text));
+function globPattern(tokens: readonly GlobToken[]): string {
+  let out = '';
+  let items = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as GlobToken;
+    if (t.kind === 'any') out += ANY_TEXT;
+    else if (t.kind === 'one') out += ONE_CHAR;
+    else out += luceneLiteral(t.text);
+    items += t.kind === 'text' ? t.text.length : 1;
   }
-  return { k: 'seq', items };
+  return items === 0 ? EMPTY_SEQ : out;
 }

@@ -64,12 +64,18 @@ function formatCond(c: EqlCond, ctx: Context): string {
       return c.item.t === 'atom' ? `not ${c.item.text}` : `not (${formatCond(c.item, 'not')})`;
     case 'and':
       // join() flattens nested `and`, and `and` binds tighter than `or` and weaker than `not`'s parentheses.
-      return c.items.map((i) => formatCond(i, 'and')).join(' and ');
+      return formatItems(c.items, 'and', ' and ');
     case 'or': {
-      const text = c.items.map((i) => formatCond(i, 'or')).join(' or ');
+      const text = formatItems(c.items, 'or', ' or ');
       return ctx === 'and' || ctx === 'not' ? `(${text})` : text;
     }
   }
+}
+
+function formatItems(items: readonly EqlCond[], ctx: Context, separator: string): string {
+  let text = '';
+  for (let i = 0; i < items.length; i++) text += (i === 0 ? '' : separator) + formatCond(items[i] as EqlCond, ctx);
+  return text;
 }
 
 type Inexact = (predicate: string, reason: string) => void;
@@ -104,15 +110,17 @@ function toEql(condition: Condition, lists: (name: string) => readonly string[],
     }
     case 'and':
     case 'or': {
-      const isAnd = condition.kind === 'and';
+      const neutral = condition.kind === 'and' ? TRUE : FALSE;
+      const absorbing = condition.kind === 'and' ? FALSE : TRUE;
+      const children = condition.children;
       const items: EqlCond[] = [];
-      for (const c of condition.children) {
-        const e = toEql(c, lists, inexact);
-        if (e === (isAnd ? TRUE : FALSE)) continue;
-        if (e === (isAnd ? FALSE : TRUE)) return e;
+      for (let i = 0; i < children.length; i++) {
+        const e = toEql(children[i] as Condition, lists, inexact);
+        if (e === neutral) continue;
+        if (e === absorbing) return e;
         items.push(e);
       }
-      if (items.length === 0) return isAnd ? TRUE : FALSE;
+      if (items.length === 0) return neutral;
       return join(condition.kind, items);
     }
     case 'match':

@@ -5,6 +5,10 @@
  * emit.ts); this module only makes the string itself say the value.
  */
 export function eqlString(value: string): string {
+  // Most values need no escape or only backslashes and quotes (paths): native scans and
+  // replaces instead of a walk in script.
+  if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
+  if (!NEEDS_CODE.test(value)) return `"${value.replace(BACKSLASH_OR_QUOTE, '\\$&')}"`;
   let out = '"';
   for (const ch of value) {
     const code = ch.codePointAt(0) as number;
@@ -19,6 +23,11 @@ export function eqlString(value: string): string {
   }
   return out + '"';
 }
+
+/** What the loop above writes other than as itself; of that, what it writes as more than a backslash before it. */
+const NEEDS_ESCAPE = /[\\"\x00-\x1f\x7f-\x9f\u2028\u2029]/;
+const NEEDS_CODE = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/;
+const BACKSLASH_OR_QUOTE = /[\\"]/g;
 
 /**
  * A raw string `"""..."""` says the value without escapes; legal only when the value has no
@@ -35,8 +44,14 @@ export function eqlRawString(value: string): string {
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'where', 'in', 'like', 'regex', 'true', 'false', 'null', 'by', 'with', 'until', 'sequence', 'sample', 'join', 'of', 'any']);
 
+/** A name whose every segment is an identifier, and one with a keyword for a segment. */
+const PLAIN_FIELD = /^[A-Za-z_@][A-Za-z0-9_]*(?:\.[A-Za-z_@][A-Za-z0-9_]*)*$/;
+const KEYWORD_SEGMENT = new RegExp(`(?:^|\\.)(?:${[...KEYWORDS].join('|')})(?:\\.|$)`);
+
 /** A field reference: dotted identifiers as they are, any odd segment in backticks. */
 export function eqlField(name: string): string {
+  // The usual case, plain dotted identifiers none of which is a keyword, is the name itself.
+  if (PLAIN_FIELD.test(name) && !KEYWORD_SEGMENT.test(name)) return name;
   return name
     .split('.')
     .map((seg) => (/^[A-Za-z_@][A-Za-z0-9_]*$/.test(seg) && !KEYWORDS.has(seg) ? seg : '`' + seg.replace(/`/g, '``') + '`'))

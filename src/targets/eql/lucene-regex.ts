@@ -181,6 +181,19 @@ export function compileLuceneRegex(pattern: string, asciiInsensitive: boolean): 
   return { test: (value) => re.matcher(value).matches() };
 }
 
+/**
+ * Literal text in Lucene syntax, as printLucene writes a run of `char` nodes: a reserved
+ * character gets a backslash (all are ASCII, so code units and code points agree). The
+ * emitter writes needles through this directly rather than as one node per character.
+ */
+export function luceneLiteral(text: string): string {
+  // Tested first: a replace by a global pattern costs several times a test even where nothing matches.
+  return HAS_RESERVED_CHAR.test(text) ? text.replace(RESERVED_CHARS, '\\$&') : text;
+}
+
+const RESERVED_CHARS = /[.?+*|{}[\]()"\\#@&<>~]/g;
+const HAS_RESERVED_CHAR = /[.?+*|{}[\]()"\\#@&<>~]/;
+
 /** Writes a tree in Lucene syntax: reserved characters get a backslash, as eql.md asks. */
 export function printLucene(node: RegexNode): string {
   switch (node.k) {
@@ -201,10 +214,8 @@ export function printLucene(node: RegexNode): string {
         : `{${node.min},${node.max}}`;
       return (atomic ? inner : `(${inner})`) + q;
     }
-    case 'char': {
-      const ch = String.fromCodePoint(node.cp);
-      return RESERVED.has(ch) ? '\\' + ch : ch;
-    }
+    case 'char':
+      return luceneLiteral(String.fromCodePoint(node.cp));
     case 'any':
       return '.';
     case 'anyString':

@@ -28,7 +28,8 @@ export class EmitContext {
     readonly lenient: boolean,
     shared?: EmitContext,
   ) {
-    this.derivedNames = new Set(rule.derived.map((d) => d.name));
+    // A narrowed context reads the same rule: its derived names are the same set.
+    this.derivedNames = shared?.derivedNames ?? new Set(rule.derived.map((d) => d.name));
     this.approximations = shared?.approximations ?? [];
     this.usedLists = shared?.usedLists ?? new Set();
   }

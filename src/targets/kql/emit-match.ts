@@ -5,7 +5,7 @@ import { isNumericOperator, type StringOperator } from '../../ir/match-operator.
 import { parseNetwork } from '../../semantics/cidr.js';
 import { asciiBothCases } from '../../semantics/ascii-caseless.js';
 import { compileRegex } from '../../semantics/regex.js';
-import { compileGlob, globIsLiteral, parseGlob, type GlobToken } from '../../semantics/wildcard.js';
+import { globIsLiteral, parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import type { EmitContext } from './emit-context.js';
 import { emitRegistryHive, emitRegistryKey } from './emit-registry.js';
 import { REGISTRY_PATH_COLUMN } from './registry-path.js';
@@ -28,14 +28,24 @@ export const atomDoc = (doc: Doc): Emitted => ({ doc, prec: 'atom' });
 export function joinEmitted(parts: readonly Emitted[], op: 'and' | 'or'): Emitted {
   if (parts.length === 1) return parts[0] as Emitted;
   // `and` binds tighter, but a reader should not need to know: mixed operators get parentheses.
-  const wrap = (p: Emitted): Doc => (p.prec !== 'atom' && p.prec !== op ? bracket('(', [p.doc], ')', 'lines') : p.doc);
-  return { doc: chain(op, parts.map(wrap)), prec: op };
+  const docs: Doc[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as Emitted;
+    docs.push(p.prec !== 'atom' && p.prec !== op ? bracket('(', [p.doc], ')', 'lines') : p.doc);
+  }
+  return { doc: chain(op, docs), prec: op };
 }
 
 /** `subject op (v1, v2, ...)`: the values fill lines when the list is long. */
 export function setTest(subject: string, op: string, values: readonly string[]): Emitted {
   return atomDoc(concat(text(`${subject} ${op} `), valueList(values)));
 }
+
+/**
+ * How an approximation names its predicate. Made only when one is recorded (most predicates
+ * are exact, and the text costs a JSON rendering of every value), hence passed as a function.
+ */
+export type Describe = () => string;
 
 export function describeMatch(node: MatchNode, values: readonly string[]): string {
   if (node.op === 'exists') return `${node.field} exists`;
@@ -51,7 +61,8 @@ export function matchValues(node: MatchNode, ctx: EmitContext): readonly string[
 export function matchesEmpty(op: StringOperator, needle: string, insensitive: boolean): boolean {
   switch (op) {
     case 'wildcard':
-      return compileGlob(parseGlob(needle))('');
+      // Only `*` matches nothing: `?` takes a character, and a backslash always leaves text.
+      return ONLY_STARS.test(needle);
     case 'regex':
       try {
         return compileRegex(needle, { caseInsensitive: insensitive, multiline: false, dotAll: false }).test('');
@@ -62,6 +73,8 @@ export function matchesEmpty(op: StringOperator, needle: string, insensitive: bo
       return needle === '';
   }
 }
+
+const ONLY_STARS = /^\**$/;
 
 /** The column a predicate reads for one kind, with the kinds that share it. */
 interface Placement {
@@ -81,7 +94,10 @@ export function emitMatch(node: MatchNode, ctx: EmitContext, negated: boolean): 
     ctx.approximate(describeMatch(node, matchValues(node, ctx)), "Defender writes ActionType on every row: an event without event.action reads as its kind's action");
   }
   const placements: Placement[] = [];
-  for (const kind of ctx.kinds) {
+  // Indexed loops here and below: most of a rule set is emitted before the engine optimises
+  // this code, and there a `for...of` step allocates an iterator result.
+  for (let k = 0; k < ctx.kinds.length; k++) {
+    const kind = ctx.kinds[k] as EventKind;
     const column = columnFor(kind, node.field);
     if (column === undefined) {
       if (fieldSpec(kind, node.field) !== undefined) {
@@ -89,21 +105,26 @@ export function emitMatch(node: MatchNode, ctx: EmitContext, negated: boolean): 
       }
       continue;
     }
-    const existing = placements.find((p) => p.column === column);
+    let existing: Placement | undefined;
+    for (let i = 0; i < placements.length && !existing; i++) if ((placements[i] as Placement).column === column) existing = placements[i];
     if (existing) (existing.kinds as EventKind[]).push(kind);
     else placements.push({ column, kinds: [kind] });
   }
   if (placements.length === 0) return atom('false');
-  const parts = placements.map((p) => {
+  const parts: Emitted[] = [];
+  for (let i = 0; i < placements.length; i++) {
+    const p = placements[i] as Placement;
     const kind = p.kinds[0] as EventKind;
     const test = emitOnColumn(node, ctx, negated, p.column, columnTypeFor(kind, p.column), kind, false);
-    return needsGuard(p, ctx.kinds) ? joinEmitted([kindGuard(p.kinds), test], 'and') : test;
-  });
+    parts.push(needsGuard(p, ctx.kinds) ? joinEmitted([kindGuard(p.kinds), test], 'and') : test);
+  }
   return joinEmitted(parts, 'or');
 }
 
 /** A column needs a kind guard when another kind the query reads holds it with another meaning. */
 function needsGuard(p: Placement, kinds: readonly EventKind[]): boolean {
+  // The usual case, one kind: nothing else to tell apart.
+  if (kinds.length === 1) return false;
   return kinds.some((k) => !p.kinds.includes(k) && Object.prototype.hasOwnProperty.call(DEFENDER_TABLES[KIND_SCHEMAS[k].table], p.column));
 }
 
@@ -126,7 +147,7 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
     return node.field === 'registry.hive' ? emitRegistryHive(node, ctx) : emitRegistryKey(node, ctx);
   }
   const values = matchValues(node, ctx);
-  const desc = describeMatch(node, values);
+  const desc = (): string => describeMatch(node, values);
   const op = node.op;
   const numericColumn = type === 'long' || type === 'int' || type === 'real';
 
@@ -135,12 +156,12 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
     if (column === REGISTRY_PATH_COLUMN && kind === 'registry_set') return atom(`isnotempty(${column})`);
     if (derived || numericColumn || type === 'bool' || type === 'datetime') return atom(`isnotnull(${column})`);
     if (ctx.nonEmptyFields.has(node.field)) return atom(`isnotempty(${column})`);
-    ctx.approximate(desc, 'KQL reads a missing string column as "", so it cannot tell a missing field from an empty one');
+    ctx.approximate(desc(), 'KQL reads a missing string column as "", so it cannot tell a missing field from an empty one');
     return atom(`isnotempty(${column})`);
   }
   if (isNumericOperator(op)) {
     const symbol = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[op];
-    if (!numericColumn) ctx.approximate(desc, `KQL's todouble() reading of text may differ from the rule model's decimal reading`);
+    if (!numericColumn) ctx.approximate(desc(), `KQL's todouble() reading of text may differ from the rule model's decimal reading`);
     const subject = numericColumn ? column : `todouble(${column})`;
     const tests = values.map((v) => {
       const t = atom(`${subject} ${symbol} ${v}`);
@@ -152,7 +173,7 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
   if (op === 'cidr') {
     const tests = values.map((v) => {
       const net = parseNetwork(v);
-      if (net === undefined || net.family === 6) ctx.approximate(desc, 'only IPv4 networks are written (ipv4_is_in_range)');
+      if (net === undefined || net.family === 6) ctx.approximate(desc(), 'only IPv4 networks are written (ipv4_is_in_range)');
       const t = `ipv4_is_in_range(${column}, ${kqlString(v)})`;
       return atom(negated ? `coalesce(${t}, false)` : t);
     });
@@ -160,12 +181,18 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
   }
   const subject = numericColumn || type === 'bool' || type === 'datetime' ? `tostring(${column})` : column;
   const insensitive = node.caseRule === 'insensitive';
-  if (!derived) {
-    const empties = values.map((v) => matchesEmpty(op, v, insensitive));
-    const emptyMatches = node.quantifier === 'any' ? empties.some(Boolean) : empties.every(Boolean);
-    if (emptyMatches) ctx.approximate(desc, 'a needle matches "", which is what KQL reads for a missing field');
-  }
+  if (!derived && emptyNeedleMatches(node, values)) ctx.approximate(desc(), 'a needle matches "", which is what KQL reads for a missing field');
   return emitStringTest(node, ctx, subject, values, desc);
+}
+
+/** Whether the predicate holds on "" (what KQL reads for a missing string): any / all of its needles match it. */
+export function emptyNeedleMatches(node: MatchNode, values: readonly string[]): boolean {
+  const op = node.op as StringOperator;
+  const insensitive = node.caseRule === 'insensitive';
+  // any: the first needle that matches "" decides; all: the first that does not.
+  const any = node.quantifier === 'any';
+  for (let i = 0; i < values.length; i++) if (matchesEmpty(op, values[i] as string, insensitive) === any) return any;
+  return !any;
 }
 
 /** `any` joins tests with `or`, `all` with `and`; no values: `false` for any, `true` for all. */
@@ -185,26 +212,26 @@ const OPERATORS: Readonly<Record<Exclude<StringOperator, 'wildcard' | 'regex'>, 
 };
 
 /** A string predicate with the exact operator for its case rule and quantifier. */
-export function emitStringTest(node: MatchNode, ctx: EmitContext, subject: string, values: readonly string[], desc: string, inlineValues = false): Emitted {
+export function emitStringTest(node: MatchNode, ctx: EmitContext, subject: string, values: readonly string[], desc: Describe, inlineValues = false): Emitted {
   const insensitive = node.caseRule === 'insensitive';
   const op = node.op as StringOperator;
   const list = node.values.kind === 'list' && !inlineValues ? node.values.name : undefined;
-  const useList = (): string => {
-    ctx.usedLists.add(list as string);
-    return kqlIdentifier(list as string);
-  };
   // The set forms: `in`/`in~` for any-of equality, `has_any`/`has_all` for terms (no _cs form).
-  if (op === 'equals' && node.quantifier === 'any' && (list !== undefined || values.length > 1)) {
-    return setTest(subject, insensitive ? 'in~' : 'in', list !== undefined ? [useList()] : values.map(kqlString));
+  const setOp =
+    op === 'equals' && node.quantifier === 'any' ? (insensitive ? 'in~' : 'in')
+    : op === 'term' && insensitive ? (node.quantifier === 'any' ? 'has_any' : 'has_all')
+    : undefined;
+  if (setOp !== undefined && (list !== undefined || values.length > 1)) {
+    if (list === undefined) return setTest(subject, setOp, values.map(kqlString));
+    ctx.usedLists.add(list);
+    return setTest(subject, setOp, [kqlIdentifier(list)]);
   }
-  if (op === 'term' && insensitive && (list !== undefined || values.length > 1)) {
-    return setTest(subject, node.quantifier === 'any' ? 'has_any' : 'has_all', list !== undefined ? [useList()] : values.map(kqlString));
-  }
-  const tests = values.map((v) => emitOneString(node, subject, v, ctx, desc));
+  const tests: Emitted[] = [];
+  for (let i = 0; i < values.length; i++) tests.push(emitOneString(node, subject, values[i] as string, ctx, desc));
   return quantified(tests, node.quantifier);
 }
 
-function emitOneString(node: MatchNode, subject: string, needle: string, ctx: EmitContext, desc: string): Emitted {
+function emitOneString(node: MatchNode, subject: string, needle: string, ctx: EmitContext, desc: Describe): Emitted {
   const op = node.op as StringOperator;
   const insensitive = node.caseRule === 'insensitive';
   if (op === 'wildcard') return emitGlob(subject, parseGlob(needle), insensitive);
@@ -213,14 +240,15 @@ function emitOneString(node: MatchNode, subject: string, needle: string, ctx: Em
     const cased = insensitive ? asciiBothCases(needle) : needle;
     const kusto = toKustoRegex(cased);
     if (kusto === undefined) {
-      ctx.approximate(desc, 'a negated class inside brackets has no ASCII spelling in Kusto regex');
+      ctx.approximate(desc(), 'a negated class inside brackets has no ASCII spelling in Kusto regex');
     }
     const flags = `${node.regexFlags?.multiline ? 'm' : ''}${node.regexFlags?.dotAll ? 's' : ''}`;
     const pattern = (flags ? `(?${flags})` : '') + (kusto ?? cased);
     return atom(`${subject} matches regex ${kqlString(pattern)}`);
   }
-  const [ins, sens] = OPERATORS[op];
-  return atom(`${subject} ${insensitive ? ins : sens} ${kqlString(needle)}`);
+  // Indexed, not destructured: destructuring walks an iterator, costly in code not yet optimised.
+  const pair = OPERATORS[op];
+  return atom(`${subject} ${insensitive ? pair[0] : pair[1]} ${kqlString(needle)}`);
 }
 
 /** A glob reads as the plain operator it amounts to (`*x*` → contains), else as a regex. */

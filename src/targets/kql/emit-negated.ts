@@ -1,5 +1,6 @@
 import { REGISTRY_PATH } from '../../ir/registry-path.js';
 import type { MatchNode } from '../../ir/condition.js';
+import type { EventKind } from '../../ir/event-kind.js';
 import type { EmitContext } from './emit-context.js';
 import { atom, joinEmitted, matchValues, setTest, type Emitted } from './emit-match.js';
 import { kqlIdentifier, kqlString } from './escape.js';
@@ -44,8 +45,8 @@ export function emitNegatedMatch(node: MatchNode, ctx: EmitContext): Emitted | u
 /** The column when every kind the query reads keeps the field in the same string column. */
 function singleStringColumn(field: string, ctx: EmitContext): string | undefined {
   if (ctx.derivedNames.has(field)) return ctx.derivedType(field) === 'string' ? kqlIdentifier(field) : undefined;
-  const columns = new Set(ctx.kinds.map((k) => columnFor(k, field)));
-  const [only] = columns;
-  if (columns.size !== 1 || only === undefined) return undefined;
+  if (ctx.kinds.length === 0) return undefined;
+  const only = columnFor(ctx.kinds[0] as EventKind, field);
+  if (only === undefined || ctx.kinds.some((k) => columnFor(k, field) !== only)) return undefined;
   return ctx.kinds.every((k) => columnTypeFor(k, only) === 'string') ? only : undefined;
 }

@@ -3,7 +3,7 @@ import { isStringOperator } from '../../ir/match-operator.js';
 import { foldAscii } from '../../semantics/fold.js';
 import { parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import type { EmitContext } from './emit-context.js';
-import { atom, describeMatch, emitGlob, emitStringTest, matchesEmpty, matchValues, quantified, setTest, type Emitted } from './emit-match.js';
+import { atom, describeMatch, emitGlob, emitStringTest, emptyNeedleMatches, matchValues, quantified, setTest, type Emitted } from './emit-match.js';
 import { kqlString, regexLiteral } from './escape.js';
 import { HIVES, fullHive } from './schema.js';
 
@@ -36,7 +36,8 @@ export function needleStaysInKey(needle: string, insensitive: boolean): boolean 
 
 export function emitRegistryKey(node: MatchNode, ctx: EmitContext): Emitted {
   const values = matchValues(node, ctx);
-  const desc = describeMatch(node, values);
+  const describe = (): string => describeMatch(node, values);
+  const desc = describe();
   const insensitive = node.caseRule === 'insensitive';
   const op = node.op;
   if (!isStringOperator(op)) {
@@ -47,8 +48,7 @@ export function emitRegistryKey(node: MatchNode, ctx: EmitContext): Emitted {
     ctx.approximate(desc, `${op} on a registry key is not written for Defender`);
     return atom('false');
   }
-  const empties = values.map((v) => matchesEmpty(op, v, insensitive));
-  if (node.quantifier === 'any' ? empties.some(Boolean) : empties.every(Boolean)) {
+  if (emptyNeedleMatches(node, values)) {
     ctx.approximate(desc, 'a needle matches "", which is what KQL reads for a missing field');
   }
   switch (op) {
@@ -60,10 +60,10 @@ export function emitRegistryKey(node: MatchNode, ctx: EmitContext): Emitted {
       if (!values.every((v) => needleStaysInKey(v, insensitive))) {
         ctx.approximate(desc, 'the needle can match inside the hive name Defender writes at the head of RegistryKey');
       }
-      return emitStringTest(node, ctx, 'RegistryKey', values, desc);
+      return emitStringTest(node, ctx, 'RegistryKey', values, describe);
     case 'regex':
       ctx.approximate(desc, 'a regex on the key alone cannot be rewritten for RegistryKey, which starts with the hive name');
-      return emitStringTest(node, ctx, 'RegistryKey', values, desc);
+      return emitStringTest(node, ctx, 'RegistryKey', values, describe);
     case 'equals':
     case 'startswith':
     case 'wildcard': {
@@ -74,7 +74,7 @@ export function emitRegistryKey(node: MatchNode, ctx: EmitContext): Emitted {
           const tests = values.map((v) => emitGlob('RegistryKey', [{ kind: 'text', text: `${hive}\\` }, ...parseGlob(v)], insensitive));
           return quantified(tests, node.quantifier);
         }
-        return emitStringTest(node, ctx, 'RegistryKey', values.map((v) => `${hive}\\${v}`), desc, true);
+        return emitStringTest(node, ctx, 'RegistryKey', values.map((v) => `${hive}\\${v}`), describe, true);
       }
       if (op === 'equals') {
         // Every hive Defender writes, and none for an event that lacks one.

@@ -8,7 +8,7 @@ import { EmitContext } from './emit-context.js';
 import { emitNegatedMatch } from './emit-negated.js';
 import { nonEmptyPairs } from './non-empty.js';
 import { atom, atomDoc, emitMatch, joinEmitted, kindGuard, type Emitted } from './emit-match.js';
-import { bracket, call, columns, concat, flat, printQuery, text, type Doc } from './layout.js';
+import { bracket, call, columns, concat, printQuery, text, type Doc } from './layout.js';
 import { kqlIdentifier, kqlString } from './escape.js';
 import { parseDuration } from '../../semantics/duration.js';
 import { toKustoRegex } from './regex-dialect.js';
@@ -58,7 +58,7 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
     stages.push(registryPathStage());
   }
   const where = emitCondition(condition, ctx, false).doc;
-  if (flat(where) !== 'true') stages.push(concat(text('where '), where));
+  if (where.flat !== 'true') stages.push(concat(text('where '), where));
   for (const d of rule.derived) stages.push(concat(text(`extend ${kqlIdentifier(d.name)} = `), emitExpr(d.expr, ctx)));
 
   const projected = projectColumns(rule, kinds, timeColumn, ctx, options.customDetection === true);
@@ -67,9 +67,10 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   const sort = rule.output.sort.flatMap((s) => outputColumns(s.field, kinds, timeColumn, ctx).map((c) => `${c} ${s.order}`));
   if (sort.length > 0) stages.push(concat(text('sort by '), columns(sort)));
 
-  const lets = [...rule.lists]
-    .filter(([name]) => ctx.usedLists.has(name))
-    .map(([name, values]) => concat(text(`let ${kqlIdentifier(name)} = `), bracket('dynamic([', values.map((v) => text(kqlString(v))), '])', 'fill'), text(';')));
+  const lets: Doc[] = [];
+  rule.lists.forEach((values, name) => {
+    if (ctx.usedLists.has(name)) lets.push(concat(text(`let ${kqlIdentifier(name)} = `), bracket('dynamic([', values.map((v) => text(kqlString(v))), '])', 'fill'), text(';')));
+  });
   const tables = kinds.map((k) => KIND_SCHEMAS[k].table);
   const source = tables.length === 1 ? (tables[0] as string) : `union ${tables.join(', ')}`;
   const query = printQuery([...lets, text(source)], stages, options.lineWidth);
@@ -113,25 +114,32 @@ export function emitCondition(condition: Condition, ctx: EmitContext, negated: b
     case 'eventKind':
       return ctx.kinds.length === 1 ? atom(ctx.kinds[0] === condition.eventKind ? 'true' : 'false') : kindGuard([condition.eventKind]);
     case 'not': {
-      if (condition.child.kind === 'match') {
-        // Emitted for its checks (strict refusals, approximations) even when the ! form is used.
-        emitCondition(condition.child, ctx, !negated);
-        const folded = emitNegatedMatch(condition.child, ctx);
-        if (folded) return folded;
-      }
+      // The operand is emitted for its checks (strict refusals, approximations) even when the ! form is used.
       const inner = emitCondition(condition.child, ctx, !negated);
-      return atomDoc(call('not', [inner.doc]));
+      const folded = condition.child.kind === 'match' ? emitNegatedMatch(condition.child, ctx) : undefined;
+      return folded ?? atomDoc(call('not', [inner.doc]));
     }
     case 'and': {
       const narrowed = andContext(condition.children, ctx);
       if (!narrowed) return atom('false');
       const pairs = nonEmptyPairs(condition.children, narrowed.kinds, narrowed.derivedNames);
       const inner = pairs.fields.size > 0 ? narrowed.withNonEmpty(pairs.fields) : narrowed;
-      const operands = condition.children.filter((c) => !pairs.redundant.has(c));
-      return joinEmitted(operands.map((c) => emitCondition(c, c.kind === 'eventKind' ? ctx : inner, negated)), 'and');
+      const children = condition.children;
+      const parts: Emitted[] = [];
+      // Indexed loops: most of a rule set is emitted before the engine optimises this code,
+      // and there a `for...of` step allocates an iterator result.
+      for (let i = 0; i < children.length; i++) {
+        const c = children[i] as Condition;
+        if (!pairs.redundant.has(c)) parts.push(emitCondition(c, c.kind === 'eventKind' ? ctx : inner, negated));
+      }
+      return joinEmitted(parts, 'and');
     }
-    case 'or':
-      return joinEmitted(condition.children.map((c) => emitCondition(c, ctx, negated)), condition.kind);
+    case 'or': {
+      const children = condition.children;
+      const parts: Emitted[] = [];
+      for (let i = 0; i < children.length; i++) parts.push(emitCondition(children[i] as Condition, ctx, negated));
+      return joinEmitted(parts, 'or');
+    }
     case 'match':
       return emitMatch(condition, ctx, negated);
     default:
@@ -144,18 +152,26 @@ export function emitCondition(condition: Condition, ctx: EmitContext, negated: b
  * fields mean, a hive test lets key tests name the full key. Undefined when no kind is left.
  */
 function andContext(children: readonly Condition[], ctx: EmitContext): EmitContext | undefined {
-  const kinds = children.filter((c): c is Extract<Condition, { kind: 'eventKind' }> => c.kind === 'eventKind').map((c) => c.eventKind);
+  const hive = knownHive(children);
+  const kinds: EventKind[] = [];
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i] as Condition;
+    if (c.kind === 'eventKind') kinds.push(c.eventKind);
+  }
+  // Nothing to narrow (the common case): the context as it is.
+  if (kinds.length === 0 && hive === undefined && ctx.kinds.length > 0) return ctx;
   const narrowed = ctx.kinds.filter((k) => kinds.every((x) => x === k));
   if (narrowed.length === 0) return undefined;
-  return ctx.narrow(narrowed, knownHive(children));
+  return ctx.narrow(narrowed, hive);
 }
 
 /** The full hive an `and` fixes through a case-insensitive `registry.hive` equality to one value. */
 function knownHive(children: readonly Condition[]): string | undefined {
-  for (const c of children) {
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i] as Condition;
     if (c.kind === 'match' && c.field === 'registry.hive' && c.op === 'equals' && c.caseRule === 'insensitive' && c.values.kind === 'literals' && c.values.values.length === 1) {
       const full = fullHive(c.values.values[0] as string);
-      if (HIVES.some(([, f]) => f === full)) return full;
+      if (HIVES.some((h) => h[1] === full)) return full;
     }
   }
   return undefined;
@@ -237,6 +253,6 @@ export function timespan(window: { readonly ms: number; readonly text: string })
   if (parseDuration(window.text) === window.ms && /^[0-9]+(?:\.[0-9]+)?(?:ms|s|m|h|d)$/.test(window.text)) return window.text;
   const ms = window.ms;
   const units: readonly (readonly [string, number])[] = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]];
-  for (const [unit, size] of units) if (ms % size === 0) return `${ms / size}${unit}`;
+  for (const u of units) if (ms % u[1] === 0) return `${ms / u[1]}${u[0]}`;
   return `${ms}ms`;
 }

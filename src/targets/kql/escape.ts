@@ -7,7 +7,9 @@ import type { GlobToken } from '../../semantics/wildcard.js';
  * break, so any control character sends the value to the escaped form.
  */
 export function kqlString(value: string): string {
-  if (value.includes('\\') && !CONTROL.test(value)) return `@"${value.replace(/"/g, '""')}"`;
+  if (value.includes('\\') && !CONTROL.test(value)) return value.includes('"') ? `@"${value.replace(/"/g, '""')}"` : `@"${value}"`;
+  // Most values need no escape at all: one native scan instead of a walk in script.
+  if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
   let out = '"';
   for (const ch of value) {
     const code = ch.codePointAt(0) as number;
@@ -23,6 +25,8 @@ export function kqlString(value: string): string {
 }
 
 const CONTROL = /[\x00-\x1f\x7f]/;
+/** What the escaped form writes other than as itself. */
+const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f]/;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -11,11 +11,11 @@
  * "Query structure"), so the layout cannot change what the query means.
  */
 export type Doc =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'concat'; readonly parts: readonly Doc[] }
-  | { readonly kind: 'chain'; readonly op: 'and' | 'or'; readonly operands: readonly Doc[] }
-  | { readonly kind: 'bracket'; readonly open: string; readonly items: readonly Doc[]; readonly close: string; readonly style: BracketStyle }
-  | { readonly kind: 'columns'; readonly items: readonly string[] };
+  | { readonly kind: 'text'; readonly text: string; readonly flat: string }
+  | { readonly kind: 'concat'; readonly parts: readonly Doc[]; readonly flat: string }
+  | { readonly kind: 'chain'; readonly op: 'and' | 'or'; readonly operands: readonly Doc[]; readonly flat: string }
+  | { readonly kind: 'bracket'; readonly open: string; readonly items: readonly Doc[]; readonly close: string; readonly style: BracketStyle; readonly flat: string }
+  | { readonly kind: 'columns'; readonly items: readonly string[]; readonly flat: string };
 
 /** `lines`: one item a line; `pairs`: two a line (case's predicate and value), the odd last alone; `fill`: as many as fit. */
 export type BracketStyle = 'lines' | 'pairs' | 'fill';
@@ -24,11 +24,23 @@ export type BracketStyle = 'lines' | 'pairs' | 'fill';
 export const WIDTH = 100;
 const INDENT = 4;
 
-export const text = (t: string): Doc => ({ kind: 'text', text: t });
-export const concat = (...parts: readonly Doc[]): Doc => ({ kind: 'concat', parts });
-export const bracket = (open: string, items: readonly Doc[], close: string, style: BracketStyle): Doc => ({ kind: 'bracket', open, items, close, style });
+/*
+ * Every piece carries its one-line text (`flat`), made when the piece is made from its
+ * children's: the printer asks each piece whether it fits, and most do, so the text is
+ * needed anyway, and building it bottom-up writes each character once per level.
+ */
+export const text = (t: string): Doc => ({ kind: 'text', text: t, flat: t });
+export const concat = (...parts: readonly Doc[]): Doc => ({ kind: 'concat', parts, flat: joinFlat(parts, '') });
+export const bracket = (open: string, items: readonly Doc[], close: string, style: BracketStyle): Doc => ({
+  kind: 'bracket',
+  open,
+  items,
+  close,
+  style,
+  flat: open + joinFlat(items, ', ') + close,
+});
 /** A comma-separated column list continuing on indented lines (`project`, `sort by`). */
-export const columns = (items: readonly string[]): Doc => ({ kind: 'columns', items });
+export const columns = (items: readonly string[]): Doc => ({ kind: 'columns', items, flat: items.join(', ') });
 /** A parenthesised value list: `("a", "b")`. */
 export const valueList = (values: readonly string[]): Doc => bracket('(', values.map(text), ')', 'fill');
 /** A call with its arguments: `name(a, b)`. */
@@ -36,35 +48,24 @@ export const call = (name: string, args: readonly Doc[]): Doc => bracket(`${name
 
 /** Operands of the same operator join one chain, as `a and (b and c)` reads `a and b and c`. */
 export function chain(op: 'and' | 'or', operands: readonly Doc[]): Doc {
-  const flat = operands.flatMap((o) => (o.kind === 'chain' && o.op === op ? o.operands : [o]));
-  return flat.length === 1 ? (flat[0] as Doc) : { kind: 'chain', op, operands: flat };
+  const flat: Doc[] = [];
+  for (let i = 0; i < operands.length; i++) {
+    const o = operands[i] as Doc;
+    if (o.kind !== 'chain' || o.op !== op) flat.push(o);
+    else for (let j = 0; j < o.operands.length; j++) flat.push(o.operands[j] as Doc);
+  }
+  return flat.length === 1 ? (flat[0] as Doc) : { kind: 'chain', op, operands: flat, flat: joinFlat(flat, op === 'and' ? ' and ' : ' or ') };
 }
 
-const flatCache = new WeakMap<Doc, string>();
+function joinFlat(docs: readonly Doc[], separator: string): string {
+  let s = '';
+  for (let i = 0; i < docs.length; i++) s += i === 0 ? (docs[i] as Doc).flat : separator + (docs[i] as Doc).flat;
+  return s;
+}
 
 /** The piece on one line. */
 export function flat(doc: Doc): string {
-  const cached = flatCache.get(doc);
-  if (cached !== undefined) return cached;
-  let s: string;
-  switch (doc.kind) {
-    case 'text':
-      return doc.text;
-    case 'concat':
-      s = doc.parts.map(flat).join('');
-      break;
-    case 'chain':
-      s = doc.operands.map(flat).join(` ${doc.op} `);
-      break;
-    case 'bracket':
-      s = `${doc.open}${doc.items.map(flat).join(', ')}${doc.close}`;
-      break;
-    case 'columns':
-      s = doc.items.join(', ');
-      break;
-  }
-  flatCache.set(doc, s);
-  return s;
+  return doc.flat;
 }
 
 /** A query: statements (lets, the source) each on its own line(s), then `| stage` lines. */
@@ -76,6 +77,11 @@ export function printQuery(statements: readonly Doc[], stages: readonly Doc[], w
 }
 
 class Printer {
+  /**
+   * The pieces, joined once at the end into one flat string: appending to a string instead
+   * would return a tree of every piece (V8 flattens only when the text is read), which a
+   * caller keeping many queries would keep alive, several times the text's size.
+   */
   private readonly out: string[] = [];
   private col = 0;
 
@@ -108,29 +114,31 @@ class Printer {
    * lone bracket it starts its own line and its operators align under it).
    */
   private print(doc: Doc, indent: number, trail: number, hang: boolean): void {
-    const whole = flat(doc);
-    if (doc.kind === 'text' || this.col + whole.length + trail <= this.width) {
-      this.write(whole);
+    if (doc.kind === 'text' || this.col + doc.flat.length + trail <= this.width) {
+      this.write(doc.flat);
       return;
     }
     switch (doc.kind) {
       case 'concat': {
-        let rest = doc.parts.reduce((n, p) => n + flat(p).length, 0);
-        for (const part of doc.parts) {
-          rest -= flat(part).length;
+        let rest = doc.flat.length;
+        for (let i = 0; i < doc.parts.length; i++) {
+          const part = doc.parts[i] as Doc;
+          rest -= part.flat.length;
           this.print(part, indent, rest + trail, hang);
         }
         return;
       }
       case 'chain': {
         const inner = hang ? indent + INDENT : indent;
-        doc.operands.forEach((o, i) => {
+        const operands = doc.operands;
+        const lead = `${doc.op} `;
+        for (let i = 0; i < operands.length; i++) {
           if (i > 0) {
             this.newline(inner);
-            this.write(`${doc.op} `);
+            this.write(lead);
           }
-          this.print(o, inner, i === doc.operands.length - 1 ? trail : 0, true);
-        });
+          this.print(operands[i] as Doc, inner, i === operands.length - 1 ? trail : 0, true);
+        }
         return;
       }
       case 'bracket':
@@ -144,20 +152,21 @@ class Printer {
 
   private printBracket(doc: Extract<Doc, { kind: 'bracket' }>, indent: number): void {
     const inner = indent + INDENT;
+    const items = doc.items;
     this.write(doc.open);
     if (doc.style === 'fill') {
       this.newline(inner);
-      this.fill(doc.items.map(flat), inner, 0);
+      this.fill(items.map(flat), inner, 0);
     } else {
+      // One item a row (`lines`) or two (`pairs`: a predicate and its value, the odd last alone).
       const size = doc.style === 'pairs' ? 2 : 1;
-      const rows: Doc[][] = [];
-      for (let i = 0; i < doc.items.length; i += size) rows.push(doc.items.slice(i, i + size));
-      rows.forEach((row, i) => {
-        const comma = i === rows.length - 1 ? '' : ',';
+      for (let i = 0; i < items.length; i += size) {
+        const comma = i + size >= items.length ? '' : ',';
         this.newline(inner);
-        const [first, value] = row as [Doc, Doc?];
-        if (value === undefined) this.print(first, inner, comma.length, doc.items.length > 1);
-        else if (inner + flat(first).length + 2 + flat(value).length + comma.length <= this.width) this.write(`${flat(first)}, ${flat(value)}`);
+        const first = items[i] as Doc;
+        const value = size === 2 ? items[i + 1] : undefined;
+        if (value === undefined) this.print(first, inner, comma.length, items.length > 1);
+        else if (inner + first.flat.length + 2 + value.flat.length + comma.length <= this.width) this.write(`${first.flat}, ${value.flat}`);
         else {
           // A predicate too long to share its line with its value: the value hangs below it.
           this.print(first, inner, 1, true);
@@ -166,7 +175,7 @@ class Printer {
           this.print(value, inner + INDENT, comma.length, true);
         }
         this.write(comma);
-      });
+      }
     }
     this.newline(indent);
     this.write(doc.close);
@@ -174,7 +183,8 @@ class Printer {
 
   /** Comma-separated items, as many a line as fit; the first continues the current line. */
   private fill(items: readonly string[], indent: number, trail: number): void {
-    items.forEach((item, i) => {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as string;
       const last = i === items.length - 1;
       const need = item.length + (last ? trail : 1);
       if (i > 0) {
@@ -182,6 +192,6 @@ class Printer {
         else this.newline(indent);
       }
       this.write(last ? item : `${item},`);
-    });
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { quoted, yamlMap, type YamlMap, type YamlValue } from './emit-yaml.js';
+import { quoted, type YamlMap, type YamlValue } from './emit-yaml.js';
 import type { ItemValue, SigmaItem, SigmaLogic } from './emit-logic.js';
 
 /**
@@ -26,15 +26,20 @@ export function layOut(logic: SigmaLogic): Layout {
   const filters: (Map | readonly Map[])[] = [];
   const complex: SigmaLogic[] = [];
   const merged: SigmaItem[][] = [];
-  for (const part of parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as SigmaLogic;
     const asMap = mapOf(part);
     if (asMap) {
       addToMaps(merged, asMap);
       continue;
     }
-    const search = searchOf(part);
-    if (search) positives.push(search);
-    else if (part.t === 'not' && searchOf(part.item)) filters.push(searchOf(part.item) as Map | readonly Map[]);
+    const search = alternativesOf(part);
+    if (search) {
+      positives.push(search);
+      continue;
+    }
+    const negated = part.t === 'not' ? searchOf(part.item) : undefined;
+    if (negated) filters.push(negated);
     else complex.push(part);
   }
   positives.unshift(...merged);
@@ -95,20 +100,31 @@ function expression(logic: SigmaLogic, context: 'and' | 'or' | 'not', add: Add):
 /** An item or an and of items whose keys can share one map. */
 function mapOf(logic: SigmaLogic): Map | undefined {
   if (logic.t === 'item') return [logic.item];
-  if (logic.t !== 'and' || !logic.items.every((i) => i.t === 'item')) return undefined;
+  if (logic.t !== 'and') return undefined;
+  const items: SigmaItem[] = [];
+  for (let i = 0; i < logic.items.length; i++) {
+    const l = logic.items[i] as SigmaLogic;
+    if (l.t !== 'item') return undefined;
+    items.push(l.item);
+  }
   const out: SigmaItem[][] = [];
-  addToMaps(out, logic.items.map((i) => (i as Extract<SigmaLogic, { t: 'item' }>).item));
+  addToMaps(out, items);
   return out.length === 1 ? (out[0] as Map) : undefined;
 }
 
 /** A map, or an or of maps: what one search identifier can hold. */
 function searchOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
-  const m = mapOf(logic);
-  if (m) return m;
+  return mapOf(logic) ?? alternativesOf(logic);
+}
+
+/** An or of maps (searchOf, where mapOf has already said no). */
+function alternativesOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
   if (logic.t !== 'or') return undefined;
   const alternatives: SigmaItem[][] = [];
-  for (const alt of logic.items) {
-    const am = mapOf(alt);
+  // Indexed loops in this file: most of a rule set is emitted before the engine optimises this
+  // code, and there a `for...of` step allocates an iterator result.
+  for (let i = 0; i < logic.items.length; i++) {
+    const am = mapOf(logic.items[i] as SigmaLogic);
     if (!am) return undefined;
     alternatives.push([...am]);
   }
@@ -117,16 +133,19 @@ function searchOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
   // of alternatives on one field stays linear.
   const grouped: SigmaItem[][] = [];
   const gathered = new globalThis.Map<SigmaItem[], Set<ItemValue>>();
-  for (const alt of alternatives) {
+  for (let i = 0; i < alternatives.length; i++) {
+    const alt = alternatives[i] as SigmaItem[];
     const only = alt.length === 1 ? (alt[0] as SigmaItem) : undefined;
     const into = only && !only.modifiers.includes('all') ? grouped.find((g) => g.length === 1 && sameKey(g[0] as SigmaItem, only) && !(g[0] as SigmaItem).modifiers.includes('all')) : undefined;
     if (into && only) {
       const values = gathered.get(into) ?? new Set((into[0] as SigmaItem).values);
-      for (const v of only.values) values.add(v);
+      for (let j = 0; j < only.values.length; j++) values.add(only.values[j] as ItemValue);
       gathered.set(into, values);
     } else grouped.push(alt);
   }
-  for (const [group, values] of gathered) group[0] = { ...(group[0] as SigmaItem), values: [...values] };
+  gathered.forEach((values, group) => {
+    group[0] = { ...(group[0] as SigmaItem), values: [...values] };
+  });
   return grouped.length === 1 ? (grouped[0] as Map) : grouped;
 }
 
@@ -135,10 +154,13 @@ function searchOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
  * (or under `all`) takes another such item as one more value under `all` (both must hold).
  */
 function addToMaps(maps: SigmaItem[][], items: readonly SigmaItem[]): void {
-  for (const it of items) {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i] as SigmaItem;
     let placed = false;
-    for (const map of maps) {
-      const at = map.findIndex((m) => sameKey(m, it));
+    for (let j = 0; j < maps.length; j++) {
+      const map = maps[j] as SigmaItem[];
+      let at = -1;
+      for (let k = 0; k < map.length && at < 0; k++) if (sameKey(map[k] as SigmaItem, it)) at = k;
       if (at < 0) {
         map.push(it);
         placed = true;
@@ -162,9 +184,21 @@ function conjunctive(i: SigmaItem): boolean {
   return i.values.length === 1 || i.modifiers.includes('all');
 }
 
+/** Same field and the same modifiers apart from `all` (compared in place: this runs for every pair of items). */
 function sameKey(a: SigmaItem, b: SigmaItem): boolean {
-  const strip = (m: readonly string[]): string => m.filter((x) => x !== 'all').join('|');
-  return a.field === b.field && strip(a.modifiers) === strip(b.modifiers);
+  if (a.field !== b.field) return false;
+  const am = a.modifiers;
+  const bm = b.modifiers;
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < am.length && am[i] === 'all') i++;
+    while (j < bm.length && bm[j] === 'all') j++;
+    if (i === am.length || j === bm.length) return i === am.length && j === bm.length;
+    if (am[i] !== bm[j]) return false;
+    i++;
+    j++;
+  }
 }
 
 function dedupe(values: readonly ItemValue[]): ItemValue[] {
@@ -181,12 +215,20 @@ function isMapList(s: Map | readonly Map[]): s is readonly Map[] {
 }
 
 function mapYaml(m: Map): YamlMap {
-  return yamlMap(m.map((i) => [[i.field, ...i.modifiers].join('|'), valuesYaml(i.values)] as const));
+  const entries: (readonly [string, YamlValue])[] = [];
+  for (let n = 0; n < m.length; n++) {
+    const i = m[n] as SigmaItem;
+    entries.push([i.modifiers.length === 0 ? i.field : `${i.field}|${i.modifiers.join('|')}`, valuesYaml(i.values)]);
+  }
+  return { entries };
 }
 
 function valuesYaml(values: readonly ItemValue[]): YamlValue {
-  const one = (v: ItemValue): YamlValue => (typeof v === 'string' ? quoted(v) : v);
-  return values.length === 1 ? one(values[0] as ItemValue) : values.map(one);
+  return values.length === 1 ? valueYaml(values[0] as ItemValue) : values.map(valueYaml);
+}
+
+function valueYaml(v: ItemValue): YamlValue {
+  return typeof v === 'string' ? quoted(v) : v;
 }
 
 const HINTS: Readonly<Record<string, string>> = {

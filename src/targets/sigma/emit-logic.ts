@@ -30,12 +30,14 @@ export function item(field: string, modifiers: readonly string[], values: readon
 export function join(kind: 'and' | 'or', parts: readonly SigmaLogic[]): SigmaLogic {
   const isAnd = kind === 'and';
   const out: SigmaLogic[] = [];
-  for (const p of parts) {
+  // Indexed loops: this runs before the engine optimises it, where `for...of` allocates per step.
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as SigmaLogic;
     if (p.t === 'const') {
       if (p.value === isAnd) continue;
       return p;
     }
-    if (p.t === kind) out.push(...p.items);
+    if (p.t === kind) for (let j = 0; j < p.items.length; j++) out.push(p.items[j] as SigmaLogic);
     else out.push(p);
   }
   if (out.length === 0) return isAnd ? TRUE : FALSE;

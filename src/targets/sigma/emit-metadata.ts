@@ -39,6 +39,7 @@ export function emitMetadata(rule: Rule, siblings: readonly SiblingDocument[], i
     ...siblings.filter((_, i) => i !== index).map((s) => yamlMap([['id', s.id], ['type', 'similar']])),
     ...rule.related.filter((r) => UUID.test(r.ref)).map((r) => yamlMap([['id', r.ref.toLowerCase()], ['type', r.type]])),
   ];
+  const tags = attackTags(rule);
   const before: [string, YamlValue | undefined][] = [
     ['title', title],
     ['id', me.id],
@@ -49,7 +50,7 @@ export function emitMetadata(rule: Rule, siblings: readonly SiblingDocument[], i
     ['author', rule.author.length > 0 ? rule.author.join(', ') : undefined],
     ['date', raw(rule.date)],
     ['modified', rule.modified !== undefined ? raw(rule.modified) : undefined],
-    ['tags', attackTags(rule).length > 0 ? attackTags(rule) : undefined],
+    ['tags', tags.length > 0 ? tags : undefined],
     ['logsource', yamlMap([['category', SIGMA_KINDS[kind].category], ['product', SIGMA_PRODUCT]])],
   ];
   const fields = outputFields(rule, kind);

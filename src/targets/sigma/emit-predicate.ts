@@ -62,37 +62,46 @@ export function emitPredicate(node: MatchNode, values: readonly string[], kind: 
 /** The exact form of a predicate on a Sysmon field that holds the logical value as is. */
 export function onField(field: string, node: MatchNode, values: readonly string[]): SigmaLogic {
   const op = node.op;
-  const all = node.quantifier === 'all' && values.length > 1 ? ['all'] : [];
-  const cased = node.caseRule === 'sensitive' ? ['cased'] : [];
-  const i = node.caseRule === 'insensitive' ? ['i'] : [];
+  const all = node.quantifier === 'all' && values.length > 1;
+  const cased = node.caseRule === 'sensitive' ? 'cased' : undefined;
+  const i = node.caseRule === 'insensitive' ? 'i' : undefined;
   switch (op) {
     case 'exists':
       return item(field, ['exists'], [true]);
     case 'equals':
-      return item(field, [...cased, ...all], values.map(sigmaLiteral));
+      return item(field, modifiers(cased, undefined, all), values.map(sigmaLiteral));
     case 'contains':
     case 'startswith':
     case 'endswith':
-      return item(field, [op, ...cased, ...all], values.map(sigmaLiteral));
+      return item(field, modifiers(op, cased, all), values.map(sigmaLiteral));
     case 'wildcard':
-      return item(field, [...cased, ...all], values.map((v) => sigmaGlob(parseGlob(v))));
+      return item(field, modifiers(cased, undefined, all), values.map((v) => sigmaGlob(parseGlob(v))));
     case 'term':
     case 'termprefix':
     case 'termsuffix':
-      if (node.quantifier === 'any') return item(field, ['re', ...i], termRegexOfAny(values, op !== 'termsuffix', op !== 'termprefix'));
-      return item(field, ['re', ...i, ...all], values.map((v) => termRegex(v, op !== 'termsuffix', op !== 'termprefix')));
+      if (node.quantifier === 'any') return item(field, modifiers('re', i, false), termRegexOfAny(values, op !== 'termsuffix', op !== 'termprefix'));
+      return item(field, modifiers('re', i, all), values.map((v) => termRegex(v, op !== 'termsuffix', op !== 'termprefix')));
     case 'regex': {
-      const flags = [...i, ...(node.regexFlags?.multiline ? ['m'] : []), ...(node.regexFlags?.dotAll ? ['s'] : [])];
-      return item(field, ['re', ...flags, ...all], values);
+      const flags = [...(i ? [i] : []), ...(node.regexFlags?.multiline ? ['m'] : []), ...(node.regexFlags?.dotAll ? ['s'] : [])];
+      return item(field, ['re', ...flags, ...(all ? ['all'] : [])], values);
     }
     case 'cidr':
-      return item(field, ['cidr', ...all], values);
+      return item(field, modifiers('cidr', undefined, all), values);
     case 'lt':
     case 'lte':
     case 'gt':
     case 'gte':
-      return item(field, [op, ...all], values.map(numberValue));
+      return item(field, modifiers(op, undefined, all), values.map(numberValue));
   }
+}
+
+/** Up to two modifiers and `all`, in that order (pushed, not spread: this runs per predicate). */
+function modifiers(first: string | undefined, second: string | undefined, all: boolean): string[] {
+  const out: string[] = [];
+  if (first !== undefined) out.push(first);
+  if (second !== undefined) out.push(second);
+  if (all) out.push('all');
+  return out;
 }
 
 /** A decimal as a YAML number where it reads back as the same number, else as text. */
@@ -127,19 +136,22 @@ function onComposite(field: string, node: MatchNode, values: readonly string[], 
   const anchoredBack = op === 'equals' || op === 'endswith' || op === 'wildcard';
   const front = anchoredFront ? before : '';
   const back = anchoredBack ? after : '';
-  const globs = values.map((v): GlobToken[] => {
-    const body = op === 'wildcard' ? [...parseGlob(v)] : [{ kind: 'text' as const, text: v }];
-    return [...(front ? [{ kind: 'text' as const, text: front }] : []), ...body, ...(back ? [{ kind: 'text' as const, text: back }] : [])];
-  });
   // The value itself is anchored to neither end of the composite unless nothing surrounds it there.
   const startsField = anchoredFront && s.before === undefined;
   const endsField = anchoredBack && s.after === undefined;
   if (op === 'wildcard') {
-    const wrapped = globs.map((g): GlobToken[] => [...(startsField ? [] : [{ kind: 'any' as const }]), ...g, ...(endsField ? [] : [{ kind: 'any' as const }])]);
+    const wrapped = values.map((v): GlobToken[] => [
+      ...(startsField ? [] : [{ kind: 'any' as const }]),
+      ...(front ? [{ kind: 'text' as const, text: front }] : []),
+      ...parseGlob(v),
+      ...(back ? [{ kind: 'text' as const, text: back }] : []),
+      ...(endsField ? [] : [{ kind: 'any' as const }]),
+    ]);
     return item(field, [...cased, ...all], wrapped.map(sigmaGlob));
   }
+  // Text around text is one literal.
   const placement = startsField && endsField ? [] : startsField ? ['startswith'] : endsField ? ['endswith'] : ['contains'];
-  return item(field, [...placement, ...cased, ...all], globs.map(sigmaGlob));
+  return item(field, [...placement, ...cased, ...all], values.map((v) => sigmaLiteral(front + v + back)));
 }
 
 type StringTextOp = Extract<StringOperator, 'equals' | 'contains' | 'startswith' | 'endswith' | 'wildcard'>;

@@ -27,8 +27,16 @@ export const yamlMap = (entries: readonly (readonly [string, YamlValue | undefin
 
 const INDENT = '    ';
 
+/*
+ * The writers push their lines onto one array, joined once at the end: one flat string, and
+ * no per-map line arrays to build and spread into their parents'.
+ */
 export function renderDocument(map: YamlMap): string {
-  return mapLines(map, '').join('\n') + '\n';
+  const out: string[] = [];
+  mapLines(map, '', '', out);
+  if (out.length === 0) return '\n';
+  out.push('');
+  return out.join('\n');
 }
 
 function isMap(v: YamlValue): v is YamlMap {
@@ -38,37 +46,46 @@ function isList(v: YamlValue): v is readonly YamlValue[] {
   return Array.isArray(v);
 }
 
-function mapLines(map: YamlMap, indent: string): string[] {
-  const out: string[] = [];
-  for (const [key, value] of map.entries) {
-    const k = `${indent}${yamlKey(key)}:`;
+/** `firstLead` replaces the indentation of the first line (`- ` when the map is a list item). */
+function mapLines(map: YamlMap, indent: string, firstLead: string, out: string[]): void {
+  let lead = firstLead;
+  const entries = map.entries;
+  // Indexed, not `for (const [key, value] of ...)`: destructuring walks an iterator, which
+  // costs in code the engine has not optimised yet (most of a rule set's emission).
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as readonly [string, YamlValue];
+    const key = entry[0];
+    const value = entry[1];
+    const k = `${lead}${yamlKey(key)}:`;
+    lead = indent;
     if (isMap(value)) {
-      out.push(k, ...mapLines(value, indent + INDENT));
+      out.push(k);
+      mapLines(value, indent + INDENT, indent + INDENT, out);
     } else if (isList(value)) {
-      out.push(k, ...listLines(value, indent + INDENT));
+      out.push(k);
+      listLines(value, indent + INDENT, out);
     } else if (typeof value === 'string' && value.includes('\n') && blockSafe(value)) {
-      out.push(`${k} ${value.endsWith('\n') ? '|' : '|-'}`, ...value.replace(/\n$/, '').split('\n').map((l) => (l === '' ? '' : indent + INDENT + l)));
+      out.push(`${k} ${value.endsWith('\n') ? '|' : '|-'}`);
+      for (const l of value.replace(/\n$/, '').split('\n')) out.push(l === '' ? '' : `${indent}${INDENT}${l}`);
     } else {
       out.push(`${k} ${scalar(value)}`);
     }
   }
-  return out;
 }
 
-function listLines(list: readonly YamlValue[], indent: string): string[] {
-  const out: string[] = [];
-  for (const item of list) {
+function listLines(list: readonly YamlValue[], indent: string, out: string[]): void {
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i] as YamlValue;
     if (isMap(item)) {
       // `- key: value` with the following keys aligned under the first.
-      const lines = mapLines(item, indent + '  ');
-      out.push(`${indent}- ${(lines[0] as string).slice(indent.length + 2)}`, ...lines.slice(1));
+      mapLines(item, indent + '  ', `${indent}- `, out);
     } else if (isList(item)) {
-      out.push(`${indent}-`, ...listLines(item, indent + INDENT));
+      out.push(`${indent}-`);
+      listLines(item, indent + INDENT, out);
     } else {
       out.push(`${indent}- ${scalar(item)}`);
     }
   }
-  return out;
 }
 
 function scalar(v: Exclude<YamlValue, YamlMap | readonly YamlValue[]>): string {
@@ -81,12 +98,12 @@ function scalar(v: Exclude<YamlValue, YamlMap | readonly YamlValue[]>): string {
 
 /** Keys: plain where safe (`CommandLine|contains|all`), else quoted. */
 function yamlKey(key: string): string {
-  return plainSafe(key) ? key : quote(key);
+  return PLAIN_KEYS.has(key) || plainSafe(key) ? key : quote(key);
 }
 
 /** Single quotes where the text is printable on one line; double quotes with escapes otherwise. */
 export function quote(text: string): string {
-  if (singleQuotable(text)) return `'${text.replace(/'/g, "''")}'`;
+  if (singleQuotable(text)) return text.includes("'") ? `'${text.replace(/'/g, "''")}'` : `'${text}'`;
   return `"${doubleEscape(text)}"`;
 }
 
@@ -96,22 +113,47 @@ const IMPLICIT = /^(?:~|null|true|false|yes|no|on|off|y|n|[-+]?\.?[0-9].*|\.(?:i
 /** A UUID reads as a string in YAML 1.1 and 1.2 alike (no number or date has its shape). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** An indicator character first, or text that would read as a mapping or a comment. */
+const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`\\]|: | #|:$/;
+
+/**
+ * Printable, one line, no BOM. Without the `u` flag a surrogate (paired or lone) is a code
+ * unit outside every range, so astral characters are refused as well.
+ */
+const PLAIN_CLASS = '\\x20-\\x7e\\u00a0-\\ud7ff\\ue000-\\ufefe\\uff00-\\ufffd';
+
+/**
+ * Every reason a text cannot be a plain scalar, as one pattern (one scan instead of five):
+ * empty; space a reader trims (`\s` is exactly what trim() removes); a YAML word or number;
+ * an indicator; a character outside PLAIN_CLASS. The `i` that IMPLICIT needs changes nothing
+ * for the rest: none of it holds a letter, and no character outside the class has a case.
+ */
+const NOT_PLAIN = new RegExp(['^$', '^\\s', '\\s$', IMPLICIT.source, INDICATOR.source, `[^${PLAIN_CLASS}]`].join('|'), 'i');
+
+/** Letters, digits, `_`, `|`, `.`: a plain scalar unless it is one of YAML's words. */
+const WORD_LIKE = /^[A-Za-z_][A-Za-z0-9_|.]*$/;
+
 function plainSafe(text: string): boolean {
+  // Keys and most metadata values (`CommandLine|contains`, `process_creation`): one test for
+  // what NOT_PLAIN would find but a YAML word.
+  if (WORD_LIKE.test(text)) return !IMPLICIT.test(text);
   if (UUID.test(text)) return true;
-  if (text === '' || text !== text.trim() || IMPLICIT.test(text)) return false;
-  if (/^[-?:,[\]{}#&*!|>'"%@`\\]/.test(text)) return false;
-  if (text.includes(': ') || text.includes(' #') || text.endsWith(':')) return false;
-  return /^[\x21-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd ]*$/u.test(text) && !/[\ud800-\udfff]/.test(text);
+  return !NOT_PLAIN.test(text);
 }
 
+/** The keys every Sigma document has: each is plain, found once here rather than per use. */
+const PLAIN_KEYS: ReadonlySet<string> = new Set(
+  ['title', 'id', 'related', 'type', 'status', 'description', 'references', 'author', 'date', 'modified', 'tags', 'logsource', 'category', 'product', 'detection', 'condition', 'selection', 'fields', 'falsepositives', 'level'].filter(plainSafe),
+);
+
+/**
+ * Printable, no line break, no tab, no BOM, no lone surrogate: folded or altered by no reader.
+ * The `u` flag makes a surrogate pair one character, so only a lone surrogate is matched.
+ */
+const NOT_SINGLE_QUOTABLE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|[\ud800-\udfff]/u;
+
 function singleQuotable(text: string): boolean {
-  // Printable, no line break, no tab, no BOM, no lone surrogate: folded or altered by no reader.
-  for (const ch of text) {
-    const c = ch.codePointAt(0) as number;
-    if (c < 0x20 || c === 0x7f || (c >= 0x80 && c <= 0x9f) || c === 0x2028 || c === 0x2029 || c === 0xfeff) return false;
-    if (c >= 0xd800 && c <= 0xdfff) return false;
-  }
-  return true;
+  return !NOT_SINGLE_QUOTABLE.test(text);
 }
 
 /** A multi-line metadata text that a literal block keeps exactly. */

@@ -47,7 +47,7 @@ export function emitSigma(rule: Rule, options: EmitOptions): EmitResult {
   const documents = bodies.map((b, i) => {
     const meta = emitMetadata(rule, siblings, i);
     const detection = detectionYaml(b.kind, b.logic);
-    return renderDocument(yamlMap([...meta.before, ['detection', detection], ...meta.after]));
+    return renderDocument({ entries: meta.before.concat([['detection', detection]], meta.after) });
   });
   return { text: documents.join('---\n'), approximations };
 }
@@ -76,20 +76,26 @@ function toLogic(condition: Condition, kind: EventKind, lists: (name: string) =>
     case 'not':
       return negate(toLogic(condition.child, kind, lists, inexact));
     case 'or':
-      return join('or', condition.children.map((c) => toLogic(c, kind, lists, inexact)));
+      return join('or', childLogic([], condition.children, kind, lists, inexact));
     case 'and': {
       const combined = kind === 'registry_set' ? combineRegistryPath(condition.children, lists) : undefined;
       if (combined) {
         inexact(combined.description, combined.reason);
-        return join('and', [combined.logic, ...combined.rest.map((c) => toLogic(c, kind, lists, inexact))]);
+        return join('and', childLogic([combined.logic], combined.rest, kind, lists, inexact));
       }
-      return join('and', condition.children.map((c) => toLogic(c, kind, lists, inexact)));
+      return join('and', childLogic([], condition.children, kind, lists, inexact));
     }
     case 'match':
       return predicate(condition, kind, lists, inexact);
     default:
       return assertNever(condition, 'condition');
   }
+}
+
+/** Appends the children's logic to `out` (a loop, not a map with a closure per call). */
+function childLogic(out: SigmaLogic[], children: readonly Condition[], kind: EventKind, lists: (name: string) => readonly string[], inexact: Inexact): SigmaLogic[] {
+  for (let i = 0; i < children.length; i++) out.push(toLogic(children[i] as Condition, kind, lists, inexact));
+  return out;
 }
 
 function predicate(node: MatchNode, kind: EventKind, lists: (name: string) => readonly string[], inexact: Inexact): SigmaLogic {
@@ -102,5 +108,18 @@ function predicate(node: MatchNode, kind: EventKind, lists: (name: string) => re
 export function describeMatch(node: MatchNode, values: readonly string[]): string {
   const cased = node.caseRule === 'sensitive' ? ' (case-sensitive)' : '';
   const all = node.quantifier === 'all' ? ' all of' : '';
-  return node.op === 'exists' ? `${node.field} exists` : `${node.field} ${node.op}${cased}${all} ${JSON.stringify(values)}`;
+  return node.op === 'exists' ? `${node.field} exists` : `${node.field} ${node.op}${cased}${all} ${jsonStrings(values)}`;
+}
+
+/** What JSON.stringify writes other than as itself in a string (any surrogate, to be safe). */
+const JSON_ESCAPED = /["\\\x00-\x1f\ud800-\udfff]/;
+
+/**
+ * JSON.stringify(values), joined directly where no value needs an escape: most predicates of
+ * a lenient Sigma emission are described, and the general serialiser costs several times this.
+ */
+function jsonStrings(values: readonly string[]): string {
+  if (values.length === 0) return '[]';
+  for (let i = 0; i < values.length; i++) if (JSON_ESCAPED.test(values[i] as string)) return JSON.stringify(values);
+  return `["${values.join('","')}"]`;
 }

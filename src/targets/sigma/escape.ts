@@ -11,46 +11,49 @@ import type { GlobToken } from '../../semantics/wildcard.js';
 
 /** Literal text as a Sigma value: nothing in it is a wildcard. */
 export function sigmaLiteral(text: string): string {
-  return sigmaGlob([{ kind: 'text', text }]);
+  // One literal run with nothing after it (sigmaGlob of the one text token).
+  return escapeRun(text);
 }
 
 /** Glob tokens (`*`, `?`, literal text) as a Sigma value. */
 export function sigmaGlob(tokens: readonly GlobToken[]): string {
-  // Each piece is a literal character or a wildcard; a literal backslash needs doubling
-  // exactly when the piece after it would otherwise read as an escape.
-  type Piece = { readonly literal: string } | { readonly wildcard: '*' | '?' };
-  const pieces: Piece[] = [];
-  for (const t of tokens) {
-    if (t.kind === 'any') pieces.push({ wildcard: '*' });
-    else if (t.kind === 'one') pieces.push({ wildcard: '?' });
-    else for (const ch of t.text) pieces.push({ literal: ch });
-  }
+  // Adjacent texts are one literal run; what follows a run is a wildcard or the end.
   let out = '';
-  pieces.forEach((p, i) => {
-    if ('wildcard' in p) {
-      out += p.wildcard;
-      return;
+  let run = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as GlobToken;
+    if (t.kind === 'text') run += t.text;
+    else {
+      out += escapeRun(run) + (t.kind === 'any' ? '*' : '?');
+      run = '';
     }
-    if (p.literal === '*' || p.literal === '?') {
-      out += `\\${p.literal}`;
-      return;
-    }
-    if (p.literal !== '\\') {
-      out += p.literal;
-      return;
-    }
-    const next = pieces[i + 1];
-    // The next piece is written starting with `*`, `?` or `\` (a wildcard, an escaped
-    // literal star or question mark, or another backslash), or there is none.
-    const ambiguous = next === undefined || 'wildcard' in next || next.literal === '*' || next.literal === '?' || next.literal === '\\';
-    out += ambiguous ? '\\\\' : '\\';
-  });
-  return out;
+  }
+  return out + escapeRun(run);
 }
+
+/**
+ * A literal `*` or `?` gets a backslash. A literal backslash needs doubling exactly when what
+ * follows it would otherwise read as an escape: a `*`, `?` or backslash of the run (written
+ * escaped, so starting with `\`), or the run's end, where a wildcard or the value's end follows.
+ */
+const RUN_ESCAPES = /\\(?=[*?\\]|$)|[*?]/g;
+/**
+ * The same pattern, to test first: a replace by a global pattern costs several times a test
+ * even where nothing matches, and most values (plain words, paths) need no escape.
+ */
+const RUN_NEEDS_ESCAPE = /\\(?=[*?\\]|$)|[*?]/;
+
+function escapeRun(run: string): string {
+  return RUN_NEEDS_ESCAPE.test(run) ? run.replace(RUN_ESCAPES, '\\$&') : run;
+}
+
+const REGEX_META = /[\\.+*?()|[\]{}^$]/g;
+/** REGEX_META, to test first (see RUN_NEEDS_ESCAPE). */
+const HAS_REGEX_META = /[\\.+*?()|[\]{}^$]/;
 
 /** Text as a regex that matches exactly it (RE2 / PCRE share these metacharacters). */
 export function regexLiteral(text: string): string {
-  return text.replace(/[\\.+*?()|[\]{}^$]/g, (c) => `\\${c}`);
+  return HAS_REGEX_META.test(text) ? text.replace(REGEX_META, '\\$&') : text;
 }
 
 /** ASCII letters and digits, the characters a term is made of (semantics/term.ts). */
@@ -71,18 +74,24 @@ export function termRegex(needle: string, left: boolean, right: boolean): string
  * occurrence of either with its boundaries exactly when one of the single regexes would.
  */
 export function termRegexOfAny(needles: readonly string[], left: boolean, right: boolean): string[] {
-  const isAlnum = (ch: string | undefined): boolean => ch !== undefined && /^[0-9A-Za-z]$/.test(ch);
-  const groups = new Map<string, string[]>();
+  // At most four groups (boundary before or not, after or not), in order of first use; each
+  // keeps its distinct bodies in order of first occurrence.
+  const groups: { before: string; after: string; bodies: Set<string> }[] = [];
   for (const needle of needles) {
-    const before = left && isAlnum(needle[0]) ? `(?:^|[^${TERM_CHAR_CLASS}])` : '';
-    const after = right && isAlnum(needle[needle.length - 1]) ? `(?:[^${TERM_CHAR_CLASS}]|$)` : '';
-    const key = `${before}\u0000${after}`;
-    groups.set(key, [...(groups.get(key) ?? []), regexLiteral(needle)]);
+    const before = left && ALNUM_FIRST.test(needle) ? TERM_BEFORE : '';
+    const after = right && ALNUM_LAST.test(needle) ? TERM_AFTER : '';
+    const body = regexLiteral(needle);
+    const group = groups.find((g) => g.before === before && g.after === after);
+    if (group) group.bodies.add(body);
+    else groups.push({ before, after, bodies: new Set([body]) });
   }
-  return [...groups].map(([key, bodies]) => {
-    const [before, after] = key.split('\u0000') as [string, string];
-    const unique = [...new Set(bodies)];
-    const body = unique.length === 1 ? (unique[0] as string) : `(?:${unique.join('|')})`;
-    return `${before}${body}${after}`;
+  return groups.map((g) => {
+    const bodies = [...g.bodies];
+    return `${g.before}${bodies.length === 1 ? (bodies[0] as string) : `(?:${bodies.join('|')})`}${g.after}`;
   });
 }
+
+const ALNUM_FIRST = /^[0-9A-Za-z]/;
+const ALNUM_LAST = /[0-9A-Za-z]$/;
+const TERM_BEFORE = `(?:^|[^${TERM_CHAR_CLASS}])`;
+const TERM_AFTER = `(?:[^${TERM_CHAR_CLASS}]|$)`;
