@@ -1,4 +1,5 @@
 import { SourceError } from '../../diagnostics.js';
+import type { Condition } from '../../ir/condition.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { pathInFileNameProblem, predicatesOf } from '../../rule/file-name-lint.js';
 import type { SigmaDetection, SigmaDetectionItem, SigmaRuleDocument, SigmaValue } from './ast.js';
@@ -13,6 +14,15 @@ import type { Warn } from './import-metadata.js';
  * Each suspect value is imported on its own, through the importer itself, so the verdict is
  * about exactly the predicate the rule gets (field mapping, escapes, modifiers included).
  */
+/** Whether any predicate of an imported condition has the problem, wherever it came from. */
+export function hasPathInFileName(condition: Condition): boolean {
+  for (const p of predicatesOf(condition)) {
+    if (p.values.kind !== 'literals') continue;
+    for (const v of p.values.values) if (pathInFileNameProblem(p.field, p.op, v) !== undefined) return true;
+  }
+  return false;
+}
+
 export function lintImportedValues(doc: SigmaRuleDocument, kind: EventKind, warn: Warn): void {
   for (const identifier of doc.detection.identifiers.values()) {
     const search = identifier.search;

@@ -8,7 +8,7 @@ import { SEVERITIES, STATUSES, type Rule, type RuleStatus, type Severity } from 
 import type { SigmaFilterDocument, SigmaRuleDocument, SigmaRuleSet } from './ast.js';
 import { filterTargets } from './evaluate.js';
 import { importDetection, type Fail } from './import-condition.js';
-import { lintImportedValues } from './import-lint.js';
+import { hasPathInFileName, lintImportedValues } from './import-lint.js';
 import { attackOf, outputFieldsOf, relatedOf, splitAuthors, type Warn } from './import-metadata.js';
 import { kindOfCategory } from './taxonomy.js';
 
@@ -92,7 +92,9 @@ export function importSigmaDocuments(set: SigmaRuleSet, sourceName: string): Sig
   const condition =
     parts.length === 1 ? simplify((parts[0] as { condition: Condition }).condition) : simplify(or(parts.map((p) => and([eventKindIs(p.kind), p.condition]))));
   const members = new Set(group.map((m) => m.doc.id).filter((id): id is string => id !== undefined));
-  for (const { doc, kind } of group) lintImportedValues(doc, kind, warn);
+  // Positions cost a second import per suspect value, so they are looked for only when the
+  // imported condition has a file-name test that can never match at all (rare).
+  if (hasPathInFileName(condition)) for (const { doc, kind } of group) lintImportedValues(doc, kind, warn);
   const rule = ruleOf(set, sourceName, group, condition, members, warn);
   warnings.sort((x, y) => x.position.line - y.position.line || x.position.col - y.position.col);
   return { rule, leftOut, warnings };
