@@ -94,9 +94,14 @@ function caselessClass(cls: string): string {
   let i = 1;
   if (cls[i] === '^') i++;
   const bodyEnd = cls.endsWith(']') ? cls.length - 1 : cls.length;
+  // Where the added letters go: the end of the body, unless the body ends in a literal `-`,
+  // which must stay last (`[a-]` + `A` would read `a-A`, a range).
+  let insertAt = bodyEnd;
   while (i < bodyEnd) {
+    const start = i;
     const lo = readClassChar(cls, i);
     i = lo.next;
+    if (i === bodyEnd && cls[start] === '-') insertAt = start;
     if (lo.char !== undefined && cls[i] === '-' && i + 1 < bodyEnd) {
       const hi = readClassChar(cls, i + 1);
       if (hi.char !== undefined) {
@@ -108,7 +113,7 @@ function caselessClass(cls: string): string {
     if (lo.char !== undefined && isAsciiLetter(lo.char)) extra.push(swapCase(lo.char));
   }
   if (extra.length === 0) return cls;
-  return cls.slice(0, bodyEnd) + extra.join('') + cls.slice(bodyEnd);
+  return cls.slice(0, insertAt) + extra.join('') + cls.slice(insertAt);
 }
 
 interface ClassChar {

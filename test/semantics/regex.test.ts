@@ -23,6 +23,11 @@ const INSENSITIVE_TABLE: readonly (readonly [string, string, boolean, boolean])[
     ['\\D', 'a', true, true],
     ['\\W', 'A', true, false],
     ['(?:ab)+', 'ABAB', true, true],
+    // A `-` last in a class is literal, before and after the other case is added.
+    ['[a-]', 'A', true, true],
+    ['[a-]', '-', true, true],
+    ['[a-]', 'b', true, false],
+    ['[^-a]', 'A', true, false],
 ];
 
 describe('rule regexes', () => {
