@@ -115,5 +115,9 @@ describe('unirule translate', () => {
       expect.stringMatching(/:8:11: warning: related type "obsoletes" is not one the Sigma specification defines/),
     ]);
     expect(r.stdout).toMatch(/tactics:\n\s+- DefenseEvasion/);
+    // diff imports the same way and says the same.
+    const d = unirule(['diff', file, file]);
+    expect(d.code).toBe(0);
+    expect(d.stderr).toMatch(/:5:5: warning: tag car\.2016-04-005: /);
   });
 });

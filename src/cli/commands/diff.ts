@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { diffRules, formatEvent, readRuleAs, ruleNow, type RuleDiff } from '../../check/index.js';
+import { formatDiagnostic } from '../../diagnostics.js';
 import { readTextFile } from '../../rule/index.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit.js';
 import { parseReportFormat } from '../report-format.js';
@@ -20,7 +21,8 @@ export function registerDiff(program: Command): void {
       const read = (file: string, lang: string | undefined) => {
         const text = readTextFile(file);
         const language = lang ? parseLanguage(lang) : detectLanguage(file, text);
-        return { language, rule: readRuleAs(file, text, language) };
+        // What an import could not carry over changes what is compared: say it, as translate does.
+        return { language, rule: readRuleAs(file, text, language, (d) => process.stderr.write(formatDiagnostic(d) + '\n')) };
       };
       const a = read(fileA, opts.langA);
       const b = read(fileB, opts.langB);
