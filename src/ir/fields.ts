@@ -35,6 +35,13 @@ const processCreation: readonly FieldSpec[] = [
   ...actingProcess,
   { name: 'process.args', type: 'string[]', description: 'The command line split into arguments.' },
   { name: 'process.pe.original_file_name', type: 'string', description: 'OriginalFileName from the PE version info.' },
+  // The other version-info strings Sysmon, Defender and ECS all record for the new process
+  // (Sysmon Description/Product/Company, Defender ProcessVersionInfo*, ECS process.pe.*): the
+  // compile-time text of the image, which a renamed copy keeps. None has a parent counterpart
+  // here, because Sysmon records version info for the new process only.
+  { name: 'process.pe.description', type: 'string', description: 'FileDescription from the PE version info (e.g. "Windows Command Processor").' },
+  { name: 'process.pe.product', type: 'string', description: 'ProductName from the PE version info (e.g. "Microsoft® Windows® Operating System").' },
+  { name: 'process.pe.company', type: 'string', description: 'CompanyName from the PE version info (e.g. "Microsoft Corporation").' },
   { name: 'process.hash.sha256', type: 'string', description: 'SHA-256 of the image.' },
   { name: 'process.parent.name', type: 'string', description: 'File name of the parent image.' },
   { name: 'process.parent.executable', type: 'string', description: 'Full path of the parent image.' },

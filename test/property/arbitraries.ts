@@ -20,9 +20,9 @@ export const WORDS = ['sc', 'stop', 'WinDefend', 'net', 'config', 'exe', 'C:', '
 const piece = fc.oneof(fc.constantFrom(...HOSTILE_PIECES), fc.constantFrom(...WORDS));
 export const hostileString = fc.array(piece, { maxLength: 6 }).map((parts) => parts.join(''));
 
-/** The fields random events carry (four per kind) and random predicates test. */
+/** The fields random events carry (up to MAX_EVENT_FIELDS per kind) and random predicates test. */
 const FIELDS: Record<EventKind, readonly string[]> = {
-  process_creation: ['process.name', 'process.command_line', 'process.parent.name', 'user.name'],
+  process_creation: ['process.name', 'process.command_line', 'process.parent.name', 'user.name', 'process.pe.description'],
   registry_set: ['registry.key', 'registry.value', 'registry.data', 'process.name'],
   file_event: ['file.path'],
   network_connection: ['destination.ip'],
@@ -39,6 +39,7 @@ const HIVE_SPELLINGS = ['HKLM', 'HKCU', 'HKU', 'HKCR', 'hklm', 'HKEY_LOCAL_MACHI
 /** A path test's value may start like a path does, so that equals and startswith can hold. */
 const PATH_HEADS = ['', '', 'HKLM\\', 'HKCU\\', 'hku\\', '\\'];
 const KINDS: readonly EventKind[] = ['process_creation', 'registry_set'];
+const MAX_EVENT_FIELDS = Math.max(...Object.values(FIELDS).map((f) => f.length));
 const STRING_OPS: readonly MatchOperator[] = ['equals', 'contains', 'startswith', 'endswith', 'term', 'termprefix', 'termsuffix', 'wildcard'];
 
 const predicate = (listNames: readonly string[]): fc.Arbitrary<Condition> =>
@@ -110,7 +111,7 @@ export const ruleArb: fc.Arbitrary<Rule> = fc
 export const eventArb: fc.Arbitrary<LogicalEvent> = fc
   .record({
     kind: fc.constantFrom(...KINDS),
-    values: fc.array(fc.option(hostileString, { nil: undefined }), { minLength: 4, maxLength: 4 }),
+    values: fc.array(fc.option(hostileString, { nil: undefined }), { minLength: MAX_EVENT_FIELDS, maxLength: MAX_EVENT_FIELDS }),
     hive: fc.option(fc.constantFrom(...HIVE_SPELLINGS), { nil: undefined }),
   })
   .map(({ kind, values, hive }) => {
