@@ -42,6 +42,12 @@ const processCreation: readonly FieldSpec[] = [
   { name: 'process.pe.description', type: 'string', description: 'FileDescription from the PE version info (e.g. "Windows Command Processor").' },
   { name: 'process.pe.product', type: 'string', description: 'ProductName from the PE version info (e.g. "Microsoft® Windows® Operating System").' },
   { name: 'process.pe.company', type: 'string', description: 'CompanyName from the PE version info (e.g. "Microsoft Corporation").' },
+  {
+    name: 'process.integrity_level',
+    type: 'string',
+    description:
+      'Mandatory integrity level of the new process: Low, Medium, High, System (Untrusted), as Sysmon IntegrityLevel and Defender ProcessIntegrityLevel write it; ECS has no field, the EQL target uses Elastic Defend\'s process.Ext.token.integrity_level_name, which spells it in lower case (src/ir/integrity-level.ts).',
+  },
   { name: 'process.hash.sha256', type: 'string', description: 'SHA-256 of the image.' },
   { name: 'process.parent.name', type: 'string', description: 'File name of the parent image.' },
   { name: 'process.parent.executable', type: 'string', description: 'Full path of the parent image.' },

@@ -49,6 +49,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   // other version-info string names an archiver the rule knows.
   'sigma/proc_creation_win_archiver_password_version_info.yml': ['09:15:00', '09:15:01'],
   'sigma/proc_creation_win_bitsadmin_transfer.yml': ['09:10:00', '09:10:01'],
+  // 09:16:02 writes the level in lower case: Sigma compares it case-insensitively. 09:16:03 is Medium.
+  'sigma/proc_creation_win_shell_system_integrity_user_parent.yml': ['09:16:00', '09:16:02'],
   'sigma/proc_creation_win_certutil_download.yml': ['09:00:01', '09:00:02', '09:00:03'],
   'sigma/proc_creation_win_mshta_susp_parent.yml': ['09:06:00', '09:06:02'],
   'sigma/proc_creation_win_net_user_add.yml': ['09:03:00', '09:03:01'],
@@ -78,6 +80,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   // ":" on registry.data.strings does not look at the type: the text "1" (09:14:02) matches too.
   'eql/registry_defender_disabled.eql': ['09:13:02', '09:14:00', '09:14:01', '09:14:02'],
   'eql/shadow_copy_deletion.eql': ['09:05:00'],
+  // Elastic Defend writes every spelling of High as "high" (09:16:01, 09:16:04); 09:16:05 is Medium.
+  'eql/uac_bypass_fodhelper_high_integrity.eql': ['09:16:01', '09:16:04'],
   'eql/wmic_remote_process_create.eql': ['09:09:00'],
 };
 

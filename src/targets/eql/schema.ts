@@ -1,6 +1,7 @@
 import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
 import { FIELDS_BY_KIND } from '../../ir/fields.js';
 import { REGISTRY_PATH, registryPathOf, settleRegistryPath } from '../../ir/registry-path.js';
+import { elasticIntegrityLevel, INTEGRITY_LEVEL, integrityLevelFromElastic } from '../../ir/integrity-level.js';
 import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/value.js';
 
 /**
@@ -11,6 +12,9 @@ import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/v
  * - `registry.data` (text) is ECS `registry.data.strings`, an **array**;
  * - `registry.path` is `HKLM\<key>\<value>`, the logical path (src/ir/registry-path.ts): written
  *   from hive, key and value name, and read back into them;
+ * - `process.integrity_level` has no ECS field: it is Elastic Defend's
+ *   `process.Ext.token.integrity_level_name`, whose known level names are in lower case
+ *   (`high`), where Sysmon and Defender write `High` (src/ir/integrity-level.ts);
  * - on a registry event the actor is `process.*` (as in the logical model), not `process.parent.*`;
  * - `process.parent.parent.name` has no ECS field.
  */
@@ -45,7 +49,10 @@ export const INDEX_PATTERNS: Readonly<Record<EventKind, readonly string[]>> = {
 };
 
 /** Logical fields whose ECS name differs; every other logical field is its own ECS name. */
-const RENAMED: Readonly<Record<string, string>> = { 'registry.data': 'registry.data.strings' };
+const RENAMED: Readonly<Record<string, string>> = {
+  'registry.data': 'registry.data.strings',
+  [INTEGRITY_LEVEL]: 'process.Ext.token.integrity_level_name',
+};
 
 /** Own entries only: an event field named `constructor` or `__proto__` is not renamed to Object's. */
 function renamed(logical: string): string {
@@ -88,6 +95,7 @@ export function projectToEcs(event: LogicalEvent): JsonObject {
     const ecs = renamed(name);
     let v: JsonValue = value as JsonValue;
     if (ecs === 'registry.data.strings' && typeof value === 'string') v = [value];
+    if (name === INTEGRITY_LEVEL && typeof value === 'string') v = elasticIntegrityLevel(value);
     setPath(doc, ecs, v);
   }
   const path = registryPathOf(event);
@@ -109,6 +117,7 @@ export function unprojectFromEcs(doc: JsonObject): LogicalEvent {
     if (v === undefined) continue;
     // registry.data is text in the rule model; a one-element ECS array is that text.
     if (name === 'registry.data' && Array.isArray(v) && v.length === 1) out[name] = v[0] as string;
+    else if (name === INTEGRITY_LEVEL && typeof v === 'string') out[name] = integrityLevelFromElastic(v);
     else out[name] = v;
   }
   // `HKLM\SYSTEM\...\Start` gives hive, key and value when the document lacks them.

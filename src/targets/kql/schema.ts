@@ -55,6 +55,7 @@ export const KIND_SCHEMAS: Readonly<Record<EventKind, KindSchema>> = {
       'process.pe.description': 'ProcessVersionInfoFileDescription',
       'process.pe.product': 'ProcessVersionInfoProductName',
       'process.pe.company': 'ProcessVersionInfoCompanyName',
+      'process.integrity_level': 'ProcessIntegrityLevel',
       'process.hash.sha256': 'SHA256',
       'process.parent.name': 'InitiatingProcessFileName',
       'process.parent.executable': 'InitiatingProcessFolderPath',

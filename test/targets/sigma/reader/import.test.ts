@@ -179,7 +179,7 @@ detection:
 fields:
   - CommandLine
   - Image
-  - IntegrityLevel
+  - LogonId
 falsepositives:
   - Admins
 level: critical
@@ -216,7 +216,7 @@ describe('what the rule model cannot say is refused at its position', () => {
     ['User', "sel:\n  User: 'NT AUTHORITY\\SYSTEM'\ncondition: sel", 9, 5, /User cannot be imported: User joins domain and name/],
     ['Hashes', "sel:\n  Hashes|contains: 'SHA256=AB'\ncondition: sel", 9, 5, /Hashes cannot be imported/],
     ['UtcTime', "sel:\n  UtcTime|startswith: '2024'\ncondition: sel", 9, 5, /UtcTime cannot be imported/],
-    ['an unknown field', "sel:\n  IntegrityLevel: High\ncondition: sel", 9, 5, /IntegrityLevel holds no logical field of process_creation \(fields that import: .*CommandLine/],
+    ['an unknown field', "sel:\n  LogonId: 999\ncondition: sel", 9, 5, /LogonId holds no logical field of process_creation \(fields that import: .*CommandLine/],
     ['a non-portable regex', "sel:\n  CommandLine|re: '\\bsc\\b'\ncondition: sel", 9, 21, /outside the rule model's portable subset/],
   ])('%s', (_what, detection, line, col, message) => {
     const p = problemOf(() => importSigma(parseSigma(rule(detection), FILE), FILE));
