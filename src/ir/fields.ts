@@ -21,6 +21,12 @@ const common: readonly FieldSpec[] = [
   { name: 'event.action', type: 'string', description: 'The source-specific action name (Defender ActionType).' },
   { name: 'user.name', type: 'string', description: 'The account the acting process runs as.' },
   { name: 'user.domain', type: 'string', description: 'The domain of that account.' },
+  {
+    name: 'user.qualified_name',
+    type: 'string',
+    description:
+      'The account as DOMAIN\\name (NT AUTHORITY\\SYSTEM), as Sysmon User writes it. Derived from user.domain and user.name (src/ir/user-qualified-name.ts); absent unless both are non-empty. ECS has no such field.',
+  },
 ];
 
 const actingProcess: readonly FieldSpec[] = [

@@ -59,6 +59,9 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   'sigma/proc_creation_win_powershell_encoded_cmd.yml': ['09:01:00', '09:01:02'],
   'sigma/proc_creation_win_regsvr32_scrobj.yml': ['09:08:00', '09:08:01'],
   'sigma/proc_creation_win_rundll32_no_args.yml': ['09:02:00'],
+  // 09:17:01-03 run as the system account (Sysmon's spelling, the French one, Defender's lower
+  // case); 09:04:00 and 09:17:04 have no DOMAIN\\name (no domain), so no User to filter on.
+  'sigma/proc_creation_win_schtasks_create_by_user.yml': ['09:04:00', '09:17:00', '09:17:04'],
   'sigma/proc_creation_win_schtasks_create_temp.yml': ['09:04:00', '09:04:01'],
   'sigma/proc_creation_win_vssadmin_delete_shadows.yml': ['09:05:00'],
   // `cased`: "/PRIV" at 09:07:01 is not "/priv".

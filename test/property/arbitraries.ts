@@ -22,7 +22,7 @@ export const hostileString = fc.array(piece, { maxLength: 6 }).map((parts) => pa
 
 /** The fields random events carry (up to MAX_EVENT_FIELDS per kind) and random predicates test. */
 const FIELDS: Record<EventKind, readonly string[]> = {
-  process_creation: ['process.name', 'process.command_line', 'process.parent.name', 'user.name', 'process.pe.description'],
+  process_creation: ['process.name', 'process.command_line', 'process.parent.name', 'user.name', 'process.pe.description', 'user.domain'],
   registry_set: ['registry.key', 'registry.value', 'registry.data', 'process.name'],
   file_event: ['file.path'],
   network_connection: ['destination.ip'],
@@ -31,7 +31,7 @@ const FIELDS: Record<EventKind, readonly string[]> = {
 /** Predicates also test registry.path, which events carry through their hive, key and value name. */
 const PREDICATE_FIELDS: Record<EventKind, readonly string[]> = {
   ...FIELDS,
-  process_creation: [...FIELDS.process_creation, 'process.integrity_level'],
+  process_creation: [...FIELDS.process_creation, 'process.integrity_level', 'user.qualified_name'],
   registry_set: [...FIELDS.registry_set, 'registry.path'],
 };
 /**
@@ -46,8 +46,8 @@ const LEVEL_SPELLINGS = ['High', 'high', 'SYSTEM', 'System', 'Medium', 'low', 'U
  * faithful Defender row (the KQL key tests read the hive at the head of RegistryKey).
  */
 const HIVE_SPELLINGS = ['HKLM', 'HKCU', 'HKU', 'HKCR', 'hklm', 'HKEY_LOCAL_MACHINE', 'hkey_users'];
-/** A path test's value may start like a path does, so that equals and startswith can hold. */
-const PATH_HEADS = ['', '', 'HKLM\\', 'HKCU\\', 'hku\\', '\\'];
+/** A path (or DOMAIN\\name) test's value may start like one does, so that equals and startswith can hold. */
+const PATH_HEADS = ['', '', 'HKLM\\', 'HKCU\\', 'hku\\', '\\', 'NT AUTHORITY\\', 'nt authority\\SYSTEM'];
 const KINDS: readonly EventKind[] = ['process_creation', 'registry_set'];
 const MAX_EVENT_FIELDS = Math.max(...Object.values(FIELDS).map((f) => f.length));
 const STRING_OPS: readonly MatchOperator[] = ['equals', 'contains', 'startswith', 'endswith', 'term', 'termprefix', 'termsuffix', 'wildcard'];
@@ -70,7 +70,7 @@ const predicate = (listNames: readonly string[]): fc.Arbitrary<Condition> =>
       const field = fields[r.fieldIndex % fields.length] as string;
       if (r.op === 'exists') return match({ field, op: 'exists' });
       const headed =
-        field === 'registry.path'
+        field === 'registry.path' || field === 'user.qualified_name'
           ? r.values.map((v, i) => (i === 0 ? r.head + v : v))
           : field === 'process.integrity_level'
             ? r.values.map((v, i) => (i === 0 ? r.level : v))

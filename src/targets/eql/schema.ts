@@ -1,6 +1,7 @@
 import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
 import { FIELDS_BY_KIND } from '../../ir/fields.js';
 import { REGISTRY_PATH, registryPathOf, settleRegistryPath } from '../../ir/registry-path.js';
+import { USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
 import { elasticIntegrityLevel, INTEGRITY_LEVEL, integrityLevelFromElastic } from '../../ir/integrity-level.js';
 import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/value.js';
 
@@ -16,7 +17,8 @@ import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/v
  *   `process.Ext.token.integrity_level_name`, whose known level names are in lower case
  *   (`high`), where Sysmon and Defender write `High` (src/ir/integrity-level.ts);
  * - on a registry event the actor is `process.*` (as in the logical model), not `process.parent.*`;
- * - `process.parent.parent.name` has no ECS field.
+ * - `process.parent.parent.name` has no ECS field, nor has `user.qualified_name` (DOMAIN\name):
+ *   tests on it are written over `user.domain` and `user.name` (qualified-name.ts).
  */
 export interface EcsKind {
   readonly category: string;
@@ -60,7 +62,7 @@ function renamed(logical: string): string {
 }
 
 /** Logical fields ECS has no field for (fields.md: grandparent name is Defender only). */
-const NO_ECS_FIELD = new Set(['process.parent.parent.name']);
+const NO_ECS_FIELD = new Set(['process.parent.parent.name', USER_QUALIFIED_NAME]);
 
 /** The ECS field for a logical field, or undefined when ECS has none. */
 export function ecsField(logical: string): string | undefined {
@@ -91,7 +93,7 @@ export function projectToEcs(event: LogicalEvent): JsonObject {
     for (const [field, value] of Object.entries(CONSTANT_ECS_FIELDS)) setPath(doc, field, value);
   }
   for (const [name, value] of Object.entries(event)) {
-    if (name === 'kind' || name === REGISTRY_PATH || value === undefined) continue;
+    if (name === 'kind' || name === REGISTRY_PATH || name === USER_QUALIFIED_NAME || value === undefined) continue;
     const ecs = renamed(name);
     let v: JsonValue = value as JsonValue;
     if (ecs === 'registry.data.strings' && typeof value === 'string') v = [value];

@@ -17,6 +17,8 @@ import { DEFENDER_TABLES } from './tables.js';
 import { HIVES, KIND_SCHEMAS, columnFor, fullHive } from './schema.js';
 import { REGISTRY_PATH } from '../../ir/registry-path.js';
 import { REGISTRY_PATH_COLUMN, registryPathStage } from './registry-path.js';
+import { USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
+import { USER_QUALIFIED_COLUMN, qualifiedNameStage } from './user-qualified-name.js';
 
 export type KqlFlavour = 'defender' | 'sentinel';
 
@@ -51,11 +53,18 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   const kindFilter = kinds.some((k) => KIND_SCHEMAS[k].tableHoldsOtherActions) ? kindGuard(kinds) : undefined;
   if (kindFilter) stages.push(concat(text('where '), kindFilter.doc));
   // Defender has no path column: computed once, before anything reads it (registry-path.ts).
-  if (kinds.includes('registry_set') && readsRegistryPath(rule)) {
+  if (kinds.includes('registry_set') && readsField(rule, REGISTRY_PATH)) {
     if (rule.derived.some((d) => d.name === REGISTRY_PATH_COLUMN)) {
       ctx.approximate(`derived field ${REGISTRY_PATH_COLUMN}`, `the query computes registry.path as ${REGISTRY_PATH_COLUMN}; a derived field of that name replaces it`);
     }
     stages.push(registryPathStage());
+  }
+  // Nor a DOMAIN\name column: likewise computed (user-qualified-name.ts).
+  if (readsField(rule, USER_QUALIFIED_NAME)) {
+    if (rule.derived.some((d) => d.name === USER_QUALIFIED_COLUMN)) {
+      ctx.approximate(`derived field ${USER_QUALIFIED_COLUMN}`, `the query computes user.qualified_name as ${USER_QUALIFIED_COLUMN}; a derived field of that name replaces it`);
+    }
+    stages.push(qualifiedNameStage(kinds));
   }
   const where = emitCondition(condition, ctx, false).doc;
   if (flat(where) !== 'true') stages.push(concat(text('where '), where));
@@ -76,14 +85,14 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   return { text: query, approximations: ctx.approximations };
 }
 
-/** Whether the rule reads registry.path anywhere: condition, derived fields, output, sort. */
-function readsRegistryPath(rule: Rule): boolean {
-  const needle = `"field":${JSON.stringify(REGISTRY_PATH)}`;
+/** Whether the rule reads a (computed) field anywhere: condition, derived fields, output, sort. */
+function readsField(rule: Rule, field: string): boolean {
+  const needle = `"field":${JSON.stringify(field)}`;
   return (
     JSON.stringify(rule.condition).includes(needle) ||
     JSON.stringify(rule.derived).includes(needle) ||
-    rule.output.fields.includes(REGISTRY_PATH) ||
-    rule.output.sort.some((s) => s.field === REGISTRY_PATH)
+    rule.output.fields.includes(field) ||
+    rule.output.sort.some((s) => s.field === field)
   );
 }
 

@@ -10,6 +10,8 @@ import { ImportContext } from './import-context.js';
 import { KIND_SCHEMAS, kindOfTable } from './schema.js';
 import { REGISTRY_PATH } from '../../ir/registry-path.js';
 import { isRegistryPathExpr, REGISTRY_PATH_COLUMN } from './registry-path.js';
+import { USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
+import { isQualifiedNameExpr, USER_QUALIFIED_COLUMN } from './user-qualified-name.js';
 
 /**
  * A parsed KQL query → a rule: tables → log sources, `let X = dynamic([...])` → lists,
@@ -61,6 +63,11 @@ export function importKql(query: KqlQuery, sourceName: string): Rule {
           // The path as unirule computes it (registry-path.ts) is registry.path, not a derived field.
           if (kinds.includes('registry_set') && isRegistryPathExpr(a.expr)) {
             ctx.extended.set(a.name, { kind: 'alias', column: REGISTRY_PATH_COLUMN });
+            continue;
+          }
+          // Likewise the qualified name as user-qualified-name.ts computes it for these kinds.
+          if (isQualifiedNameExpr(a.expr, kinds)) {
+            ctx.extended.set(a.name, { kind: 'alias', column: USER_QUALIFIED_COLUMN });
             continue;
           }
           const column = aliasedColumn(a.expr);
@@ -193,6 +200,7 @@ const DETECTION_COLUMNS = new Set(['DeviceId', 'ReportId']);
 
 function outputField(name: string, at: { readonly pos: Expr['pos'] }, ctx: ImportContext): string | undefined {
   if (ctx.resolveColumn(name) === REGISTRY_PATH_COLUMN && ctx.extended.has(name)) return REGISTRY_PATH;
+  if (ctx.resolveColumn(name) === USER_QUALIFIED_COLUMN && ctx.extended.has(name)) return USER_QUALIFIED_NAME;
   if (ctx.extended.has(name)) return name;
   if (TIME_COLUMNS.includes(name)) return '@timestamp';
   if (DETECTION_COLUMNS.has(name)) return undefined;

@@ -20,8 +20,9 @@ import { valueAlternatives } from './value-pattern.js';
  * base64 and placements import exactly as they evaluate). What the rule model cannot say is
  * refused at its position: keyword searches (no "any field"), fieldref (no field-to-field
  * comparison), regexes outside the portable subset, and Sysmon fields that hold no logical
- * field as is (User, Details, Hashes join several; UtcTime has its own format). TargetObject is
- * `registry.path` exactly (src/ir/registry-path.ts).
+ * field as is (Details, Hashes join several; UtcTime has its own format). TargetObject is
+ * `registry.path` exactly (src/ir/registry-path.ts), User is `user.qualified_name` exactly
+ * (src/ir/user-qualified-name.ts).
  */
 export type Fail = (position: SourcePosition, message: string) => never;
 
@@ -31,7 +32,6 @@ function constantFields(kind: EventKind): JsonObject {
 }
 
 const COMPOSITE_REASONS: Readonly<Record<string, string>> = {
-  User: 'User joins domain and name (DOMAIN\\name); the rule model keeps user.domain and user.name apart',
   Details:
     "Details is the data as Sysmon renders it (DWORD (0x...), QWORD (0x...-0x...), Binary Data, (Empty)); registry.data holds it as plain text, so only tests that no rendering can satisfy (a value holding a character such as '\\' or '.'), equality with a whole rendering and equality with digits import",
   Hashes: 'Hashes lists every hash (SHA1=...,SHA256=...); the rule model has process.hash.sha256 alone',
@@ -146,7 +146,7 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
 }
 
 /**
- * A composite Sysmon field (User, Details, Hashes) is written exactly when one of
+ * A composite Sysmon field (Details, Hashes) is written exactly when one of
  * the logical fields it joins has a value (schema.ts), so its presence tests import exactly
  * even though its values do not: `exists: true/false` and `null`.
  */
@@ -154,7 +154,6 @@ function presenceOf(item: SigmaDetectionItem, kind: EventKind): Condition | unde
   const field = item.field as string;
   const parts = Object.entries(SYSMON_PLACEMENTS[kind]).flatMap(([logical, p]) => {
     const joins =
-      (field === 'User' && p.kind === 'user') ||
       (field === 'Details' && p.kind === 'details' && p.part === 'data') ||
       (field === 'Hashes' && p.kind === 'hash');
     return joins ? [logical] : [];
