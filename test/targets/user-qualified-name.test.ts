@@ -10,6 +10,7 @@ import { NotExpressibleError, type Target } from '../../src/targets/contract.js'
 import { KIND_SCHEMAS } from '../../src/targets/kql/schema.js';
 import { PROCESS_CREATED_ACTION } from '../../src/targets/kql/user-qualified-name.js';
 import { targetById, TARGETS } from '../../src/targets/registry.js';
+import { loadRuleText } from '../../src/rule/load.js';
 import { kustoErrors } from './kql/kusto-language-service.js';
 import { ruleWith } from './kql/rule-factory.js';
 
@@ -210,5 +211,43 @@ describe('Sigma User imports as user.qualified_name', () => {
     const want = PROBES.map((e) => native(sigma.project(e)).matched);
     expect(want).toContain(true);
     expect(PROBES.map((e) => reference(e, { now: NOW }).matched)).toEqual(want);
+  });
+});
+
+describe('test events may give the joined name instead of its parts', () => {
+  const ruleText = (event: string): string =>
+    [
+      'id: 0f5e0d7e-2b8a-4c55-9a34-5b1f0a6f3c13',
+      'name: user-test',
+      'title: t',
+      'description: d',
+      'author: [a]',
+      'date: 2026-11-22',
+      'status: experimental',
+      'severity: low',
+      'confidence: low',
+      'attack: { version: "18", techniques: [T1053] }',
+      'logsources: [process_creation]',
+      'condition: { field: user.qualified_name, op: endswith, value: "\\\\SYSTEM" }',
+      'tests:',
+      "  now: '2026-11-20T12:00:00Z'",
+      '  cases:',
+      '    - name: c',
+      '      expect: match',
+      '      reason: r',
+      `      event: ${event}`,
+      '',
+    ].join('\n');
+
+  it('the joined name alone fills domain and name', () => {
+    const rule = loadRuleText(ruleText("{ kind: process_creation, user.qualified_name: 'NT AUTHORITY\\SYSTEM' }"), 'r.yml');
+    expect(rule.rule.tests.cases[0]?.event).toEqual({ kind: 'process_creation', 'user.domain': 'NT AUTHORITY', 'user.name': 'SYSTEM' });
+  });
+
+  it.each([
+    ["{ kind: process_creation, user.qualified_name: 'NT AUTHORITY\\SYSTEM', user.name: bob }", /derived from user.domain and user.name/],
+    ["{ kind: process_creation, user.qualified_name: 'SYSTEM' }", /must read DOMAIN\\name/],
+  ])('%s is an error at the name', (event, message) => {
+    expect(() => loadRuleText(ruleText(event), 'r.yml')).toThrow(message);
   });
 });
