@@ -1,4 +1,6 @@
-import { assertNever, constant, type Condition } from '../../ir/condition.js';
+import { assertNever, constant, type Condition, type MatchNode } from '../../ir/condition.js';
+import { isNumericOperator } from '../../ir/match-operator.js';
+import { typeTestForDefender } from './registry-value-type.js';
 import type { DerivedExpr } from '../../ir/derived.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { simplify, specialise } from '../../ir/normalize.js';
@@ -85,6 +87,29 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   return { text: query, approximations: ctx.approximations };
 }
 
+/** Type tests already said over Defender's names (registry-value-type.ts), emitted as they are. */
+const overDefenderNames = new WeakSet<Condition>();
+
+/**
+ * A test on registry.data.type, said over Defender's names (`Dword` for REG_DWORD). Exact when
+ * case-insensitive; a case-sensitive one reads the constant as written, which Defender does not
+ * keep (`reg_dword` and `REG_DWORD` are both `Dword` there).
+ */
+function emitValueType(node: MatchNode, ctx: EmitContext, negated: boolean): Emitted {
+  const values = node.values.kind === 'literals' ? node.values.values : ctx.listValues(node.values.name);
+  if (node.caseRule === 'sensitive' && node.op !== 'exists' && !isNumericOperator(node.op) && node.op !== 'cidr') {
+    ctx.approximate(`registry.data.type ${node.op} (case-sensitive) ${JSON.stringify(values)}`, 'Defender names the type Dword, String, ... whatever case the Windows constant had: a case-sensitive test on REG_* cannot be carried over');
+  }
+  const over = typeTestForDefender(node, values);
+  const mark = (c: Condition): void => {
+    if (c.kind === 'match') overDefenderNames.add(c);
+    else if (c.kind === 'and' || c.kind === 'or') c.children.forEach(mark);
+    else if (c.kind === 'not') mark(c.child);
+  };
+  mark(over);
+  return emitCondition(over, ctx, negated);
+}
+
 /** Whether the rule reads a (computed) field anywhere: condition, derived fields, output, sort. */
 function readsField(rule: Rule, field: string): boolean {
   const needle = `"field":${JSON.stringify(field)}`;
@@ -142,6 +167,7 @@ export function emitCondition(condition: Condition, ctx: EmitContext, negated: b
     case 'or':
       return joinEmitted(condition.children.map((c) => emitCondition(c, ctx, negated)), condition.kind);
     case 'match':
+      if (condition.field === 'registry.data.type' && !overDefenderNames.has(condition)) return emitValueType(condition, ctx, negated);
       return emitMatch(condition, ctx, negated);
     default:
       return assertNever(condition, 'condition');
@@ -209,6 +235,9 @@ export function emitExpr(expr: DerivedExpr, ctx: EmitContext): Doc {
  */
 function fieldExpr(field: string, ctx: EmitContext): Doc {
   if (ctx.derivedNames.has(field)) return text(kqlIdentifier(field));
+  if (field === 'registry.data.type') {
+    ctx.approximate('derived value of registry.data.type', 'Defender shows the type under its own name (Dword for REG_DWORD, registry-value-type.ts)');
+  }
   const byKind = ctx.kinds.map((k) => ({ kind: k, column: columnFor(k, field) }));
   const defined = [...new Set(byKind.map((b) => b.column).filter((c): c is string => c !== undefined))];
   // One column, which the other kinds' tables lack (it reads "" there, as the missing field does).

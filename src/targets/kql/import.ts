@@ -1,4 +1,5 @@
-import { and, constant, type Condition } from '../../ir/condition.js';
+import { and, constant, not, or, type Condition } from '../../ir/condition.js';
+import { typeTestFromDefender } from './registry-value-type.js';
 import type { DerivedExpr, DerivedField } from '../../ir/derived.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { simplify } from '../../ir/normalize.js';
@@ -98,7 +99,7 @@ export function importKql(query: KqlQuery, sourceName: string): Rule {
         ctx.fail(stage, `${stage.kind} has no counterpart in the rule model`);
     }
   }
-  const condition = conditions.length === 0 ? constant(true) : simplify(and(conditions));
+  const condition = overWindowsTypes(conditions.length === 0 ? constant(true) : simplify(and(conditions)), lists);
   const rule = importedRule({
     idSource: JSON.stringify(query.tables) + JSON.stringify(query.stages),
     sourceName,
@@ -215,4 +216,26 @@ function flatLiterals(e: Expr, ctx: ImportContext): string[] {
   if (e.kind === 'dynamic') return e.items.flatMap((i) => flatLiterals(i, ctx));
   if (e.kind === 'literal' && (e.literal.kind === 'string' || e.literal.kind === 'number')) return [String(e.literal.value)];
   return ctx.fail(e, 'a list holds strings or numbers');
+}
+
+/**
+ * Tests on `RegistryValueType` read Defender's names (`Dword`); the rule model's type is the
+ * Windows constant (`REG_DWORD`): each test is said over the constants (registry-value-type.ts).
+ */
+function overWindowsTypes(c: Condition, lists: ReadonlyMap<string, readonly string[]>): Condition {
+  switch (c.kind) {
+    case 'and':
+      return and(c.children.map((x) => overWindowsTypes(x, lists)));
+    case 'or':
+      return or(c.children.map((x) => overWindowsTypes(x, lists)));
+    case 'not':
+      return not(overWindowsTypes(c.child, lists));
+    case 'match': {
+      if (c.field !== 'registry.data.type') return c;
+      const values = c.values.kind === 'literals' ? c.values.values : (lists.get(c.values.name) ?? []);
+      return typeTestFromDefender(c, values);
+    }
+    default:
+      return c;
+  }
 }

@@ -4,6 +4,7 @@ import { canonicalShortHive, REGISTRY_PATH, settleRegistryPath } from '../../ir/
 import { REGISTRY_PATH_COLUMN } from './registry-path.js';
 import { settleQualifiedName, USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
 import { USER_QUALIFIED_COLUMN } from './user-qualified-name.js';
+import { defenderValueType, windowsValueType } from './registry-value-type.js';
 import { columnType, type KqlColumnType } from './tables.js';
 
 /**
@@ -202,7 +203,9 @@ export function projectEvent(event: LogicalEvent): JsonObject {
     if (field === 'registry.hive' || field === 'registry.key' || field === REGISTRY_PATH || field === USER_QUALIFIED_NAME) continue;
     const v = own(event, field) as FieldValue | undefined;
     if (v === undefined) continue;
-    setOwn(row, column, toColumnValue(v, columnTypeFor(kind, column)));
+    // Defender names a value's type its own way: Dword for REG_DWORD (registry-value-type.ts).
+    const value = field === 'registry.data.type' && typeof v === 'string' ? defenderValueType(v) : v;
+    setOwn(row, column, toColumnValue(value, columnTypeFor(kind, column)));
     if (column === 'Timestamp') setOwn(row, 'TimeGenerated', toColumnValue(v, 'datetime'));
   }
   if (kind === 'registry_set') {
@@ -253,7 +256,7 @@ export function unprojectRow(row: JsonObject): LogicalEvent {
     const field = fieldForColumn(kind, column);
     if (field === undefined || (column === 'TimeGenerated' && own(row, 'Timestamp') !== undefined)) continue;
     if (value !== null && typeof value === 'object') continue;
-    setOwn(event as Record<string, JsonValue>, field, value);
+    setOwn(event as Record<string, JsonValue>, field, field === 'registry.data.type' && typeof value === 'string' ? windowsValueType(value) : value);
   }
   // A row that carries a computed RegistryPath (a query's output) fills the parts it lacks.
   const path = own(row, REGISTRY_PATH_COLUMN);
