@@ -49,6 +49,12 @@ const processCreation: readonly FieldSpec[] = [
   { name: 'process.pe.product', type: 'string', description: 'ProductName from the PE version info (e.g. "Microsoft® Windows® Operating System").' },
   { name: 'process.pe.company', type: 'string', description: 'CompanyName from the PE version info (e.g. "Microsoft Corporation").' },
   {
+    name: 'process.working_directory',
+    type: 'string',
+    description:
+      'The directory the new process started in, as Sysmon CurrentDirectory and ECS process.working_directory write it (Sysmon ends it with a backslash: C:\\Windows\\system32\\). Defender records no working directory.',
+  },
+  {
     name: 'process.integrity_level',
     type: 'string',
     description:

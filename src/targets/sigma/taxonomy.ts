@@ -117,6 +117,7 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
     'process.pe.product': field('Product'),
     'process.pe.company': field('Company'),
     'process.integrity_level': field('IntegrityLevel'),
+    'process.working_directory': field('CurrentDirectory'),
     'process.hash.sha256': { kind: 'hash', algorithm: 'SHA256' },
     'process.parent.name': basename('ParentImage'),
     'process.parent.executable': field('ParentImage'),
