@@ -64,6 +64,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   'sigma/proc_creation_win_schtasks_create_by_user.yml': ['09:04:00', '09:17:00', '09:17:04'],
   // 09:18:01 starts in system32.
   'sigma/proc_creation_win_rundll32_temp_working_directory.yml': ['09:18:00'],
+  // 09:19:01 is notepad with another SHA-256.
+  'sigma/proc_creation_win_known_tool_sha256.yml': ['09:19:00'],
   'sigma/proc_creation_win_schtasks_create_temp.yml': ['09:04:00', '09:04:01'],
   'sigma/proc_creation_win_vssadmin_delete_shadows.yml': ['09:05:00'],
   // `cased`: "/PRIV" at 09:07:01 is not "/priv".

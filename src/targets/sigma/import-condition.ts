@@ -9,6 +9,7 @@ import { formatGlob, type GlobToken } from '../../semantics/wildcard.js';
 import type { SigmaCondition, SigmaDetection, SigmaDetectionItem, SigmaSearch, SigmaValue } from './ast.js';
 import { compileItem } from './compile-item.js';
 import { importDetails } from './import-details.js';
+import { importHashes } from './import-hashes.js';
 import { isModifierProblem, planModifiers } from './modifiers.js';
 import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, logicalOfSysmonField } from './taxonomy.js';
 import { valueAlternatives } from './value-pattern.js';
@@ -34,7 +35,7 @@ function constantFields(kind: EventKind): JsonObject {
 const COMPOSITE_REASONS: Readonly<Record<string, string>> = {
   Details:
     "Details is the data as Sysmon renders it (DWORD (0x...), QWORD (0x...-0x...), Binary Data, (Empty)); registry.data holds it as plain text, so only tests that no rendering can satisfy (a value holding a character such as '\\' or '.'), equality with a whole rendering and equality with digits import",
-  Hashes: 'Hashes lists every hash (SHA1=...,SHA256=...); the rule model has process.hash.sha256 alone',
+  Hashes: 'Hashes lists every hash (SHA1=...,MD5=...,SHA256=...,IMPHASH=...); the rule model has process.hash.sha256 alone, so only equals, contains, startswith and endswith on a needle starting with SHA256= import',
   UtcTime: "UtcTime is Sysmon's time text; the rule model's @timestamp is ISO-8601",
 };
 
@@ -93,6 +94,10 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
   if (field === 'Details' && kind === 'registry_set') {
     const details = importDetails(item);
     if (details) return details;
+  }
+  if (field === 'Hashes' && kind === 'process_creation') {
+    const hashes = importHashes(item);
+    if (hashes) return hashes;
   }
   if (logical === undefined || logical === '@timestamp') {
     // Own properties only: a field named `__proto__` or `constructor` must not read Object's.
