@@ -8,6 +8,7 @@ import { describePredicate, rulePredicates, type RulePredicate } from './predica
 import { satisfyingEvents } from './satisfying-events.js';
 import { probeValues } from './value-variants.js';
 import { REGISTRY_PATH, withRegistryPath } from '../ir/registry-path.js';
+import { USER_QUALIFIED_NAME, withQualifiedName } from '../ir/user-qualified-name.js';
 import { readField } from '../evaluate/field-value.js';
 
 /** A synthesised event and what it probes, e.g. `process.command_line term "stop": a letter glued after`. */
@@ -109,6 +110,12 @@ function probePredicate(p: RulePredicate, kind: EventKind, base: LogicalEvent, b
     add(withField(base, 'registry.value', '', kind), at('empty value name'), all);
     add(withField(base, 'registry.hive', 'hkey_local_machine', kind), at('the hive by its long name'), all);
   }
+  if (field === USER_QUALIFIED_NAME) {
+    // Derived from domain and name (user-qualified-name.ts): each way of having none.
+    add(withField(base, 'user.domain', undefined, kind), at('no domain'), all);
+    add(withField(base, 'user.domain', '', kind), at('empty domain'), all);
+    add(withField(base, 'user.name', '', kind), at('empty name'), all);
+  }
   const values = p.node.op === 'exists' ? [''] : p.values;
   values.forEach((literal, i) => {
     const thorough = i < THOROUGH_VALUES || /[^A-Za-z0-9]/.test(literal);
@@ -185,6 +192,7 @@ function baseEvents(rule: Rule, kind: EventKind, predicates: readonly RulePredic
 function withField(event: LogicalEvent, field: string, value: string | null | undefined, kind: EventKind): LogicalEvent {
   // The path is its parts: a path probe rewrites them (registry-path.ts).
   if (field === REGISTRY_PATH && kind === 'registry_set') return withRegistryPath(event, value);
+  if (field === USER_QUALIFIED_NAME) return withQualifiedName(event, value);
   const out: Record<string, FieldValue> = {};
   for (const [k, v] of Object.entries(event)) if (k !== field && v !== undefined) out[k] = v;
   if (value !== undefined) out[field] = typed(kind, field, value);

@@ -8,6 +8,7 @@ import type { Rule } from '../ir/rule.js';
 import type { FieldValue, LogicalEvent } from '../ir/value.js';
 import { probeValues } from './value-variants.js';
 import { partsForPath, REGISTRY_PATH } from '../ir/registry-path.js';
+import { splitQualifiedName, USER_QUALIFIED_NAME } from '../ir/user-qualified-name.js';
 
 /**
  * Events that make the rule fire, one per way of satisfying its condition, for probes to start
@@ -95,6 +96,14 @@ function eventFor(way: Way, kind: EventKind, timestamp: string): LogicalEvent {
     if (!byField.has('registry.hive')) event['registry.hive'] = parts.hive;
     if (!byField.has('registry.key')) event['registry.key'] = parts.key;
     if (!byField.has('registry.value')) event['registry.value'] = parts.value;
+  }
+  // A qualified name is its parts (user-qualified-name.ts).
+  const qualified = event[USER_QUALIFIED_NAME];
+  if (typeof qualified === 'string') {
+    delete event[USER_QUALIFIED_NAME];
+    const parts = splitQualifiedName(qualified) ?? { domain: 'CORP', name: qualified === '' ? 'alice' : qualified };
+    if (!byField.has('user.domain')) event['user.domain'] = parts.domain;
+    if (!byField.has('user.name')) event['user.name'] = parts.name;
   }
   // A registry write always names its hive and value (as the synthesised base event does).
   if (kind === 'registry_set') {

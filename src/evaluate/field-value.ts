@@ -1,4 +1,5 @@
 import { REGISTRY_PATH, registryPathOf } from '../ir/registry-path.js';
+import { qualifiedNameOf, USER_QUALIFIED_NAME } from '../ir/user-qualified-name.js';
 import type { FieldValue, LogicalEvent } from '../ir/value.js';
 
 /**
@@ -21,5 +22,7 @@ export function stringsOf(value: FieldValue | undefined): readonly string[] | un
  */
 export function readField(event: LogicalEvent, field: string): FieldValue | undefined {
   if (field === REGISTRY_PATH) return registryPathOf(event);
+  // Likewise user.qualified_name from user.domain and user.name (user-qualified-name.ts).
+  if (field === USER_QUALIFIED_NAME) return qualifiedNameOf(event);
   return Object.prototype.hasOwnProperty.call(event, field) ? event[field] : undefined;
 }

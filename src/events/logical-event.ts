@@ -1,6 +1,7 @@
 import { SourceError } from '../diagnostics.js';
 import { EVENT_KINDS, isEventKind } from '../ir/event-kind.js';
 import { settleRegistryPath } from '../ir/registry-path.js';
+import { settleQualifiedName } from '../ir/user-qualified-name.js';
 import type { FieldValue, JsonValue, LogicalEvent } from '../ir/value.js';
 
 /**
@@ -39,6 +40,7 @@ export function toLogicalEvent(value: JsonValue, file: string, line: number): Lo
   Object.defineProperty(flat, 'kind', { value: kind, enumerable: true, writable: true, configurable: true });
   // registry.path is derived from hive, key and value name; a stored one fills missing parts.
   settleRegistryPath(flat);
+  settleQualifiedName(flat);
   return flat as LogicalEvent;
 }
 

@@ -21,6 +21,12 @@ const common: readonly FieldSpec[] = [
   { name: 'event.action', type: 'string', description: 'The source-specific action name (Defender ActionType).' },
   { name: 'user.name', type: 'string', description: 'The account the acting process runs as.' },
   { name: 'user.domain', type: 'string', description: 'The domain of that account.' },
+  {
+    name: 'user.qualified_name',
+    type: 'string',
+    description:
+      'The account as DOMAIN\\name (NT AUTHORITY\\SYSTEM), as Sysmon User writes it. Derived from user.domain and user.name (src/ir/user-qualified-name.ts); absent unless both are non-empty. ECS has no such field.',
+  },
 ];
 
 const actingProcess: readonly FieldSpec[] = [
@@ -35,6 +41,25 @@ const processCreation: readonly FieldSpec[] = [
   ...actingProcess,
   { name: 'process.args', type: 'string[]', description: 'The command line split into arguments.' },
   { name: 'process.pe.original_file_name', type: 'string', description: 'OriginalFileName from the PE version info.' },
+  // The other version-info strings Sysmon, Defender and ECS all record for the new process
+  // (Sysmon Description/Product/Company, Defender ProcessVersionInfo*, ECS process.pe.*): the
+  // compile-time text of the image, which a renamed copy keeps. None has a parent counterpart
+  // here, because Sysmon records version info for the new process only.
+  { name: 'process.pe.description', type: 'string', description: 'FileDescription from the PE version info (e.g. "Windows Command Processor").' },
+  { name: 'process.pe.product', type: 'string', description: 'ProductName from the PE version info (e.g. "Microsoft® Windows® Operating System").' },
+  { name: 'process.pe.company', type: 'string', description: 'CompanyName from the PE version info (e.g. "Microsoft Corporation").' },
+  {
+    name: 'process.working_directory',
+    type: 'string',
+    description:
+      'The directory the new process started in, as Sysmon CurrentDirectory and ECS process.working_directory write it (Sysmon ends it with a backslash: C:\\Windows\\system32\\). Defender records no working directory.',
+  },
+  {
+    name: 'process.integrity_level',
+    type: 'string',
+    description:
+      'Mandatory integrity level of the new process: Low, Medium, High, System (Untrusted), as Sysmon IntegrityLevel and Defender ProcessIntegrityLevel write it; ECS has no field, the EQL target uses Elastic Defend\'s process.Ext.token.integrity_level_name, which spells it in lower case (src/ir/integrity-level.ts).',
+  },
   { name: 'process.hash.sha256', type: 'string', description: 'SHA-256 of the image.' },
   { name: 'process.parent.name', type: 'string', description: 'File name of the parent image.' },
   { name: 'process.parent.executable', type: 'string', description: 'Full path of the parent image.' },

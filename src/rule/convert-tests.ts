@@ -1,5 +1,6 @@
 import { isEventKind } from '../ir/event-kind.js';
 import { composeRegistryPath, REGISTRY_PATH, settleRegistryPath, splitRegistryPath } from '../ir/registry-path.js';
+import { composeQualifiedName, settleQualifiedName, splitQualifiedName, USER_QUALIFIED_NAME } from '../ir/user-qualified-name.js';
 import { fieldSpec } from '../ir/fields.js';
 import type { RuleTest, RuleTests } from '../ir/rule.js';
 import type { FieldValue, LogicalEvent } from '../ir/value.js';
@@ -55,9 +56,11 @@ function convertEvent(raw: RawTestCase['event'], path: readonly (string | number
     visit(v, k, [...path, k]);
   }
   if (kind === 'registry_set' && REGISTRY_PATH in flat) checkRegistryPath(flat, [...path, REGISTRY_PATH], ctx);
+  if (USER_QUALIFIED_NAME in flat) checkQualifiedName(flat, [...path, USER_QUALIFIED_NAME], ctx);
   // A plain object again (no null prototype), frozen: events are values.
   const event: Record<string, FieldValue> = { ...flat, kind };
   settleRegistryPath(event);
+  settleQualifiedName(event);
   return Object.freeze(event) as LogicalEvent;
 }
 
@@ -76,5 +79,22 @@ function checkRegistryPath(flat: Record<string, FieldValue>, at: readonly (strin
   const composed = composeRegistryPath(flat['registry.hive'], flat['registry.key'], flat['registry.value']);
   if (composed !== stored) {
     ctx.error(at, `\`registry.path\` is derived from registry.hive, registry.key and registry.value, which give ${composed === undefined ? 'no path' : JSON.stringify(composed)}: give the parts or the path, not both`, true);
+  }
+}
+
+/**
+ * `user.qualified_name` is derived from user.domain and user.name (src/ir/user-qualified-name.ts):
+ * a test event may give it instead of the parts, or with them when it says the same.
+ */
+function checkQualifiedName(flat: Record<string, FieldValue>, at: readonly (string | number)[], ctx: ConvertContext): void {
+  const stored = flat[USER_QUALIFIED_NAME];
+  if (typeof stored !== 'string' || splitQualifiedName(stored) === undefined) {
+    ctx.error(at, '`user.qualified_name` must read DOMAIN\\name, with a domain and a name', true);
+    return;
+  }
+  if (!('user.domain' in flat) && !('user.name' in flat)) return;
+  const composed = composeQualifiedName(flat['user.domain'], flat['user.name']);
+  if (composed !== stored) {
+    ctx.error(at, `\`user.qualified_name\` is derived from user.domain and user.name, which give ${composed === undefined ? 'none' : JSON.stringify(composed)}: give the parts or the name, not both`, true);
   }
 }

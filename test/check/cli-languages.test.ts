@@ -106,7 +106,8 @@ describe('unirule events between every pair of shapes', () => {
   });
 
   // Real events carry the image path next to its name; Sysmon has only the path (fields.md),
-  // so an event without it would lose its file name in the Sigma shape.
+  // so an event without it would lose its file name in the Sigma shape. Likewise the account's
+  // domain next to its name: Sysmon writes User only as a whole DOMAIN\name.
   const logical = [
     {
       kind: 'process_creation',
@@ -118,6 +119,7 @@ describe('unirule events between every pair of shapes', () => {
       'process.parent.name': 'cmd.exe',
       'process.parent.executable': 'C:\\Windows\\System32\\cmd.exe',
       'user.name': 'alice',
+      'user.domain': 'CORP',
     },
     { kind: 'registry_set', '@timestamp': '2026-11-20T10:00:00Z', 'registry.hive': 'HKLM', 'registry.key': 'SOFTWARE\\X', 'registry.value': 'V', 'registry.data': '1', 'process.name': 'reg.exe', 'process.executable': 'C:\\Windows\\System32\\reg.exe' },
   ];

@@ -5,6 +5,8 @@ import { luceneLiteral, printLucene } from './lucene-regex.js';
 import { portableRegexToLucene } from './portable-regex.js';
 import type { RegexNode } from './regex-ast.js';
 import { ecsField } from './schema.js';
+import { INTEGRITY_LEVEL } from '../../ir/integrity-level.js';
+import { isNumericOperator as isNumeric } from '../../ir/match-operator.js';
 
 /**
  * One IR predicate as EQL, with the exact operator eql.md's table gives for its case rule:
@@ -80,6 +82,11 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
   if (ecs === undefined) throw new Inexpressible(`ECS has no field for ${node.field}`);
   const f = eqlField(ecs);
   const insensitive = node.caseRule === 'insensitive';
+  if (node.field === INTEGRITY_LEVEL && !insensitive && node.op !== 'exists' && node.op !== 'cidr' && !isNumeric(node.op)) {
+    throw new Inexpressible(
+      'Elastic Defend writes the integrity level in lower case (high, system) where Sysmon and Defender write High, System: a case-sensitive test on it cannot be carried to ECS',
+    );
+  }
   const all = node.quantifier === 'all';
   // Under `any`, values that share one operator go into one list form; under `all` each is its own test.
   const tests: EqlCond[] = [];

@@ -1,3 +1,5 @@
+import { USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
+import { qualifiedNameOverParts } from './qualified-name.js';
 import { assertNever, type Condition, type MatchNode } from '../../ir/condition.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { specialise } from '../../ir/normalize.js';
@@ -132,6 +134,13 @@ function toEql(condition: Condition, lists: (name: string) => readonly string[],
 
 function predicate(node: MatchNode, lists: (name: string) => readonly string[], inexact: Inexact): EqlCond {
   const values = node.values.kind === 'literals' ? node.values.values : lists(node.values.name);
+  if (node.field === USER_QUALIFIED_NAME) {
+    // ECS has no DOMAIN\name field: the test is said over user.domain and user.name.
+    const overParts = qualifiedNameOverParts(node, values);
+    if (overParts) return toEql(overParts, lists, inexact);
+    inexact(`${node.field} ${node.op} ${JSON.stringify(values)}`, `ECS has no DOMAIN\\name field; only equals, contains, startswith, endswith and exists on ${node.field} are said over user.domain and user.name`);
+    return TRUE;
+  }
   try {
     return emitPredicate(node, values);
   } catch (err) {

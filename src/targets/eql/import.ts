@@ -11,6 +11,7 @@ import { eqlGlob } from './evaluate.js';
 import { parseLuceneRegex } from './lucene-regex.js';
 import { printRe2, type RegexNode } from './regex-ast.js';
 import { CONSTANT_ECS_FIELDS, ECS_KINDS, kindForCategory, logicalField } from './schema.js';
+import { canonicalIntegrityLevel, elasticIntegrityLevel, INTEGRITY_LEVEL } from '../../ir/integrity-level.js';
 
 /**
  * An EQL event query → the rule model. `event.category` / `event.type` tests become event-kind
@@ -111,7 +112,29 @@ class Converter {
       const value = CONSTANT_ECS_FIELDS[field.name] as string;
       return constant(values.some((v) => (sensitive ? v === value : v.toLowerCase() === value.toLowerCase())));
     }
+    if (sensitive && this.logical(field) === INTEGRITY_LEVEL) return this.levelEquality(values);
     return match({ field: this.logical(field), op: 'equals', values: literals(values), caseRule: sensitive ? 'sensitive' : 'insensitive' });
+  }
+
+  /**
+   * `process.Ext.token.integrity_level_name == "high"`, as Elastic's rules write it: Elastic
+   * Defend spells the known levels in lower case (src/ir/integrity-level.ts), so `"high"` holds
+   * for a level of High in any case, `"High"` for none, and any other text compares as it is.
+   */
+  private levelEquality(values: readonly string[]): Condition {
+    const names = values.filter((v) => canonicalIntegrityLevel(v) !== undefined && elasticIntegrityLevel(v) === v).map((v) => canonicalIntegrityLevel(v) as string);
+    const others = values.filter((v) => canonicalIntegrityLevel(v) === undefined);
+    const parts: Condition[] = [];
+    if (names.length > 0) parts.push(match({ field: INTEGRITY_LEVEL, op: 'equals', values: literals(names), caseRule: 'insensitive' }));
+    if (others.length > 0) parts.push(match({ field: INTEGRITY_LEVEL, op: 'equals', values: literals(others), caseRule: 'sensitive' }));
+    return parts.length === 0 ? constant(false) : or(parts);
+  }
+
+  /** A case-sensitive pattern on the level has no rule-model form (levelEquality says why). */
+  private refuseCasedLevel(field: FieldExpr, sensitive: boolean): void {
+    if (sensitive && this.logical(field) === INTEGRITY_LEVEL) {
+      this.fail(field.at, `a case-sensitive pattern on ${field.name} has no form in the rule model: Elastic Defend writes the level in lower case where Sysmon and Defender write High, System; use ":" or "~"`);
+    }
   }
 
   private pattern(e: PatternExpr): Condition {
@@ -124,6 +147,7 @@ class Converter {
       if (e.patterns.some((p) => /[*?]/.test(p))) return this.fail(e.at, `wildcards on ${field.name} are not representable`);
       return this.equality(field, e.patterns, sensitive);
     }
+    this.refuseCasedLevel(field, sensitive);
     const name = this.logical(field);
     const caseRule = sensitive ? 'sensitive' : 'insensitive';
     return or(
@@ -141,6 +165,7 @@ class Converter {
   }
 
   private regex(field: FieldExpr, pattern: string, insensitive: boolean): Condition {
+    this.refuseCasedLevel(field, !insensitive);
     const tree = parseLuceneRegex(pattern);
     if (containsNone(tree)) return this.fail(field.at, 'the Lucene empty language # is not representable');
     const items = tree.k === 'seq' ? [...tree.items] : [tree];
@@ -162,6 +187,7 @@ class Converter {
     const op = ops[name];
     if (!op) return this.fail(at, `${name}() is not representable in the rule model`);
     const field = this.fieldOf(args[0] as EqlExpr);
+    if (op !== 'cidr') this.refuseCasedLevel(field, !insensitive);
     const values = args.slice(1).map((a) => this.literalText(a));
     return match({ field: this.logical(field), op, values: literals(values), caseRule: insensitive ? 'insensitive' : 'sensitive' });
   }

@@ -1,6 +1,8 @@
 import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
 import { FIELDS_BY_KIND } from '../../ir/fields.js';
 import { REGISTRY_PATH, registryPathOf, settleRegistryPath } from '../../ir/registry-path.js';
+import { USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
+import { elasticIntegrityLevel, INTEGRITY_LEVEL, integrityLevelFromElastic } from '../../ir/integrity-level.js';
 import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/value.js';
 
 /**
@@ -11,8 +13,12 @@ import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/v
  * - `registry.data` (text) is ECS `registry.data.strings`, an **array**;
  * - `registry.path` is `HKLM\<key>\<value>`, the logical path (src/ir/registry-path.ts): written
  *   from hive, key and value name, and read back into them;
+ * - `process.integrity_level` has no ECS field: it is Elastic Defend's
+ *   `process.Ext.token.integrity_level_name`, whose known level names are in lower case
+ *   (`high`), where Sysmon and Defender write `High` (src/ir/integrity-level.ts);
  * - on a registry event the actor is `process.*` (as in the logical model), not `process.parent.*`;
- * - `process.parent.parent.name` has no ECS field.
+ * - `process.parent.parent.name` has no ECS field, nor has `user.qualified_name` (DOMAIN\name):
+ *   tests on it are written over `user.domain` and `user.name` (qualified-name.ts).
  */
 export interface EcsKind {
   readonly category: string;
@@ -45,7 +51,10 @@ export const INDEX_PATTERNS: Readonly<Record<EventKind, readonly string[]>> = {
 };
 
 /** Logical fields whose ECS name differs; every other logical field is its own ECS name. */
-const RENAMED: Readonly<Record<string, string>> = { 'registry.data': 'registry.data.strings' };
+const RENAMED: Readonly<Record<string, string>> = {
+  'registry.data': 'registry.data.strings',
+  [INTEGRITY_LEVEL]: 'process.Ext.token.integrity_level_name',
+};
 
 /** Own entries only: an event field named `constructor` or `__proto__` is not renamed to Object's. */
 function renamed(logical: string): string {
@@ -53,7 +62,7 @@ function renamed(logical: string): string {
 }
 
 /** Logical fields ECS has no field for (fields.md: grandparent name is Defender only). */
-const NO_ECS_FIELD = new Set(['process.parent.parent.name']);
+const NO_ECS_FIELD = new Set(['process.parent.parent.name', USER_QUALIFIED_NAME]);
 
 /** The ECS field for a logical field, or undefined when ECS has none. */
 export function ecsField(logical: string): string | undefined {
@@ -84,10 +93,11 @@ export function projectToEcs(event: LogicalEvent): JsonObject {
     for (const [field, value] of Object.entries(CONSTANT_ECS_FIELDS)) setPath(doc, field, value);
   }
   for (const [name, value] of Object.entries(event)) {
-    if (name === 'kind' || name === REGISTRY_PATH || value === undefined) continue;
+    if (name === 'kind' || name === REGISTRY_PATH || name === USER_QUALIFIED_NAME || value === undefined) continue;
     const ecs = renamed(name);
     let v: JsonValue = value as JsonValue;
     if (ecs === 'registry.data.strings' && typeof value === 'string') v = [value];
+    if (name === INTEGRITY_LEVEL && typeof value === 'string') v = elasticIntegrityLevel(value);
     setPath(doc, ecs, v);
   }
   const path = registryPathOf(event);
@@ -109,6 +119,7 @@ export function unprojectFromEcs(doc: JsonObject): LogicalEvent {
     if (v === undefined) continue;
     // registry.data is text in the rule model; a one-element ECS array is that text.
     if (name === 'registry.data' && Array.isArray(v) && v.length === 1) out[name] = v[0] as string;
+    else if (name === INTEGRITY_LEVEL && typeof v === 'string') out[name] = integrityLevelFromElastic(v);
     else out[name] = v;
   }
   // `HKLM\SYSTEM\...\Start` gives hive, key and value when the document lacks them.

@@ -9,6 +9,7 @@ import { globIsLiteral, parseGlob, type GlobToken } from '../../semantics/wildca
 import type { EmitContext } from './emit-context.js';
 import { emitRegistryHive, emitRegistryKey } from './emit-registry.js';
 import { REGISTRY_PATH_COLUMN } from './registry-path.js';
+import { USER_QUALIFIED_COLUMN } from './user-qualified-name.js';
 import { globRegex, kqlIdentifier, kqlString } from './escape.js';
 import { toKustoRegex } from './regex-dialect.js';
 import { KIND_SCHEMAS, columnFor, columnTypeFor } from './schema.js';
@@ -154,6 +155,8 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
   if (op === 'exists') {
     // The computed path reads "" exactly when the path is missing, and a path is never "".
     if (column === REGISTRY_PATH_COLUMN && kind === 'registry_set') return atom(`isnotempty(${column})`);
+    // Likewise the computed qualified name (user-qualified-name.ts).
+    if (column === USER_QUALIFIED_COLUMN && !derived) return atom(`isnotempty(${column})`);
     if (derived || numericColumn || type === 'bool' || type === 'datetime') return atom(`isnotnull(${column})`);
     if (ctx.nonEmptyFields.has(node.field)) return atom(`isnotempty(${column})`);
     ctx.approximate(desc(), 'KQL reads a missing string column as "", so it cannot tell a missing field from an empty one');

@@ -1,4 +1,6 @@
-import { assertNever, constant, type Condition } from '../../ir/condition.js';
+import { assertNever, constant, type Condition, type MatchNode } from '../../ir/condition.js';
+import { isNumericOperator } from '../../ir/match-operator.js';
+import { typeTestForDefender } from './registry-value-type.js';
 import type { DerivedExpr } from '../../ir/derived.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { simplify, specialise } from '../../ir/normalize.js';
@@ -17,6 +19,8 @@ import { DEFENDER_TABLES } from './tables.js';
 import { HIVES, KIND_SCHEMAS, columnFor, fullHive } from './schema.js';
 import { REGISTRY_PATH } from '../../ir/registry-path.js';
 import { REGISTRY_PATH_COLUMN, registryPathStage } from './registry-path.js';
+import { USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
+import { USER_QUALIFIED_COLUMN, qualifiedNameStage } from './user-qualified-name.js';
 
 export type KqlFlavour = 'defender' | 'sentinel';
 
@@ -51,11 +55,18 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   const kindFilter = kinds.some((k) => KIND_SCHEMAS[k].tableHoldsOtherActions) ? kindGuard(kinds) : undefined;
   if (kindFilter) stages.push(concat(text('where '), kindFilter.doc));
   // Defender has no path column: computed once, before anything reads it (registry-path.ts).
-  if (kinds.includes('registry_set') && readsRegistryPath(rule)) {
+  if (kinds.includes('registry_set') && readsField(rule, REGISTRY_PATH)) {
     if (rule.derived.some((d) => d.name === REGISTRY_PATH_COLUMN)) {
       ctx.approximate(`derived field ${REGISTRY_PATH_COLUMN}`, `the query computes registry.path as ${REGISTRY_PATH_COLUMN}; a derived field of that name replaces it`);
     }
     stages.push(registryPathStage());
+  }
+  // Nor a DOMAIN\name column: likewise computed (user-qualified-name.ts).
+  if (readsField(rule, USER_QUALIFIED_NAME)) {
+    if (rule.derived.some((d) => d.name === USER_QUALIFIED_COLUMN)) {
+      ctx.approximate(`derived field ${USER_QUALIFIED_COLUMN}`, `the query computes user.qualified_name as ${USER_QUALIFIED_COLUMN}; a derived field of that name replaces it`);
+    }
+    stages.push(qualifiedNameStage(kinds));
   }
   const where = emitCondition(condition, ctx, false).doc;
   if (where.flat !== 'true') stages.push(concat(text('where '), where));
@@ -77,14 +88,37 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   return { text: query, approximations: ctx.approximations };
 }
 
-/** Whether the rule reads registry.path anywhere: condition, derived fields, output, sort. */
-function readsRegistryPath(rule: Rule): boolean {
-  const needle = `"field":${JSON.stringify(REGISTRY_PATH)}`;
+/** Type tests already said over Defender's names (registry-value-type.ts), emitted as they are. */
+const overDefenderNames = new WeakSet<Condition>();
+
+/**
+ * A test on registry.data.type, said over Defender's names (`Dword` for REG_DWORD). Exact when
+ * case-insensitive; a case-sensitive one reads the constant as written, which Defender does not
+ * keep (`reg_dword` and `REG_DWORD` are both `Dword` there).
+ */
+function emitValueType(node: MatchNode, ctx: EmitContext, negated: boolean): Emitted {
+  const values = node.values.kind === 'literals' ? node.values.values : ctx.listValues(node.values.name);
+  if (node.caseRule === 'sensitive' && node.op !== 'exists' && !isNumericOperator(node.op) && node.op !== 'cidr') {
+    ctx.approximate(`registry.data.type ${node.op} (case-sensitive) ${JSON.stringify(values)}`, 'Defender names the type Dword, String, ... whatever case the Windows constant had: a case-sensitive test on REG_* cannot be carried over');
+  }
+  const over = typeTestForDefender(node, values);
+  const mark = (c: Condition): void => {
+    if (c.kind === 'match') overDefenderNames.add(c);
+    else if (c.kind === 'and' || c.kind === 'or') c.children.forEach(mark);
+    else if (c.kind === 'not') mark(c.child);
+  };
+  mark(over);
+  return emitCondition(over, ctx, negated);
+}
+
+/** Whether the rule reads a (computed) field anywhere: condition, derived fields, output, sort. */
+function readsField(rule: Rule, field: string): boolean {
+  const needle = `"field":${JSON.stringify(field)}`;
   return (
     JSON.stringify(rule.condition).includes(needle) ||
     JSON.stringify(rule.derived).includes(needle) ||
-    rule.output.fields.includes(REGISTRY_PATH) ||
-    rule.output.sort.some((s) => s.field === REGISTRY_PATH)
+    rule.output.fields.includes(field) ||
+    rule.output.sort.some((s) => s.field === field)
   );
 }
 
@@ -141,6 +175,7 @@ export function emitCondition(condition: Condition, ctx: EmitContext, negated: b
       return joinEmitted(parts, 'or');
     }
     case 'match':
+      if (condition.field === 'registry.data.type' && !overDefenderNames.has(condition)) return emitValueType(condition, ctx, negated);
       return emitMatch(condition, ctx, negated);
     default:
       return assertNever(condition, 'condition');
@@ -216,6 +251,9 @@ export function emitExpr(expr: DerivedExpr, ctx: EmitContext): Doc {
  */
 function fieldExpr(field: string, ctx: EmitContext): Doc {
   if (ctx.derivedNames.has(field)) return text(kqlIdentifier(field));
+  if (field === 'registry.data.type') {
+    ctx.approximate('derived value of registry.data.type', 'Defender shows the type under its own name (Dword for REG_DWORD, registry-value-type.ts)');
+  }
   const byKind = ctx.kinds.map((k) => ({ kind: k, column: columnFor(k, field) }));
   const defined = [...new Set(byKind.map((b) => b.column).filter((c): c is string => c !== undefined))];
   // One column, which the other kinds' tables lack (it reads "" there, as the missing field does).

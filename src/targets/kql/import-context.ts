@@ -6,6 +6,7 @@ import { simplify } from '../../ir/normalize.js';
 import type { Expr } from './ast.js';
 import { KIND_SCHEMAS, fieldForColumn } from './schema.js';
 import { REGISTRY_PATH_COLUMN } from './registry-path.js';
+import { USER_QUALIFIED_COLUMN } from './user-qualified-name.js';
 import { DEFENDER_TABLES } from './tables.js';
 
 /** A name an `extend` gave: an alias of a column (`coalesce(ProcessCommandLine, "")`) or a derived field. */
@@ -57,7 +58,8 @@ export class ImportContext {
       const table = KIND_SCHEMAS[kind].table;
       // RegistryPath is no table's column: it stands for registry.path only as an extend of the path (import.ts).
       const computed = column === REGISTRY_PATH_COLUMN && kind === 'registry_set' && [...this.extended.values()].some((e) => e.kind === 'alias' && e.column === REGISTRY_PATH_COLUMN);
-      const has = Object.prototype.hasOwnProperty.call(DEFENDER_TABLES[table], column) || column === 'TimeGenerated' || computed;
+      const computedUser = column === USER_QUALIFIED_COLUMN && [...this.extended.values()].some((e) => e.kind === 'alias' && e.column === USER_QUALIFIED_COLUMN);
+      const has = Object.prototype.hasOwnProperty.call(DEFENDER_TABLES[table], column) || column === 'TimeGenerated' || computed || computedUser;
       if (!has) return { kind, field: 'absent' as const };
       const field = fieldForColumn(kind, column);
       if (field === undefined) this.fail(at, `the column ${column} of ${table} has no field in the rule model`);

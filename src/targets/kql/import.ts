@@ -1,4 +1,5 @@
-import { and, constant, type Condition } from '../../ir/condition.js';
+import { and, constant, not, or, type Condition } from '../../ir/condition.js';
+import { typeTestFromDefender } from './registry-value-type.js';
 import type { DerivedExpr, DerivedField } from '../../ir/derived.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { simplify } from '../../ir/normalize.js';
@@ -10,6 +11,8 @@ import { ImportContext } from './import-context.js';
 import { KIND_SCHEMAS, kindOfTable } from './schema.js';
 import { REGISTRY_PATH } from '../../ir/registry-path.js';
 import { isRegistryPathExpr, REGISTRY_PATH_COLUMN } from './registry-path.js';
+import { USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
+import { isQualifiedNameExpr, USER_QUALIFIED_COLUMN } from './user-qualified-name.js';
 
 /**
  * A parsed KQL query → a rule: tables → log sources, `let X = dynamic([...])` → lists,
@@ -63,6 +66,11 @@ export function importKql(query: KqlQuery, sourceName: string): Rule {
             ctx.extended.set(a.name, { kind: 'alias', column: REGISTRY_PATH_COLUMN });
             continue;
           }
+          // Likewise the qualified name as user-qualified-name.ts computes it for these kinds.
+          if (isQualifiedNameExpr(a.expr, kinds)) {
+            ctx.extended.set(a.name, { kind: 'alias', column: USER_QUALIFIED_COLUMN });
+            continue;
+          }
           const column = aliasedColumn(a.expr);
           ctx.inDerived = true;
           derived.push({ name: a.name, expr: importExpr(a.expr, ctx) });
@@ -91,7 +99,7 @@ export function importKql(query: KqlQuery, sourceName: string): Rule {
         ctx.fail(stage, `${stage.kind} has no counterpart in the rule model`);
     }
   }
-  const condition = conditions.length === 0 ? constant(true) : simplify(and(conditions));
+  const condition = overWindowsTypes(conditions.length === 0 ? constant(true) : simplify(and(conditions)), lists);
   const rule = importedRule({
     idSource: JSON.stringify(query.tables) + JSON.stringify(query.stages),
     sourceName,
@@ -193,6 +201,7 @@ const DETECTION_COLUMNS = new Set(['DeviceId', 'ReportId']);
 
 function outputField(name: string, at: { readonly pos: Expr['pos'] }, ctx: ImportContext): string | undefined {
   if (ctx.resolveColumn(name) === REGISTRY_PATH_COLUMN && ctx.extended.has(name)) return REGISTRY_PATH;
+  if (ctx.resolveColumn(name) === USER_QUALIFIED_COLUMN && ctx.extended.has(name)) return USER_QUALIFIED_NAME;
   if (ctx.extended.has(name)) return name;
   if (TIME_COLUMNS.includes(name)) return '@timestamp';
   if (DETECTION_COLUMNS.has(name)) return undefined;
@@ -207,4 +216,26 @@ function flatLiterals(e: Expr, ctx: ImportContext): string[] {
   if (e.kind === 'dynamic') return e.items.flatMap((i) => flatLiterals(i, ctx));
   if (e.kind === 'literal' && (e.literal.kind === 'string' || e.literal.kind === 'number')) return [String(e.literal.value)];
   return ctx.fail(e, 'a list holds strings or numbers');
+}
+
+/**
+ * Tests on `RegistryValueType` read Defender's names (`Dword`); the rule model's type is the
+ * Windows constant (`REG_DWORD`): each test is said over the constants (registry-value-type.ts).
+ */
+function overWindowsTypes(c: Condition, lists: ReadonlyMap<string, readonly string[]>): Condition {
+  switch (c.kind) {
+    case 'and':
+      return and(c.children.map((x) => overWindowsTypes(x, lists)));
+    case 'or':
+      return or(c.children.map((x) => overWindowsTypes(x, lists)));
+    case 'not':
+      return not(overWindowsTypes(c.child, lists));
+    case 'match': {
+      if (c.field !== 'registry.data.type') return c;
+      const values = c.values.kind === 'literals' ? c.values.values : (lists.get(c.values.name) ?? []);
+      return typeTestFromDefender(c, values);
+    }
+    default:
+      return c;
+  }
 }

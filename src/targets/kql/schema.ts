@@ -2,6 +2,9 @@ import type { EventKind } from '../../ir/event-kind.js';
 import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/value.js';
 import { canonicalShortHive, REGISTRY_PATH, settleRegistryPath } from '../../ir/registry-path.js';
 import { REGISTRY_PATH_COLUMN } from './registry-path.js';
+import { settleQualifiedName, USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
+import { USER_QUALIFIED_COLUMN } from './user-qualified-name.js';
+import { defenderValueType, windowsValueType } from './registry-value-type.js';
 import { columnType, type KqlColumnType } from './tables.js';
 
 /**
@@ -32,6 +35,8 @@ const common = {
 const actor = {
   'user.name': 'InitiatingProcessAccountName',
   'user.domain': 'InitiatingProcessAccountDomain',
+  // Not a Defender column: the query computes it (user-qualified-name.ts); rows never carry it.
+  'user.qualified_name': USER_QUALIFIED_COLUMN,
   'process.name': 'InitiatingProcessFileName',
   'process.executable': 'InitiatingProcessFolderPath',
   'process.command_line': 'InitiatingProcessCommandLine',
@@ -47,11 +52,16 @@ export const KIND_SCHEMAS: Readonly<Record<EventKind, KindSchema>> = {
       ...common,
       'user.name': 'AccountName',
       'user.domain': 'AccountDomain',
+      'user.qualified_name': USER_QUALIFIED_COLUMN,
       'process.name': 'FileName',
       'process.executable': 'FolderPath',
       'process.command_line': 'ProcessCommandLine',
       'process.pid': 'ProcessId',
       'process.pe.original_file_name': 'ProcessVersionInfoOriginalFileName',
+      'process.pe.description': 'ProcessVersionInfoFileDescription',
+      'process.pe.product': 'ProcessVersionInfoProductName',
+      'process.pe.company': 'ProcessVersionInfoCompanyName',
+      'process.integrity_level': 'ProcessIntegrityLevel',
       'process.hash.sha256': 'SHA256',
       'process.parent.name': 'InitiatingProcessFileName',
       'process.parent.executable': 'InitiatingProcessFolderPath',
@@ -190,10 +200,12 @@ export function projectEvent(event: LogicalEvent): JsonObject {
   setOwn(row, 'Type', schema.table);
   setOwn(row, 'ActionType', schema.actionType);
   for (const [field, column] of Object.entries(schema.columns)) {
-    if (field === 'registry.hive' || field === 'registry.key' || field === REGISTRY_PATH) continue;
+    if (field === 'registry.hive' || field === 'registry.key' || field === REGISTRY_PATH || field === USER_QUALIFIED_NAME) continue;
     const v = own(event, field) as FieldValue | undefined;
     if (v === undefined) continue;
-    setOwn(row, column, toColumnValue(v, columnTypeFor(kind, column)));
+    // Defender names a value's type its own way: Dword for REG_DWORD (registry-value-type.ts).
+    const value = field === 'registry.data.type' && typeof v === 'string' ? defenderValueType(v) : v;
+    setOwn(row, column, toColumnValue(value, columnTypeFor(kind, column)));
     if (column === 'Timestamp') setOwn(row, 'TimeGenerated', toColumnValue(v, 'datetime'));
   }
   if (kind === 'registry_set') {
@@ -240,17 +252,23 @@ export function unprojectRow(row: JsonObject): LogicalEvent {
       setOwn(event as Record<string, JsonValue>, 'registry.key', key);
       continue;
     }
-    if (column === 'ActionType' || column === REGISTRY_PATH_COLUMN) continue;
+    if (column === 'ActionType' || column === REGISTRY_PATH_COLUMN || column === USER_QUALIFIED_COLUMN) continue;
     const field = fieldForColumn(kind, column);
     if (field === undefined || (column === 'TimeGenerated' && own(row, 'Timestamp') !== undefined)) continue;
     if (value !== null && typeof value === 'object') continue;
-    setOwn(event as Record<string, JsonValue>, field, value);
+    setOwn(event as Record<string, JsonValue>, field, field === 'registry.data.type' && typeof value === 'string' ? windowsValueType(value) : value);
   }
   // A row that carries a computed RegistryPath (a query's output) fills the parts it lacks.
   const path = own(row, REGISTRY_PATH_COLUMN);
   if (kind === 'registry_set' && typeof path === 'string') {
     setOwn(event as Record<string, JsonValue>, REGISTRY_PATH, path);
     settleRegistryPath(event);
+  }
+  // Likewise a computed UserQualifiedName fills the account parts the row lacks.
+  const qualified = own(row, USER_QUALIFIED_COLUMN);
+  if (typeof qualified === 'string') {
+    setOwn(event as Record<string, JsonValue>, USER_QUALIFIED_NAME, qualified);
+    settleQualifiedName(event);
   }
   return event as LogicalEvent;
 }

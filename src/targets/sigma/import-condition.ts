@@ -9,6 +9,7 @@ import { formatGlob, type GlobToken } from '../../semantics/wildcard.js';
 import type { SigmaCondition, SigmaDetection, SigmaDetectionItem, SigmaSearch, SigmaValue } from './ast.js';
 import { compileItem } from './compile-item.js';
 import { importDetails } from './import-details.js';
+import { importHashes } from './import-hashes.js';
 import { isModifierProblem, planModifiers } from './modifiers.js';
 import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, logicalOfSysmonField } from './taxonomy.js';
 import { valueAlternatives } from './value-pattern.js';
@@ -20,8 +21,9 @@ import { valueAlternatives } from './value-pattern.js';
  * base64 and placements import exactly as they evaluate). What the rule model cannot say is
  * refused at its position: keyword searches (no "any field"), fieldref (no field-to-field
  * comparison), regexes outside the portable subset, and Sysmon fields that hold no logical
- * field as is (User, Details, Hashes join several; UtcTime has its own format). TargetObject is
- * `registry.path` exactly (src/ir/registry-path.ts).
+ * field as is (Details, Hashes join several; UtcTime has its own format). TargetObject is
+ * `registry.path` exactly (src/ir/registry-path.ts), User is `user.qualified_name` exactly
+ * (src/ir/user-qualified-name.ts).
  */
 export type Fail = (position: SourcePosition, message: string) => never;
 
@@ -37,10 +39,9 @@ function constantFieldsOf(kind: EventKind): JsonObject {
 }
 
 const COMPOSITE_REASONS: Readonly<Record<string, string>> = {
-  User: 'User joins domain and name (DOMAIN\\name); the rule model keeps user.domain and user.name apart',
   Details:
     "Details is the data as Sysmon renders it (DWORD (0x...), QWORD (0x...-0x...), Binary Data, (Empty)); registry.data holds it as plain text, so only tests that no rendering can satisfy (a value holding a character such as '\\' or '.'), equality with a whole rendering and equality with digits import",
-  Hashes: 'Hashes lists every hash (SHA1=...,SHA256=...); the rule model has process.hash.sha256 alone',
+  Hashes: 'Hashes lists every hash (SHA1=...,MD5=...,SHA256=...,IMPHASH=...); the rule model has process.hash.sha256 alone, so only equals, contains, startswith and endswith on a needle starting with SHA256= import',
   UtcTime: "UtcTime is Sysmon's time text; the rule model's @timestamp is ISO-8601",
 };
 
@@ -100,6 +101,10 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
     const details = importDetails(item);
     if (details) return details;
   }
+  if (field === 'Hashes' && kind === 'process_creation') {
+    const hashes = importHashes(item);
+    if (hashes) return hashes;
+  }
   if (logical === undefined || logical === '@timestamp') {
     // Own properties only: a field named `__proto__` or `constructor` must not read Object's.
     const known = Object.prototype.hasOwnProperty.call(COMPOSITE_REASONS, field) ? COMPOSITE_REASONS[field] : undefined;
@@ -152,7 +157,7 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
 }
 
 /**
- * A composite Sysmon field (User, Details, Hashes) is written exactly when one of
+ * A composite Sysmon field (Details, Hashes) is written exactly when one of
  * the logical fields it joins has a value (schema.ts), so its presence tests import exactly
  * even though its values do not: `exists: true/false` and `null`.
  */
@@ -177,8 +182,9 @@ function compositeParts(kind: EventKind): ReadonlyMap<string, readonly string[]>
   const out = new Map<string, string[]>();
   for (const [logical, p] of Object.entries(SYSMON_PLACEMENTS[kind])) {
     const composite =
-      // TargetObject is not among them: it is `registry.path`, a field of its own.
-      p.kind === 'user' ? 'User' : p.kind === 'details' && p.part === 'data' ? 'Details' : p.kind === 'hash' ? 'Hashes' : undefined;
+      // TargetObject and User are not among them: they are `registry.path` and
+      // `user.qualified_name`, fields of their own.
+      p.kind === 'details' && p.part === 'data' ? 'Details' : p.kind === 'hash' ? 'Hashes' : undefined;
     if (composite === undefined) continue;
     const list = out.get(composite);
     if (list) list.push(logical);

@@ -53,7 +53,7 @@ export function importDetails(item: SigmaDetectionItem): Condition | undefined {
 type PlainOp = 'equals' | 'contains' | 'startswith' | 'endswith';
 
 /** A glob that is one text, `*text`, `text*` or `*text*`; undefined for any other glob. */
-function asPlainTest(tokens: readonly GlobToken[]): { op: PlainOp; value: string } | undefined {
+export function asPlainTest(tokens: readonly GlobToken[]): { op: PlainOp; value: string } | undefined {
   const [a, b, c] = tokens;
   const textOf = (t: GlobToken | undefined): string | undefined => (t?.kind === 'text' ? t.text : undefined);
   if (tokens.length === 0) return { op: 'equals', value: '' };

@@ -129,7 +129,7 @@ const IDENTITY = ['@timestamp', 'host.name'] as const;
  * not a choice of what to drop. They become the rule's output fields after the event's
  * identity (`@timestamp`, `host.name`), which the analyst always needs; a field the rule model
  * has no logical field for is left out with a warning at its entry. A Sysmon field that joins
- * several logical fields (`User` = domain and name) shows all of them.
+ * several logical fields (`Details` = data and type) shows all of them.
  */
 export function outputFieldsOf(doc: SigmaRuleDocument, kinds: readonly EventKind[], warn: Warn): string[] {
   if (doc.fields.length === 0) return [];

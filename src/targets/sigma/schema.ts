@@ -1,11 +1,11 @@
 import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
 import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/value.js';
 import { REGISTRY_PATH, registryPathOf } from '../../ir/registry-path.js';
+import { qualifiedNameOf, USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
 import { parseInstant } from '../../semantics/instant.js';
 import {
   basenameOf,
   hashFromHashes,
-  joinUser,
   kindOfEventId,
   parseDetails,
   REGISTRY_SET_EVENT_TYPE,
@@ -23,7 +23,8 @@ import {
  * Projection writes only what Sysmon records, in its format:
  * - `EventID` of the kind (1, 13, 11, 3, 7); `EventType: SetValue` on a registry write;
  * - one-to-one fields (`Image` = process.executable, `CommandLine`, `ParentImage`, ...);
- * - `User` = `DOMAIN\name`; `TargetObject` = `HKLM\<key>\<value>` = registry.path, written only
+ * - `User` = `DOMAIN\name` = user.qualified_name, written only when domain and name are both
+ *   non-empty (user-qualified-name.ts); `TargetObject` = `HKLM\<key>\<value>` = registry.path, written only
  *   when the path is fully known (a known hive, a key and a value name, registry-path.ts);
  *   `Details` as Sysmon renders the data (`DWORD (0x00000001)`); `Hashes` = `SHA256=<hex>`;
  * - `UtcTime` as `YYYY-MM-DD HH:MM:SS.mmm`.
@@ -41,7 +42,7 @@ export function projectEvent(event: LogicalEvent): JsonObject {
   set(out, 'EventID', SIGMA_KINDS[kind].eventId);
   if (kind === 'registry_set') set(out, 'EventType', REGISTRY_SET_EVENT_TYPE);
   for (const [logical, placement] of Object.entries(SYSMON_PLACEMENTS[kind])) {
-    if (placement.kind !== 'field' || logical === REGISTRY_PATH) continue;
+    if (placement.kind !== 'field' || logical === REGISTRY_PATH || logical === USER_QUALIFIED_NAME) continue;
     const v = read(event, logical);
     if (v === undefined || Array.isArray(v)) continue;
     if (logical === '@timestamp') {
@@ -51,7 +52,8 @@ export function projectEvent(event: LogicalEvent): JsonObject {
       set(out, placement.field, v as JsonValue);
     }
   }
-  const user = joinUser(text(event, 'user.domain'), text(event, 'user.name'));
+  // User is the qualified name, whole or not at all, as Sysmon writes it (user-qualified-name.ts).
+  const user = qualifiedNameOf(event);
   if (user !== undefined) set(out, 'User', user);
   if (kind === 'process_creation') {
     const sha = text(event, 'process.hash.sha256');
@@ -74,7 +76,7 @@ export function unprojectEvent(native: JsonObject): LogicalEvent {
   if (kind) {
     for (const [logical, placement] of Object.entries(SYSMON_PLACEMENTS[kind])) {
       // The path is derived from the parts read off TargetObject below.
-      if (logical === REGISTRY_PATH) continue;
+      if (logical === REGISTRY_PATH || logical === USER_QUALIFIED_NAME) continue;
       const v = nativeRead(native, placement.kind === 'field' || placement.kind === 'basename' ? placement.field : '');
       if (v === undefined || v === null || typeof v === 'object') continue;
       if (placement.kind === 'field') {

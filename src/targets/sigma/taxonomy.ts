@@ -10,7 +10,8 @@ import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
  * instead of a plain name, so no caller can mistake them for a one-to-one mapping:
  * - a file name (`process.name`, `file.name`, ...) is the last component of a full path
  *   (`Image|endswith: '\sc.exe'`);
- * - `user.domain` and `user.name` share `User` = `DOMAIN\name`;
+ * - `user.domain` and `user.name` share `User` = `DOMAIN\name`, which is exactly
+ *   `user.qualified_name` (src/ir/user-qualified-name.ts);
  * - `registry.hive`, `registry.key` and `registry.value` share `TargetObject` =
  *   `HKLM\<key>\<value name>` (short hive name, value name appended), which is exactly
  *   `registry.path` (src/ir/registry-path.ts);
@@ -94,6 +95,8 @@ const COMMON: Readonly<Record<string, Placement>> = {
   'event.action': { kind: 'none' },
   'user.name': { kind: 'user', part: 'name' },
   'user.domain': { kind: 'user', part: 'domain' },
+  // User is DOMAIN\name whole: exactly the derived qualified name (user-qualified-name.ts).
+  'user.qualified_name': field('User'),
 };
 
 /** The process an event is about (process creation) or the one acting (every other kind). */
@@ -110,6 +113,11 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
     'process.command_line': field('CommandLine'),
     'process.args': { kind: 'none' },
     'process.pe.original_file_name': field('OriginalFileName'),
+    'process.pe.description': field('Description'),
+    'process.pe.product': field('Product'),
+    'process.pe.company': field('Company'),
+    'process.integrity_level': field('IntegrityLevel'),
+    'process.working_directory': field('CurrentDirectory'),
     'process.hash.sha256': { kind: 'hash', algorithm: 'SHA256' },
     'process.parent.name': basename('ParentImage'),
     'process.parent.executable': field('ParentImage'),
@@ -265,12 +273,6 @@ export function splitTargetObject(targetObject: string): RegistryPath {
   const cut = rest.lastIndexOf('\\');
   if (cut < 0) return hive !== undefined ? { hive, value: rest } : { value: rest };
   return { ...(hive !== undefined ? { hive } : {}), key: rest.slice(0, cut), value: rest.slice(cut + 1) };
-}
-
-/** `User` = `DOMAIN\name`; a name without a domain stands alone. */
-export function joinUser(domain: string | undefined, name: string | undefined): string | undefined {
-  if (name === undefined) return domain === undefined ? undefined : `${domain}\\`;
-  return domain === undefined ? name : `${domain}\\${name}`;
 }
 
 /** `NT AUTHORITY\SYSTEM` → domain `NT AUTHORITY`, name `SYSTEM` (split at the first backslash). */

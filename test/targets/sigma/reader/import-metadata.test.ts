@@ -142,7 +142,7 @@ describe('fields: context to show, not a filter', () => {
   it("the event's identity comes first, then the mapped fields; an unmapped field is warned at its entry", () => {
     const text = `${HEAD}${BODY}fields:\n  - CommandLine\n  - ComputerName\n  - ParentImage\n  - User\n`;
     const { rule, warnings } = imported(text);
-    expect(rule.output.fields).toEqual(['@timestamp', 'host.name', 'process.command_line', 'process.parent.executable', 'user.name', 'user.domain']);
+    expect(rule.output.fields).toEqual(['@timestamp', 'host.name', 'process.command_line', 'process.parent.executable', 'user.qualified_name']);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.position).toEqual({ line: lineOf(text, 'ComputerName'), col: 5 });
     expect(warnings[0]?.message).toContain('field ComputerName of fields has no logical field');
