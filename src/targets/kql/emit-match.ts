@@ -183,7 +183,6 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
     return quantified(tests, node.quantifier);
   }
   const subject = numericColumn || type === 'bool' || type === 'datetime' ? `tostring(${column})` : column;
-  const insensitive = node.caseRule === 'insensitive';
   if (!derived && emptyNeedleMatches(node, values)) ctx.approximate(desc(), 'a needle matches "", which is what KQL reads for a missing field');
   return emitStringTest(node, ctx, subject, values, desc);
 }

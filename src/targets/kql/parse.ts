@@ -350,7 +350,7 @@ class Parser extends TokenCursor {
       case 'dynamic':
         return this.dynamicLiteral(t);
       case 'datetime':
-        return this.datetimeLiteral(t, lit);
+        return this.datetimeLiteral(lit);
       case 'timespan': {
         this.expect('(');
         const v = this.next();
@@ -406,7 +406,7 @@ class Parser extends TokenCursor {
     return e;
   }
 
-  private datetimeLiteral(t: Token, lit: (l: Literal) => Expr): Expr {
+  private datetimeLiteral(lit: (l: Literal) => Expr): Expr {
     this.expect('(');
     const raw = this.next();
     if (raw.kind !== 'raw') this.fail(raw, 'expected a date inside datetime(...)');
