@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildAutomata, type Needle } from '../../src/evaluate/aho-corasick.js';
 import { NeedleIndex } from '../../src/evaluate/needle-presence.js';
-import { factSlot, Presence, type NeedlePlace } from '../../src/evaluate/presence.js';
+import { ALL_PLACES, factSlot, Presence, type NeedlePlace } from '../../src/evaluate/presence.js';
 import type { FieldValue } from '../../src/ir/value.js';
 import { foldAscii } from '../../src/semantics/fold.js';
 import { termMatch } from '../../src/semantics/term.js';
@@ -51,7 +51,7 @@ describe('needle presence', () => {
         fc.array(text(14), { minLength: 1, maxLength: 3 }),
         fc.constantFrom(4, 64, 1 << 21),
         (needleTexts, values, limit) => {
-          const needles: Needle[] = needleTexts.map((t, id) => ({ text: t, id, term: true }));
+          const needles: Needle[] = needleTexts.map((t, id) => ({ text: t, id, places: ALL_PLACES }));
           const automata = buildAutomata(needles, limit);
           const presence = new Presence(needles.length);
           presence.begin();
@@ -77,7 +77,7 @@ describe('needle presence', () => {
         fc.array(fc.array(fact, { minLength: 1, maxLength: 5 }), { maxLength: 6 }),
         fc.array(text(12), { minLength: 2, maxLength: 2 }),
         (needleTexts, groupFacts, values) => {
-          const needles: Needle[] = needleTexts.map((t, id) => ({ text: t, id, term: true }));
+          const needles: Needle[] = needleTexts.map((t, id) => ({ text: t, id, places: ALL_PLACES }));
           const groups = groupFacts.map((g) => g.map((f) => ({ needle: f.needle % needles.length, place: f.place })));
           const presence = new Presence(needles.length, groups.map((g) => g.map((f) => factSlot(f.needle, f.place))));
           const automata = buildAutomata(needles);
@@ -98,7 +98,7 @@ describe('needle presence', () => {
   it('finds needles too long for an automaton, and reads numbers and booleans as their text', () => {
     const index = new NeedleIndex();
     const long = 'x'.repeat(300) + 'tail';
-    const longId = index.idOf('process.command_line', long, true);
+    const longId = index.idOf('process.command_line', long);
     const numberId = index.idOf('process.pid', '42');
     const boolId = index.idOf('flag', 'true');
     const scanner = index.build();
