@@ -103,7 +103,7 @@ function scanScalar(scanner: FieldScanner, value: string, presence: Presence): v
   if (memo === undefined) return scanValue(scanner, value, presence);
   const known = memo.lookup(value);
   if (known !== undefined) return presence.replay(known);
-  if (!memo.wants(value)) return scanValue(scanner, value, presence);
+  if (!memo.admit(value)) return scanValue(scanner, value, presence);
   const before = presence.count;
   scanValue(scanner, value, presence);
   memo.remember(value, presence.recordSince(before));

@@ -23,7 +23,7 @@ export interface MemoLimits {
   readonly window: number;
   /** A window with fewer than `window / minHitRate` hits pauses the memo. */
   readonly minHitRate: number;
-  /** How many values a paused memo lets through unlooked before it tries again. */
+  /** How many values a paused memo lets through unlooked and unrecorded before it tries again. */
   readonly pause: number;
 }
 
@@ -42,24 +42,37 @@ export class ScanMemo {
 
   constructor(private readonly limits: MemoLimits) {}
 
+  /** How many values, and how many code units in all, the memo holds now. */
+  get size(): number {
+    return this.known.size;
+  }
+
+  get heldChars(): number {
+    return this.chars;
+  }
+
   /**
-   * The facts recorded for `value`, or undefined. After undefined, `wants(value)` tells whether
-   * to record the scan and `remember` it.
+   * The facts recorded for `value`, or undefined; a paused memo finds nothing. After
+   * undefined, `admit(value)` tells whether to record the scan and `remember` it.
    */
   lookup(value: string): RecordedFacts | undefined {
-    if (this.paused > 0) {
-      this.paused--;
-      return undefined;
-    }
+    if (this.paused > 0) return undefined;
     const facts = this.known.get(value);
     if (facts !== undefined) this.hits++;
     if (++this.lookups === this.limits.window) this.checkHitRate();
     return facts;
   }
 
-  /** Whether a value that `lookup` did not find should be recorded and remembered. */
-  wants(value: string): boolean {
-    return this.paused === 0 && value.length <= this.limits.chars >> 4;
+  /**
+   * Whether a value `lookup` did not find is to be recorded and remembered; asked once per
+   * such value, so a paused memo counts its pause here.
+   */
+  admit(value: string): boolean {
+    if (this.paused > 0) {
+      this.paused--;
+      return false;
+    }
+    return value.length <= this.limits.chars >> 4;
   }
 
   remember(value: string, facts: RecordedFacts): void {
