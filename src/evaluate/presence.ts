@@ -128,7 +128,7 @@ export class Presence {
    * character is alphanumeric; since folding keeps alphanumerics alphanumeric, the value's
    * characters at the edges tell.
    */
-  addTermOccurrence(id: number, value: string, from: number, to: number, places: PlaceSet = TERM_PLACES): void {
+  addTermOccurrence(id: number, value: string, from: number, to: number, places: PlaceSet): void {
     const base = id << 3;
     // An occurrence with both boundaries has set every term fact wanted: later ones cannot add any.
     if (this.facts[base | TERM] === this.stamp) return;
