@@ -17,18 +17,24 @@
  * successor or on its failure chain. Most steps are thus an add and a load, with no multiply
  * and no second lookup to ask whether anything was found.
  */
-import type { Presence } from './presence.js';
+import { placeBit, TERM_PLACES, type Presence, type PlaceSet } from './presence.js';
 
 export interface Needle {
   readonly text: string;
   readonly id: number;
-  /** Used by a term operator: every occurrence's boundaries are recorded, not just the first. */
-  readonly term: boolean;
+  /**
+   * The facts to record about it (presence.ts); `anywhere` always is. With a term place,
+   * every occurrence's boundaries are looked at, not just the first occurrence.
+   */
+  readonly places: PlaceSet;
 }
 
 const TABLE_LIMIT = 1 << 21;
-const OWN_TERM = 1;
-const CHAIN_TERM = 2;
+const START = placeBit('start');
+const END = placeBit('end');
+const WHOLE = placeBit('whole');
+/** In `terms`: a term needle ends at the state or down its failure chain (the low bits are the own needle's term places). */
+const CHAIN_TERM = 0x80;
 
 export class NeedleAutomaton {
   private readonly ascii = new Int32Array(128);
@@ -40,13 +46,19 @@ export class NeedleAutomaton {
   private readonly delta: Int32Array;
   /** Per state: the needle id ending exactly there, or -1. */
   private readonly idAt: Int32Array;
+  /** Per state: the id ending there if its `start` fact is wanted, or -1; likewise `whole`. */
+  private readonly startAt: Int32Array;
+  private readonly wholeAt: Int32Array;
+  /** Like `report` and `next`, through the states whose needle's `end` fact is wanted only. */
+  private readonly endReport: Int32Array;
+  private readonly endNext: Int32Array;
   /** Per state: the first state on its failure chain (itself included) where a needle ends, or -1. */
   private readonly report: Int32Array;
   /** Per state with a needle: the next state with a needle on its failure chain, or -1. */
   private readonly next: Int32Array;
   /** Per state: the length of the text it stands for. */
   private readonly depth: Int32Array;
-  /** Per state: bit OWN_TERM when a term needle ends there, CHAIN_TERM when one ends there or on its failure chain. */
+  /** Per state: the term places wanted of the needle ending there, and CHAIN_TERM when a term needle ends there or on its failure chain. */
   private readonly terms: Uint8Array;
 
   constructor(needles: readonly Needle[]) {
@@ -69,11 +81,23 @@ export class NeedleAutomaton {
     this.idAt = Int32Array.from(trie.idAt);
     this.depth = Int32Array.from(trie.depth);
     this.terms = new Uint8Array(states);
-    for (const n of needles) if (n.term) this.terms[trie.stateOf.get(n.id)!] = OWN_TERM | CHAIN_TERM;
+    this.startAt = new Int32Array(states).fill(-1);
+    this.wholeAt = new Int32Array(states).fill(-1);
+    for (const n of needles) {
+      const state = trie.stateOf.get(n.id)!;
+      const terms = n.places & TERM_PLACES;
+      if (terms !== 0) this.terms[state] = terms | CHAIN_TERM;
+      if ((n.places & START) !== 0) this.startAt[state] = n.id;
+      if ((n.places & WHOLE) !== 0) this.wholeAt[state] = n.id;
+    }
     this.delta = new Int32Array(states << this.shift);
     this.report = new Int32Array(states).fill(-1);
     this.next = new Int32Array(states).fill(-1);
-    this.link(trie.children);
+    this.endReport = new Int32Array(states).fill(-1);
+    this.endNext = new Int32Array(states).fill(-1);
+    const endAt = new Uint8Array(states);
+    for (const n of needles) if ((n.places & END) !== 0) endAt[trie.stateOf.get(n.id)!] = 1;
+    this.link(trie.children, endAt);
   }
 
   /**
@@ -81,7 +105,7 @@ export class NeedleAutomaton {
    * occur at its start, at its end, or are the whole of it.
    */
   scan(value: string, presence: Presence): void {
-    const { ascii, wide, shift, delta, idAt, depth } = this;
+    const { ascii, wide, shift, delta, startAt, depth } = this;
     const length = value.length;
     if (length === 0) return;
     let row = 0;
@@ -101,7 +125,7 @@ export class NeedleAutomaton {
         if (found) this.record(state, value, i, presence);
         break;
       }
-      if (idAt[state]! >= 0) presence.addStart(idAt[state]!);
+      if (startAt[state]! >= 0) presence.addStart(startAt[state]!);
       if (found) this.record(state, value, i, presence);
     }
     while (i < length) {
@@ -114,9 +138,9 @@ export class NeedleAutomaton {
     }
     // Every needle on the final state's chain ends where the value ends.
     const state = row >> shift;
-    const { report, next } = this;
-    for (let t = report[state]!; t >= 0; t = next[t]!) presence.addEnd(idAt[t]!);
-    if (onPrefix && idAt[state]! >= 0) presence.addWhole(idAt[state]!);
+    const { endReport, endNext, idAt, wholeAt } = this;
+    for (let t = endReport[state]!; t >= 0; t = endNext[t]!) presence.addEnd(idAt[t]!);
+    if (onPrefix && wholeAt[state]! >= 0) presence.addWhole(wholeAt[state]!);
   }
 
   /** The needles that end at `state` (itself or down its failure chain), `end` units into `value`. */
@@ -130,7 +154,8 @@ export class NeedleAutomaton {
       // Term needles need every occurrence: a later one may have the boundaries.
       for (let t = first; t >= 0; t = next[t]!) {
         presence.add(idAt[t]!);
-        if ((terms[t]! & OWN_TERM) !== 0) presence.addTermOccurrence(idAt[t]!, value, end - depth[t]!, end);
+        const places = terms[t]! & TERM_PLACES;
+        if (places !== 0) presence.addTermOccurrence(idAt[t]!, value, end - depth[t]!, end, places);
       }
     }
   }
@@ -139,9 +164,9 @@ export class NeedleAutomaton {
     return c < 128 ? this.ascii[c]! : (this.wide.get(c) ?? 0);
   }
 
-  /** Breadth-first: failure links, the full transition table and the output chains. */
-  private link(children: readonly Map<number, number>[]): void {
-    const { classes, shift, idAt, report, next, terms } = this;
+  /** Breadth-first: failure links, the full transition table and the output chains (`endAt`: the states whose `end` is wanted). */
+  private link(children: readonly Map<number, number>[], endAt: Uint8Array): void {
+    const { classes, shift, idAt, report, next, endReport, endNext, terms } = this;
     const fail = new Int32Array(idAt.length);
     // By state number first; rewritten below as complemented row offsets where a state reports.
     const delta = new Int32Array(idAt.length * classes);
@@ -156,6 +181,8 @@ export class NeedleAutomaton {
       const below = report[f]!;
       report[s] = idAt[s]! >= 0 ? s : below;
       if (idAt[s]! >= 0) next[s] = below;
+      endReport[s] = endAt[s] === 1 ? s : endReport[f]!;
+      if (endAt[s] === 1) endNext[s] = endReport[f]!;
       terms[s] = terms[s]! | (terms[f]! & CHAIN_TERM);
       const kids = children[s]!;
       for (let cls = 0; cls < classes; cls++) {

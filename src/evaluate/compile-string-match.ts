@@ -53,7 +53,7 @@ function lowerNeedle(node: MatchNode, op: StringOperator, needle: string, gate: 
   const core = gate ? literalCore(op, needle) : undefined;
   if (gate === undefined || core === undefined || core === '') return test(full);
   const place = PLACE[op];
-  const id = gate.idOf(field, foldAscii(core), place === 'term' || place === 'termLeft' || place === 'termRight');
+  const id = gate.idOf(field, foldAscii(core));
   // Case-insensitive containment, prefix, suffix, equality and terms are exactly what presence
   // records; a case-sensitive test needs its folded form present in the same place.
   if (insensitive && place !== undefined) return present(id, place);

@@ -210,6 +210,27 @@ export class Program {
     readonly groups: readonly (readonly number[])[],
   ) {}
 
+  /**
+   * Whether the program ever reads a fact slot of a table for `needles` needles, directly, in
+   * a fact list or through a group: the facts a scanner must record (presence.ts).
+   */
+  reads(needles: number): (slot: number) => boolean {
+    const read = new Uint8Array(needles << 3);
+    const note = (slot: number): void => {
+      if (slot < read.length) read[slot] = 1;
+    };
+    for (let pc = 0; pc < this.code.length; pc += 3) {
+      const arg = this.code[pc]!;
+      if (arg >= 0) note(arg);
+      else if ((~arg & 3) !== TEST) {
+        const at = ~arg >> 2;
+        for (let i = at + 1; i <= at + this.lists[at]!; i++) note(this.lists[i]!);
+      }
+    }
+    for (const group of this.groups) group.forEach(note);
+    return (slot) => read[slot] === 1;
+  }
+
   /** Runs from `entry`, with needle lookups answered by `presence`. */
   run(entry: number, scope: EvalScope, presence: Presence): boolean {
     const code = this.code;

@@ -12,8 +12,7 @@ export interface EvalScope {
 
 /** Hands out needle ids for (field, folded needle) pairs (needle-presence.ts `NeedleIndex`). */
 export interface NeedleGate {
-  /** `usedAsTerm`: a term operator reads it, so its term boundaries are recorded too. */
-  idOf(field: string, folded: string, usedAsTerm?: boolean): number;
+  idOf(field: string, folded: string): number;
 }
 
 export type CompiledCondition = (scope: EvalScope) => boolean;

@@ -22,30 +22,43 @@ export interface Atom {
 export type Clause = readonly Atom[];
 
 export function requiredClauses(condition: Condition, lists: ListResolver): readonly Clause[] {
+  return clausesOf(condition, lists, false);
+}
+
+/**
+ * The clauses of `condition`, or of its negation when `negated`. A negation is pushed down to
+ * the predicates (De Morgan: not-and is or-of-nots, not-or is and-of-nots, not-not is the
+ * condition), so `not(or(not(A), B))` still requires A's needles; a negated predicate requires
+ * nothing, since it holds exactly when its needles are absent.
+ */
+function clausesOf(condition: Condition, lists: ListResolver, negated: boolean): readonly Clause[] {
   switch (condition.kind) {
     case 'match':
-      return matchClauses(condition, lists);
+      return negated ? [] : matchClauses(condition, lists);
     case 'const':
-      return condition.value ? [] : [[]];
+      return condition.value !== negated ? [] : [[]];
     case 'eventKind':
-    case 'not':
-      // A negation holds exactly when its child's needles are absent: nothing to require.
       return [];
+    case 'not':
+      return clausesOf(condition.child, lists, !negated);
     case 'and':
-      return condition.children.flatMap((c) => requiredClauses(c, lists));
-    case 'or': {
-      // One clause: the union of one clause from each child that can match at all.
-      const union: Atom[] = [];
-      for (const c of condition.children) {
-        const clauses = requiredClauses(c, lists);
-        if (clauses.some((k) => k.length === 0)) continue;
-        const best = mostSelective(clauses);
-        if (best === undefined) return [];
-        union.push(...best);
-      }
-      return [union];
-    }
+    case 'or':
+      // An `and`, or a negated `or`, needs every child (negated alike).
+      if ((condition.kind === 'and') !== negated) return condition.children.flatMap((c) => clausesOf(c, lists, negated));
+      return unionOfOne(condition.children.map((c) => clausesOf(c, lists, negated)));
   }
+}
+
+/** Alternatives: one clause, the union of one clause from each that can hold at all. */
+function unionOfOne(alternatives: readonly (readonly Clause[])[]): readonly Clause[] {
+  const union: Atom[] = [];
+  for (const clauses of alternatives) {
+    if (clauses.some((k) => k.length === 0)) continue;
+    const best = mostSelective(clauses);
+    if (best === undefined) return [];
+    union.push(...best);
+  }
+  return [union];
 }
 
 /** Few, long needles first: the clause least likely to hold by chance. */

@@ -27,6 +27,28 @@ const TERM = 4;
 const TERM_LEFT = 5;
 const TERM_RIGHT = 6;
 
+/**
+ * Which facts about a needle a rule set reads, one bit per place (bit `PLACE_INDEX[place]`).
+ * A scanner sets only those (and always `anywhere`, which candidate selection and every other
+ * fact rest on): a rule set that never asks whether a needle starts a value does not pay for
+ * recording that it does.
+ */
+export type PlaceSet = number;
+export const ALL_PLACES: PlaceSet = 0x7f;
+/** The places a term operator reads. */
+export const TERM_PLACES: PlaceSet = (1 << TERM) | (1 << TERM_LEFT) | (1 << TERM_RIGHT);
+
+export function placeBit(place: NeedlePlace): PlaceSet {
+  return 1 << PLACE_INDEX[place];
+}
+
+/** The places of `needle` whose slots `reads` names. */
+export function placesRead(needle: number, reads: (slot: number) => boolean): PlaceSet {
+  let places = 1 << ANYWHERE;
+  for (let p = 0; p < 7; p++) if (reads((needle << 3) | p)) places |= 1 << p;
+  return places;
+}
+
 /** The slot of a fact about a needle in `Presence.facts`. */
 export function factSlot(needle: number, place: NeedlePlace): number {
   return (needle << 3) | PLACE_INDEX[place];
@@ -101,19 +123,58 @@ export class Presence {
   }
 
   /**
-   * Records one occurrence of a term needle at [from, to) in `value`. A boundary is checked
-   * only where the needle's own edge character is alphanumeric; since folding keeps
-   * alphanumerics alphanumeric, the value's characters at the edges tell.
+   * Records one occurrence of a term needle at [from, to) in `value`, setting those of its
+   * term facts that are in `places`. A boundary is checked only where the needle's own edge
+   * character is alphanumeric; since folding keeps alphanumerics alphanumeric, the value's
+   * characters at the edges tell.
    */
-  addTermOccurrence(id: number, value: string, from: number, to: number): void {
+  addTermOccurrence(id: number, value: string, from: number, to: number, places: PlaceSet): void {
     const base = id << 3;
-    // An occurrence with both boundaries has set all three facts: later ones cannot add any.
+    // An occurrence with both boundaries has set every term fact wanted: later ones cannot add any.
     if (this.facts[base | TERM] === this.stamp) return;
     const left = !isAlnum(value.charCodeAt(from)) || from === 0 || !isAlnum(value.charCodeAt(from - 1));
     const right = !isAlnum(value.charCodeAt(to - 1)) || to === value.length || !isAlnum(value.charCodeAt(to));
-    if (left) this.mark(base | TERM_LEFT);
-    if (right) this.mark(base | TERM_RIGHT);
+    if (left && (places & (1 << TERM_LEFT)) !== 0) this.mark(base | TERM_LEFT);
+    if (right && (places & (1 << TERM_RIGHT)) !== 0) this.mark(base | TERM_RIGHT);
+    // Set even when unread, as the early return's witness that nothing is left to find.
     if (left && right) this.mark(base | TERM);
+  }
+
+  /**
+   * The facts set since `found` held `before` needles, with the groups they set, in the form
+   * `replay` takes: [needle count, needle ids..., fact and group slots...]. Only whole when
+   * those needles were all new then, as they are after one scalar value of a field whose
+   * needles no other field shares (needle-presence.ts); every fact implies its needle's
+   * `anywhere` fact, so it is found through `found`.
+   */
+  recordSince(before: number): Int32Array {
+    const { facts, stamp, found, groupsFrom, groupSlots } = this;
+    const ids = this.count - before;
+    const slots: number[] = [];
+    for (let k = before; k < this.count; k++) {
+      const base = found[k]! << 3;
+      for (let slot = base; slot < base + 8; slot++) {
+        if (facts[slot] !== stamp) continue;
+        slots.push(slot);
+        const end = groupsFrom[slot + 1]!;
+        for (let g = groupsFrom[slot]!; g < end; g++) slots.push(groupSlots[g]!);
+      }
+    }
+    const record = new Int32Array(1 + ids + slots.length);
+    record[0] = ids;
+    record.set(found.subarray(before, this.count), 1);
+    record.set(slots, 1 + ids);
+    return record;
+  }
+
+  /** Sets what `recordSince` recorded, as if the value it came from were scanned again. */
+  replay(record: Int32Array): void {
+    const { facts, stamp, found } = this;
+    const ids = record[0]! + 1;
+    let count = this.count;
+    for (let k = 1; k < ids; k++) found[count++] = record[k]!;
+    this.count = count;
+    for (let k = ids; k < record.length; k++) facts[record[k]!] = stamp;
   }
 
   /** Sets a fact, and on its first setting in this event, every group it belongs to. */

@@ -4,7 +4,7 @@ import { readField } from './field-value.js';
 import { compileRuleBody, type CompiledRule } from './rule-body.js';
 
 export { eventTime, NO_MATCH, type CompiledRule, type EvaluateOptions, type Verdict } from './rule-body.js';
-export { compileRuleMatcher, compileRuleSet, type RuleSetMatcher, type RuleSetMatches } from './rule-set.js';
+export { compileRuleMatcher, compileRuleSet, type RuleSetMatcher, type RuleSetMatches, type RuleSetOptions } from './rule-set.js';
 
 /**
  * The reference evaluator: the meaning of a rule, against which every target is checked.

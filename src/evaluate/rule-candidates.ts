@@ -23,6 +23,8 @@ export class RuleCandidates {
   private readonly plans = new Map<string, KindPlan>();
   private readonly stamps: Int32Array;
   private stamp = 0;
+  private lastKind: string | undefined;
+  private lastPlan: KindPlan | undefined;
   /** The candidates of the last `select`, its first `count` entries. */
   readonly list: Int32Array;
   count = 0;
@@ -47,7 +49,13 @@ export class RuleCandidates {
   /** Fills `list` with the rules of `kind` that may match, given the needles found. */
   select(kind: string, presence: Presence): void {
     this.count = 0;
-    const plan = this.plans.get(kind);
+    // A stream's events are mostly of one kind; comparing with the last one is cheaper than
+    // hashing each event's fresh kind string.
+    if (kind !== this.lastKind) {
+      this.lastKind = kind;
+      this.lastPlan = this.plans.get(kind);
+    }
+    const plan = this.lastPlan;
     if (plan === undefined) return;
     if (this.stamp === 0x7fffffff) {
       this.stamps.fill(0);

@@ -5,6 +5,7 @@ import { ACCEPT, allOf, anyOf, present, ProgramBuilder, REJECT } from './decisio
 import { EventScope } from './event-scope.js';
 import { NeedleIndex } from './needle-presence.js';
 import { Presence } from './presence.js';
+import type { MemoLimits } from './scan-memo.js';
 import { mostSelective, requiredClauses, type Clause } from './prefilter.js';
 import { RuleCandidates, type Trigger } from './rule-candidates.js';
 import { compileRuleTail, eventTime, listResolver, MATCH, NO_MATCH, type EvaluateOptions, type RuleTail, type Verdict } from './rule-body.js';
@@ -25,14 +26,19 @@ export interface RuleSetMatches {
   readonly verdicts: readonly Verdict[];
 }
 
+export interface RuleSetOptions {
+  /** Bounds of the per-field memo of scanned values (scan-memo.ts); false scans every value. */
+  readonly memo?: MemoLimits | false;
+}
+
 export interface RuleSetMatcher {
   /** Evaluates every rule of the set on the event; the result is reused by the next call. */
   match(event: LogicalEvent, options: EvaluateOptions): RuleSetMatches;
 }
 
 /** Every rule's verdict as a fresh array, for callers that keep verdicts across events. */
-export function compileRuleSet(rules: readonly Rule[]): CompiledRuleSet {
-  const matcher = compileRuleMatcher(rules);
+export function compileRuleSet(rules: readonly Rule[], options: RuleSetOptions = {}): CompiledRuleSet {
+  const matcher = compileRuleMatcher(rules, options);
   return (event, options) => matcher.match(event, options).verdicts.slice();
 }
 
@@ -47,7 +53,7 @@ export function compileRuleSet(rules: readonly Rule[]): CompiledRuleSet {
  * - fields are folded at most once per event, and only where a present needle needs a full test.
  * Presence only ever skips work whose outcome is already known to be false.
  */
-export function compileRuleMatcher(rules: readonly Rule[]): RuleSetMatcher {
+export function compileRuleMatcher(rules: readonly Rule[], options: RuleSetOptions = {}): RuleSetMatcher {
   const index = new NeedleIndex();
   const builder = new ProgramBuilder();
   const needlesOf = (clause: Clause): number[] => clause.map((a) => index.idOf(a.field, a.needle));
@@ -61,8 +67,8 @@ export function compileRuleMatcher(rules: readonly Rule[]): RuleSetMatcher {
     return builder.add(allOf([...others, lowerCondition(r.condition, lists, index)]));
   });
   const tails: readonly RuleTail[] = rules.map(compileRuleTail);
-  const scanner = index.build();
-  const program = builder.build(scanner.needles);
+  const program = builder.build(index.count);
+  const scanner = index.build({ reads: program.reads(index.count), memo: options.memo });
   const candidates = new RuleCandidates(triggers, rules.map((r) => r.logsources), scanner.needles);
   const presence = new Presence(scanner.needles, program.groups);
   const scope = new EventScope(presence);

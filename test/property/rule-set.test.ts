@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileRule, compileRuleSet } from '../../src/evaluate/reference-evaluator.js';
+import type { MemoLimits } from '../../src/evaluate/scan-memo.js';
 import { and, literals, match, not, or, type Condition } from '../../src/ir/condition.js';
 import type { MatchOperator } from '../../src/ir/match-operator.js';
 import type { Rule } from '../../src/ir/rule.js';
@@ -123,6 +124,79 @@ describe('rule sets over overlapping needles', () => {
         for (const e of events) expect(set(e, { now: NOW }).map((v) => v.matched)).toEqual(singles.map((c) => c(e, { now: NOW }).matched));
       }),
       { numRuns: runs, seed: fuzzSeed(20261126) },
+    );
+  });
+});
+
+// A rule set remembers the facts of values it scanned (scan-memo.ts). Streams drawn from a
+// few events repeat their values, so facts are replayed; random, tiny bounds make the memo
+// forget, refuse values and pause mid-stream. None of it may change a verdict: the set must
+// agree with itself without a memo and with each rule alone, event after event.
+const limitsArb: fc.Arbitrary<MemoLimits> = fc.record({
+  entries: fc.integer({ min: 1, max: 4 }),
+  chars: fc.integer({ min: 16, max: 512 }),
+  window: fc.integer({ min: 1, max: 6 }),
+  minHitRate: fc.integer({ min: 1, max: 4 }),
+  pause: fc.integer({ min: 0, max: 5 }),
+});
+// Events built from a few values, alone or in arrays, so that a value comes back in other
+// events and other places (an array's elements share their needles' facts).
+const valuePool = fc.array(fc.oneof(small, smallValue.filter((v): v is string => typeof v === 'string'), hostileString), { minLength: 1, maxLength: 6 });
+const pooledField = fc.oneof(fc.constant(undefined), fc.nat(), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }));
+const pooledEvent = fc.record({ kind: fc.constantFrom('process_creation', 'registry_set'), name: pooledField, line: pooledField });
+type PooledEvent = typeof pooledEvent extends fc.Arbitrary<infer T> ? T : never;
+
+function fromPool(values: readonly string[], e: PooledEvent): LogicalEvent {
+  const pick = (n: number): string => values[n % values.length]!;
+  const event: Record<string, FieldValue> = { kind: e.kind };
+  const put = (field: string, v: PooledEvent['name']): void => {
+    if (v !== undefined) event[field] = typeof v === 'number' ? pick(v) : v.map(pick);
+  };
+  put('process.name', e.name);
+  put('process.command_line', e.line);
+  return event as LogicalEvent;
+}
+
+describe('rule sets that remember scanned values', () => {
+  it('agree with the same set without a memo and with each rule alone, over streams of a few events', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(ruleArb, withLongNeedles, smallRule), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.oneof(eventArb, richEventArb, smallEvent), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
+        limitsArb,
+        (rules, pool, picks, limits) => {
+          const sets = [compileRuleSet(rules), compileRuleSet(rules, { memo: limits }), compileRuleSet(rules, { memo: false })];
+          const singles = rules.map(compileRule);
+          for (const pick of picks) {
+            const e = pool[pick % pool.length]!;
+            const alone = singles.map((c) => c(e, { now: NOW }).matched);
+            for (const set of sets) expect(set(e, { now: NOW }).map((v) => v.matched)).toEqual(alone);
+          }
+        },
+      ),
+      { numRuns: runs, seed: fuzzSeed(20261202) },
+    );
+  });
+
+  it('agree with the same set without a memo and with each rule alone, over repeating streams', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(ruleArb, withLongNeedles, smallRule), { minLength: 1, maxLength: 6 }),
+        valuePool,
+        fc.array(pooledEvent, { minLength: 1, maxLength: 40 }),
+        limitsArb,
+        (rules, values, stream, limits) => {
+          const sets = [compileRuleSet(rules), compileRuleSet(rules, { memo: limits }), compileRuleSet(rules, { memo: false })];
+          const singles = rules.map(compileRule);
+          for (const pooled of stream) {
+            const e = fromPool(values, pooled);
+            const alone = singles.map((c) => c(e, { now: NOW }).matched);
+            for (const set of sets) expect(set(e, { now: NOW }).map((v) => v.matched)).toEqual(alone);
+          }
+        },
+      ),
+      { numRuns: runs, seed: fuzzSeed(20261201) },
     );
   });
 });
