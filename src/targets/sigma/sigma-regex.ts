@@ -61,7 +61,8 @@ export function checkSigmaRegex(pattern: string, options: RegexOptions): RegexPr
       if (pattern[i + 1] === ']') i++;
       continue;
     }
-    if (ch === '(' && pattern[i + 1] === '?') {
+    // `(?:` (the common group) is none of the constructs below.
+    if (ch === '(' && pattern[i + 1] === '?' && pattern[i + 2] !== ':') {
       const found = GROUP_CONSTRUCTS.find(([prefix]) => pattern.startsWith(prefix, i));
       if (found) return unsupported(found[1], i);
       if (/^\(\?[0-9+-]/.test(pattern.slice(i, i + 4))) return unsupported('recursion (?N)', i);
