@@ -1,4 +1,5 @@
 import type { Rule } from '../src/ir/rule.js';
+import { clearRegexCache } from '../src/semantics/regex-cache.js';
 import type { Target } from '../src/targets/contract.js';
 import { generateRegistryRule } from './generate-registry-rules.js';
 import { generateRule } from './generate-rules.js';
@@ -27,8 +28,13 @@ export interface PhaseResult {
   readonly firstError?: string;
 }
 
-/** Runs `step` on every item; a step that throws counts as a failure, the first error kept. */
+/**
+ * Runs `step` on every item; a step that throws counts as a failure, the first error kept.
+ * Starts from an empty compiled-regex cache: phases run over the same texts, and a program
+ * compiled in an earlier phase would otherwise make a later one look cheaper than it is cold.
+ */
 function phase<T>(label: string, items: readonly T[], step: (item: T, index: number) => void): PhaseResult {
+  clearRegexCache();
   let failed = 0;
   let firstError: string | undefined;
   const { timing } = time(label, () => {

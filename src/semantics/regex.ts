@@ -1,6 +1,7 @@
 import { RE2JS } from 're2js';
 import { asciiCaseless } from './ascii-caseless.js';
 import { foldAscii } from './fold.js';
+import { readPortableRegex } from './portable-syntax.js';
 import { compileRe2 } from './regex-cache.js';
 
 /**
@@ -31,6 +32,21 @@ const ALLOWED_ESCAPE_LETTERS = new Set(['d', 'D', 'w', 'W', 's', 'S', 't', 'n', 
 
 /** Returns the first portability problem in a pattern, or undefined when it is portable. */
 export function checkPortableRegex(pattern: string): RegexProblem | undefined {
+  const construct = nonPortableConstruct(pattern);
+  if (construct) return construct;
+  // A pattern our own reader vouches for compiles; only the others are compiled to be checked
+  // (and to take re2js's message when they are wrong).
+  if (readPortableRegex(pattern) !== undefined) return undefined;
+  try {
+    compileRe2(pattern);
+  } catch (err) {
+    return { message: `invalid regex: ${(err as Error).message}`, offset: 0 };
+  }
+  return undefined;
+}
+
+/** The first construct outside the portable subset, found by scanning; syntax is not checked. */
+export function nonPortableConstruct(pattern: string): RegexProblem | undefined {
   if (pattern.length > MAX_PATTERN_LENGTH) {
     return { message: `regex is longer than ${MAX_PATTERN_LENGTH} characters`, offset: 0 };
   }
@@ -67,11 +83,6 @@ export function checkPortableRegex(pattern: string): RegexProblem | undefined {
     if ((ch === '*' || ch === '+' || ch === '?' || ch === '}') && pattern[i + 1] === '+') {
       return { message: 'possessive quantifiers are not portable', offset: i + 1 };
     }
-  }
-  try {
-    compileRe2(pattern);
-  } catch (err) {
-    return { message: `invalid regex: ${(err as Error).message}`, offset: 0 };
   }
   return undefined;
 }

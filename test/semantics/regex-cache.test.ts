@@ -1,6 +1,6 @@
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
-import { cachedRe2Size, compileRe2 } from '../../src/semantics/regex-cache.js';
+import { cachedRe2Size, clearRegexCache, compileRe2 } from '../../src/semantics/regex-cache.js';
 
 describe('compiled regexes are shared by pattern and flags, within a bound', () => {
   it('gives the same program for the same pattern and flags, another for other flags', () => {
@@ -34,5 +34,14 @@ describe('compiled regexes are shared by pattern and flags, within a bound', () 
     for (let i = 0; i < 100; i++) compileRe2(`${'a'.repeat(4000)}${i}`);
     expect(cachedRe2Size().chars).toBeLessThanOrEqual(128 * 1024);
     expect(cachedRe2Size().entries).toBeGreaterThan(0);
+  });
+
+  it('starts empty after clearRegexCache, and compiles a fresh program for a pattern it held', () => {
+    const before = compileRe2('cl(ea)r');
+    clearRegexCache();
+    expect(cachedRe2Size()).toEqual({ entries: 0, chars: 0 });
+    const after = compileRe2('cl(ea)r');
+    expect(after).not.toBe(before);
+    expect(cachedRe2Size()).toEqual({ entries: 1, chars: 7 });
   });
 });

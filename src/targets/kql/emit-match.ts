@@ -3,7 +3,8 @@ import type { EventKind } from '../../ir/event-kind.js';
 import { fieldSpec } from '../../ir/fields.js';
 import { isNumericOperator, type StringOperator } from '../../ir/match-operator.js';
 import { parseNetwork } from '../../semantics/cidr.js';
-import { asciiBothCases } from '../../semantics/ascii-caseless.js';
+import { asciiBothCases, asciiCaseless } from '../../semantics/ascii-caseless.js';
+import { readPortableRegex } from '../../semantics/portable-syntax.js';
 import { compileRegex } from '../../semantics/regex.js';
 import { globIsLiteral, parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import type { EmitContext } from './emit-context.js';
@@ -64,12 +65,17 @@ export function matchesEmpty(op: StringOperator, needle: string, insensitive: bo
     case 'wildcard':
       // Only `*` matches nothing: `?` takes a character, and a backslash always leaves text.
       return ONLY_STARS.test(needle);
-    case 'regex':
+    case 'regex': {
+      // Read, not compiled: emitting needs no program. The reader answers for the pattern as the
+      // evaluator compiles it (letters folded for `i`); one it does not vouch for is compiled.
+      const shape = readPortableRegex(insensitive ? asciiCaseless(needle) : needle);
+      if (shape !== undefined) return shape.matchesEmpty;
       try {
         return compileRegex(needle, { caseInsensitive: insensitive, multiline: false, dotAll: false }).test('');
       } catch {
         return false;
       }
+    }
     default:
       return needle === '';
   }

@@ -217,16 +217,38 @@ function globPredicate(tokens: readonly GlobToken[]): Predicate {
  * offsets). Forms sharing an operator share one predicate with several values.
  */
 function groupPredicates(field: string, perValue: readonly (readonly Predicate[])[], all: boolean, caseRule: CaseRule): Condition {
-  const byOp = (preds: readonly Predicate[], quantifier: 'any' | 'all'): Condition[] => {
-    const ops = [...new Set(preds.map((p) => p.op))];
-    return ops.map((op) => match({ field, op, values: literals([...new Set(preds.filter((p) => p.op === op).map((p) => p.value))]), quantifier, caseRule }));
-  };
-  if (!all) return or(byOp(perValue.flat(), 'any'));
+  if (!all) {
+    const forms: Predicate[] = [];
+    for (let i = 0; i < perValue.length; i++) forms.push(...(perValue[i] as readonly Predicate[]));
+    return or(byOp(field, forms, 'any', caseRule));
+  }
   if (perValue.every((forms) => forms.length === 1)) {
     const singles = perValue.map((forms) => forms[0] as Predicate);
-    if (new Set(singles.map((p) => p.op)).size === 1) return or(byOp(singles, 'all'));
+    if (singles.length > 0 && singles.every((p) => p.op === (singles[0] as Predicate).op)) return or(byOp(field, singles, 'all', caseRule));
   }
-  return and(perValue.map((forms) => or(byOp(forms, 'any'))));
+  return and(perValue.map((forms) => or(byOp(field, forms, 'any', caseRule))));
+}
+
+/**
+ * One predicate per operator, in the order operators first appear, with its values in the order
+ * they first appear, each once. Loops and one Set per operator, not `flat()`, nested filters and
+ * closures per call: this runs for every item of every rule read, mostly in unoptimised code.
+ */
+function byOp(field: string, preds: readonly Predicate[], quantifier: 'any' | 'all', caseRule: CaseRule): Condition[] {
+  const ops: MatchOperator[] = [];
+  const values: Set<string>[] = [];
+  for (let i = 0; i < preds.length; i++) {
+    const p = preds[i] as Predicate;
+    let k = ops.indexOf(p.op);
+    if (k < 0) {
+      k = ops.push(p.op) - 1;
+      values.push(new Set());
+    }
+    (values[k] as Set<string>).add(p.value);
+  }
+  const out: Condition[] = [];
+  for (let k = 0; k < ops.length; k++) out.push(match({ field, op: ops[k] as MatchOperator, values: literals([...(values[k] as Set<string>)]), quantifier, caseRule }));
+  return out;
 }
 
 function decimal(v: SigmaValue): string {

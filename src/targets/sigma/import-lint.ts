@@ -1,7 +1,7 @@
 import { SourceError } from '../../diagnostics.js';
 import type { Condition } from '../../ir/condition.js';
 import type { EventKind } from '../../ir/event-kind.js';
-import { pathInFileNameProblem, predicatesOf } from '../../rule/file-name-lint.js';
+import { FILE_NAME_FIELDS, pathInFileNameProblem, predicatesOf } from '../../rule/file-name-lint.js';
 import type { SigmaDetection, SigmaDetectionItem, SigmaRuleDocument, SigmaValue } from './ast.js';
 import { importDetection, type Fail } from './import-condition.js';
 import type { Warn } from './import-metadata.js';
@@ -17,7 +17,8 @@ import type { Warn } from './import-metadata.js';
 /** Whether any predicate of an imported condition has the problem, wherever it came from. */
 export function hasPathInFileName(condition: Condition): boolean {
   for (const p of predicatesOf(condition)) {
-    if (p.values.kind !== 'literals') continue;
+    // Most predicates are on other fields: skip them before looking at each value.
+    if (p.values.kind !== 'literals' || !FILE_NAME_FIELDS.has(p.field)) continue;
     for (const v of p.values.values) if (pathInFileNameProblem(p.field, p.op, v) !== undefined) return true;
   }
   return false;
@@ -60,7 +61,8 @@ function problemsOf(item: SigmaDetectionItem, value: SigmaValue, kind: EventKind
   }
   const out: string[] = [];
   for (const p of predicatesOf(condition)) {
-    if (p.values.kind !== 'literals') continue;
+    // Most predicates are on other fields: skip them before looking at each value.
+    if (p.values.kind !== 'literals' || !FILE_NAME_FIELDS.has(p.field)) continue;
     for (const v of p.values.values) {
       const problem = pathInFileNameProblem(p.field, p.op, v);
       if (problem && !out.includes(problem)) out.push(problem);

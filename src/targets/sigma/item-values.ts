@@ -4,7 +4,7 @@ import { toNumber } from '../../semantics/numeric.js';
 import type { SigmaValue } from './ast.js';
 import type { ModifierPlan } from './modifiers.js';
 import { checkSigmaRegex } from './sigma-regex.js';
-import { valueAlternatives, ValuePatternError } from './value-pattern.js';
+import { checkValueAlternatives, ValuePatternError } from './value-pattern.js';
 
 /**
  * The values of one detection item checked against what its modifiers need, each complaint at
@@ -45,7 +45,7 @@ export function checkItemValues(plan: ModifierPlan, values: readonly SigmaValue[
       for (const v of resolved) {
         if (v.value === null) continue;
         try {
-          valueAlternatives(String(v.value), op);
+          checkValueAlternatives(String(v.value), op);
         } catch (err) {
           if (err instanceof ValuePatternError) ctx.fail(v.position, err.message);
           throw err;

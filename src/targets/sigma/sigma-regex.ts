@@ -1,3 +1,5 @@
+import { asciiCaseless } from '../../semantics/ascii-caseless.js';
+import { readPortableRegex } from '../../semantics/portable-syntax.js';
 import { compileRe2 } from '../../semantics/regex-cache.js';
 import { compileRegex, MAX_PATTERN_LENGTH, type RegexOptions, type RegexProblem } from '../../semantics/regex.js';
 
@@ -59,13 +61,18 @@ export function checkSigmaRegex(pattern: string, options: RegexOptions): RegexPr
       if (pattern[i + 1] === ']') i++;
       continue;
     }
-    if (ch === '(' && pattern[i + 1] === '?') {
+    // `(?:` (the common group) is none of the constructs below.
+    if (ch === '(' && pattern[i + 1] === '?' && pattern[i + 2] !== ':') {
       const found = GROUP_CONSTRUCTS.find(([prefix]) => pattern.startsWith(prefix, i));
       if (found) return unsupported(found[1], i);
       if (/^\(\?[0-9+-]/.test(pattern.slice(i, i + 4))) return unsupported('recursion (?N)', i);
     }
     if ((ch === '*' || ch === '+' || ch === '?' || ch === '}') && pattern[i + 1] === '+' && i > 0) return unsupported('possessive quantifier', i + 1);
   }
+  // Checking needs no program: a pattern our reader vouches for compiles, as written and in the
+  // form the evaluator compiles for `i` (ASCII letters folded by rewriting). Others are compiled
+  // here, as before, so that their errors read as re2js's.
+  if (readPortableRegex(pattern) !== undefined && (!options.caseInsensitive || readPortableRegex(asciiCaseless(pattern)) !== undefined)) return undefined;
   try {
     // Cached: the importer (checkPortableRegex) and the evaluator compile the same pattern.
     compileRe2(pattern);

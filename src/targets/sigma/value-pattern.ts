@@ -48,6 +48,15 @@ export function valueAlternatives(value: string, op: StringOperation): readonly 
   return alternatives.map((tokens) => place(tokens, op.placement));
 }
 
+/**
+ * Throws the ValuePatternError valueAlternatives would throw, without building the alternatives
+ * when none can be refused: only windash (too many forms) and base64 (a wildcard) refuse a value,
+ * so reading a rule need not expand every plain value that its import expands again.
+ */
+export function checkValueAlternatives(value: string, op: StringOperation): void {
+  if (op.windash || op.base64) valueAlternatives(value, op);
+}
+
 /** Compiles a value into a test over one event string (already a string, not yet folded). */
 export function compileStringValue(value: string, op: StringOperation): (text: string) => boolean {
   const insensitive = !op.cased;
