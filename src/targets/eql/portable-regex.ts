@@ -98,8 +98,10 @@ export function parsePortable(pattern: string, dotAll: boolean): RegexNode {
       else if (c === '+') [min, max] = [1, undefined];
       else if (c === '?') [min, max] = [0, 1];
       else if (c === '{') {
-        const m = /^\{([0-9]+)(,([0-9]*))?\}/.exec(cps.slice(i, i + 24).join(''));
-        if (!m) break; // RE2 reads a `{` that starts no repeat as a literal
+        // A count is `0` or has no leading zero: RE2 reads `a{01}` as literal text, as it does
+        // any `{` that starts no repeat.
+        const m = /^\{(0|[1-9][0-9]*)(,(0|[1-9][0-9]*)?)?\}/.exec(cps.slice(i, i + 24).join(''));
+        if (!m) break;
         min = Number(m[1]);
         max = m[2] === undefined ? min : m[3] === '' ? undefined : Number(m[3]);
         if (min > MAX_REPEAT || (max !== undefined && max > MAX_REPEAT)) fail('repeat count over 1000');

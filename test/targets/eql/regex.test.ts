@@ -47,6 +47,21 @@ describe('portable regex → Lucene keeps verdicts', () => {
     expect(translated).toBeGreaterThan(runs / 2);
   });
 
+  // RE2 reads a count with a leading zero as no count at all: `a{01}` is the literal text.
+  it.each([
+    ['a{01}', 'a{01}', true],
+    ['a{01}', 'a', false],
+    ['^a{1,01}$', 'a{1,01}', true],
+    ['^a{1,01}$', 'a', false],
+    ['^a{0}b$', 'b', true],
+    ['^a{10}$', 'aaaaaaaaaa', true],
+  ])('%j on %j: %s, on the reference and in Lucene', (re, value, want) => {
+    const t = portableRegexToLucene(re, undefined);
+    if (!t.ok) return expect.fail(t.reason);
+    expect(compileRegex(re).test(value)).toBe(want);
+    expect(compileLuceneRegex(t.lucene, false).test(value)).toBe(want);
+  });
+
   it.each([
     // \d has no Lucene form, so it becomes a class.
     ['\\d', '.*[0-9].*'],
