@@ -103,7 +103,7 @@ export function parsePortable(pattern: string, dotAll: boolean): RegexNode {
         const m = /^\{(0|[1-9][0-9]*)(,(0|[1-9][0-9]*)?)?\}/.exec(cps.slice(i, i + 24).join(''));
         if (!m) break;
         min = Number(m[1]);
-        max = m[2] === undefined ? min : m[3] === '' ? undefined : Number(m[3]);
+        max = m[2] === undefined ? min : m[3] === undefined ? undefined : Number(m[3]);
         if (min > MAX_REPEAT || (max !== undefined && max > MAX_REPEAT)) fail('repeat count over 1000');
         i += m[0].length - 1;
       } else break;

@@ -55,6 +55,8 @@ describe('portable regex → Lucene keeps verdicts', () => {
     ['^a{1,01}$', 'a', false],
     ['^a{0}b$', 'b', true],
     ['^a{10}$', 'aaaaaaaaaa', true],
+    ['^a{2,}$', 'aaaaa', true],
+    ['^a{2,}$', 'a', false],
   ])('%j on %j: %s, on the reference and in Lucene', (re, value, want) => {
     const t = portableRegexToLucene(re, undefined);
     if (!t.ok) return expect.fail(t.reason);
