@@ -4,10 +4,10 @@ import { literals, match, type Condition } from '../../src/ir/condition.js';
 import { canonicalIntegrityLevel, elasticIntegrityLevel, integrityLevelFromElastic } from '../../src/ir/integrity-level.js';
 import type { MatchOperator } from '../../src/ir/match-operator.js';
 import type { JsonObject, LogicalEvent } from '../../src/ir/value.js';
-import { NotExpressibleError, type Target } from '../../src/targets/contract.js';
-import { targetById, TARGETS } from '../../src/targets/registry.js';
-import { kustoErrors } from './kql/kusto-language-service.js';
+import { type Target } from '../../src/targets/contract.js';
+import { targetById } from '../../src/targets/registry.js';
 import { ruleWith } from './kql/rule-factory.js';
+import { itIsExactOnEveryTarget } from './exact-everywhere.js';
 
 /**
  * `process.integrity_level` (src/ir/integrity-level.ts), from the sources' own spellings:
@@ -70,31 +70,7 @@ describe.each<readonly [string, MatchOperator, readonly string[], { kql: string;
   ['startswith', 'startswith', ['Hi'], { kql: 'ProcessIntegrityLevel startswith "Hi"', sigma: "IntegrityLevel|startswith: 'Hi'", eql: 'process.Ext.token.integrity_level_name : "Hi*"' }],
   ['term', 'term', ['system'], { kql: 'ProcessIntegrityLevel has "system"', sigma: 'IntegrityLevel|re|i', eql: 'process.Ext.token.integrity_level_name regex~' }],
 ])('case-insensitive %s: exact everywhere', (_what, op, values, forms) => {
-  const rule = ruleWith({ condition: on(op, values, 'insensitive') });
-  const reference = compileRule(rule);
-  const want = PROBES.map((e) => reference(e, { now: NOW }).matched);
-
-  it('the probes are not vacuous', () => {
-    expect(want).toContain(true);
-    expect(want).toContain(false);
-  });
-
-  it.each(TARGETS.map((t) => [t.id, t] as const))('%s', (id, target) => {
-    let out;
-    try {
-      out = target.emit(rule, { lenient: false });
-    } catch (err) {
-      if (err instanceof NotExpressibleError) expect.fail(`${id} refused: ${err.reason}`);
-      throw err;
-    }
-    expect(out.approximations).toEqual([]);
-    expect(out.text).toContain(id === 'kql' ? forms.kql : id === 'sigma' ? forms.sigma : forms.eql);
-    if (id === 'kql') expect(kustoErrors(out.text)).toEqual([]);
-    const run = target.compile(target.parse(out.text, `rule${target.extension}`), { now: NOW });
-    expect(PROBES.map((e) => run(target.project(e)).matched)).toEqual(want);
-    const back = compileRule(target.importRule(target.parse(out.text, `rule${target.extension}`), `rule${target.extension}`));
-    expect(PROBES.map((e) => back(e, { now: NOW }).matched)).toEqual(want);
-  });
+  itIsExactOnEveryTarget(ruleWith({ condition: on(op, values, 'insensitive') }), PROBES, forms);
 });
 
 describe('case-sensitive: Sysmon and Defender spell it as the rule does, ECS does not', () => {

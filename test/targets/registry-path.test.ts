@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { compileRule } from '../../src/evaluate/reference-evaluator.js';
 import { readField } from '../../src/evaluate/field-value.js';
 import { toLogicalEvent } from '../../src/events/logical-event.js';
 import { literals, match, type Condition } from '../../src/ir/condition.js';
@@ -7,10 +6,11 @@ import type { MatchOperator } from '../../src/ir/match-operator.js';
 import { composeRegistryPath, partsForPath, registryPathOf, splitRegistryPath, withRegistryPath } from '../../src/ir/registry-path.js';
 import type { JsonObject, LogicalEvent } from '../../src/ir/value.js';
 import { loadRuleText } from '../../src/rule/load.js';
-import { NotExpressibleError, type Target } from '../../src/targets/contract.js';
-import { targetById, TARGETS } from '../../src/targets/registry.js';
+import { type Target } from '../../src/targets/contract.js';
+import { targetById } from '../../src/targets/registry.js';
 import { ruleWith } from './kql/rule-factory.js';
 import { kustoErrors } from './kql/kusto-language-service.js';
+import { itIsExactOnEveryTarget } from './exact-everywhere.js';
 
 /**
  * `registry.path` (src/ir/registry-path.ts), written from fields.md "Registry value set":
@@ -142,33 +142,7 @@ describe.each<readonly [string, MatchOperator, string, 'sensitive' | 'insensitiv
   ['regex', 'regex', '\\\\Run(Once)?\\\\', 'sensitive', { kql: 'RegistryPath matches regex', sigma: 'TargetObject|re', eql: 'registry.path regex' }],
   ['exists', 'exists', '', 'insensitive', { kql: 'isnotempty(RegistryPath)', sigma: 'TargetObject|exists: true', eql: 'registry.path != null' }],
 ])('registry.path %s', (_what, op, value, caseRule, forms) => {
-  const rule = ruleWith({ logsources: ['registry_set'], condition: onPath(op, value, caseRule) });
-  const reference = compileRule(rule);
-  const want = PROBES.map((e) => reference(e, { now: NOW }).matched);
-
-  it('the probes are not vacuous', () => {
-    expect(want).toContain(true);
-    expect(want).toContain(false);
-  });
-
-  it.each(TARGETS.map((t) => [t.id, t] as const))('%s writes it exactly and agrees on every probe', (id, target) => {
-    let out;
-    try {
-      out = target.emit(rule, { lenient: false });
-    } catch (err) {
-      if (err instanceof NotExpressibleError) expect.fail(`${id} refused: ${err.reason}`);
-      throw err;
-    }
-    expect(out.approximations).toEqual([]);
-    const expected = id === 'kql' ? forms.kql : id === 'sigma' ? forms.sigma : forms.eql;
-    expect(out.text).toContain(expected);
-    if (id === 'kql') expect(kustoErrors(out.text)).toEqual([]);
-    const run = target.compile(target.parse(out.text, `rule${target.extension}`), { now: NOW });
-    expect(PROBES.map((e) => run(target.project(e)).matched)).toEqual(want);
-    // Read back, the form is the same test on registry.path.
-    const back = compileRule(target.importRule(target.parse(out.text, `rule${target.extension}`), `rule${target.extension}`));
-    expect(PROBES.map((e) => back(e, { now: NOW }).matched)).toEqual(want);
-  });
+  itIsExactOnEveryTarget(ruleWith({ logsources: ['registry_set'], condition: onPath(op, value, caseRule) }), PROBES, forms);
 });
 
 describe('Defender: the computed path', () => {

@@ -6,13 +6,14 @@ import { literals, match, not, type Condition } from '../../src/ir/condition.js'
 import type { MatchOperator } from '../../src/ir/match-operator.js';
 import { composeQualifiedName, splitQualifiedName } from '../../src/ir/user-qualified-name.js';
 import type { JsonObject, LogicalEvent } from '../../src/ir/value.js';
-import { NotExpressibleError, type Target } from '../../src/targets/contract.js';
+import { type Target } from '../../src/targets/contract.js';
 import { KIND_SCHEMAS } from '../../src/targets/kql/schema.js';
 import { PROCESS_CREATED_ACTION } from '../../src/targets/kql/user-qualified-name.js';
-import { targetById, TARGETS } from '../../src/targets/registry.js';
+import { targetById } from '../../src/targets/registry.js';
 import { loadRuleText } from '../../src/rule/load.js';
 import { kustoErrors } from './kql/kusto-language-service.js';
 import { ruleWith } from './kql/rule-factory.js';
+import { itIsExactOnEveryTarget } from './exact-everywhere.js';
 
 /**
  * `user.qualified_name` (src/ir/user-qualified-name.ts), from the schemas:
@@ -130,33 +131,7 @@ describe.each<readonly [string, Condition, { kql: string; sigma: string; eql: st
   ['not contains', not(on('contains', 'AUTHORI')), { kql: 'UserQualifiedName !contains "AUTHORI"', sigma: 'not filter', eql: /^  not \(\?user.domain != null/m }],
   ['exists', on('exists', ''), { kql: 'isnotempty(UserQualifiedName)', sigma: 'User|exists: true', eql: '?user.domain != null' }],
 ])('user.qualified_name %s', (_what, condition, forms) => {
-  const rule = ruleWith({ condition });
-  const reference = compileRule(rule);
-  const want = PROBES.map((e) => reference(e, { now: NOW }).matched);
-
-  it('the probes are not vacuous', () => {
-    expect(want).toContain(true);
-    expect(want).toContain(false);
-  });
-
-  it.each(TARGETS.map((t) => [t.id, t] as const))('%s writes it exactly, agrees on every probe, and reads it back', (id, target) => {
-    let out;
-    try {
-      out = target.emit(rule, { lenient: false });
-    } catch (err) {
-      if (err instanceof NotExpressibleError) expect.fail(`${id} refused: ${err.reason}`);
-      throw err;
-    }
-    expect(out.approximations).toEqual([]);
-    const form = id === 'kql' ? forms.kql : id === 'sigma' ? forms.sigma : forms.eql;
-    if (typeof form === 'string') expect(out.text).toContain(form);
-    else expect(out.text).toMatch(form);
-    if (id === 'kql') expect(kustoErrors(out.text)).toEqual([]);
-    const run = target.compile(target.parse(out.text, `rule${target.extension}`), { now: NOW });
-    expect(PROBES.map((e) => run(target.project(e)).matched)).toEqual(want);
-    const back = compileRule(target.importRule(target.parse(out.text, `rule${target.extension}`), `rule${target.extension}`));
-    expect(PROBES.map((e) => back(e, { now: NOW }).matched)).toEqual(want);
-  });
+  itIsExactOnEveryTarget(ruleWith({ condition }), PROBES, forms);
 });
 
 describe('forms with no split over ECS', () => {
