@@ -1,4 +1,5 @@
-import { assertNever, type Condition, type MatchNode } from '../ir/condition.js';
+import type { Condition, MatchNode } from '../ir/condition.js';
+import { forEachMatch } from '../ir/normalize.js';
 import type { MatchOperator } from '../ir/match-operator.js';
 import { parseGlob } from '../semantics/wildcard.js';
 
@@ -40,27 +41,6 @@ export function pathInFileNameProblem(field: string, op: MatchOperator, value: s
 /** Every predicate of a condition (not descending into anything else), for lints over the IR. */
 export function predicatesOf(condition: Condition): MatchNode[] {
   const out: MatchNode[] = [];
-  collectPredicates(condition, out);
+  forEachMatch(condition, (m) => out.push(m));
   return out;
-}
-
-/** Pushes onto one array rather than flatMap per node: this runs on every rule Sigma import reads. */
-function collectPredicates(condition: Condition, out: MatchNode[]): void {
-  switch (condition.kind) {
-    case 'match':
-      out.push(condition);
-      return;
-    case 'and':
-    case 'or':
-      for (let i = 0; i < condition.children.length; i++) collectPredicates(condition.children[i] as Condition, out);
-      return;
-    case 'not':
-      collectPredicates(condition.child, out);
-      return;
-    case 'eventKind':
-    case 'const':
-      return;
-    default:
-      assertNever(condition, 'condition');
-  }
 }
