@@ -61,6 +61,13 @@ const processCreation: readonly FieldSpec[] = [
       'Mandatory integrity level of the new process: Low, Medium, High, System (Untrusted), as Sysmon IntegrityLevel and Defender ProcessIntegrityLevel write it; ECS has no field, the EQL target uses Elastic Defend\'s process.Ext.token.integrity_level_name, which spells it in lower case (src/ir/integrity-level.ts).',
   },
   { name: 'process.hash.sha256', type: 'string', description: 'SHA-256 of the image.' },
+  { name: 'process.hash.sha1', type: 'string', description: 'SHA-1 of the image (Sysmon Hashes SHA1= entry, Defender SHA1, ECS process.hash.sha1).' },
+  { name: 'process.hash.md5', type: 'string', description: 'MD5 of the image (Sysmon Hashes MD5= entry, Defender MD5, ECS process.hash.md5).' },
+  {
+    name: 'process.pe.imphash',
+    type: 'string',
+    description: 'Import hash of the image (Sysmon Hashes IMPHASH= entry, ECS process.pe.imphash). Defender records no import hash.',
+  },
   { name: 'process.parent.name', type: 'string', description: 'File name of the parent image.' },
   { name: 'process.parent.executable', type: 'string', description: 'Full path of the parent image.' },
   { name: 'process.parent.command_line', type: 'string', description: 'Command line of the parent.' },

@@ -66,6 +66,9 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   'sigma/proc_creation_win_rundll32_temp_working_directory.yml': ['09:18:00'],
   // 09:19:01 is notepad with another SHA-256.
   'sigma/proc_creation_win_known_tool_sha256.yml': ['09:19:00'],
+  // 09:20:00 by its IMPHASH (the rule writes it in upper case; Sigma compares case-insensitively),
+  // 09:20:01 by its MD5 (the event writes it in upper case); 09:20:02 has other hashes.
+  'sigma/proc_creation_win_hack_tool_hashes.yml': ['09:20:00', '09:20:01'],
   'sigma/proc_creation_win_schtasks_create_temp.yml': ['09:04:00', '09:04:01'],
   'sigma/proc_creation_win_vssadmin_delete_shadows.yml': ['09:05:00'],
   // `cased`: "/PRIV" at 09:07:01 is not "/priv".

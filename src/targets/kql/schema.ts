@@ -63,6 +63,8 @@ export const KIND_SCHEMAS: Readonly<Record<EventKind, KindSchema>> = {
       'process.pe.company': 'ProcessVersionInfoCompanyName',
       'process.integrity_level': 'ProcessIntegrityLevel',
       'process.hash.sha256': 'SHA256',
+      'process.hash.sha1': 'SHA1',
+      'process.hash.md5': 'MD5',
       'process.parent.name': 'InitiatingProcessFileName',
       'process.parent.executable': 'InitiatingProcessFolderPath',
       'process.parent.command_line': 'InitiatingProcessCommandLine',

@@ -5,7 +5,7 @@ import type { StringOperator } from '../../ir/match-operator.js';
 import { parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import { FALSE, TRUE, item, join, type ItemValue, type SigmaLogic } from './emit-logic.js';
 import { sigmaGlob, sigmaLiteral, termRegex, termRegexOfAny } from './escape.js';
-import { EMPTY_DETAILS, placementOf, renderDetails, type Placement } from './taxonomy.js';
+import { EMPTY_DETAILS, placementOf, renderDetails, type HashAlgorithm, type Placement } from './taxonomy.js';
 
 /**
  * One IR predicate on events of one kind as Sigma over Sysmon fields (sigma.md "Detection",
@@ -53,7 +53,7 @@ export function emitPredicate(node: MatchNode, values: readonly string[], kind: 
     case 'details':
       return onDetails(placement.part, node, values);
     case 'hash':
-      return onHashes(node, values);
+      return onHashes(placement.algorithm, node, values);
     case 'none':
       return unrecorded(node, values, kind);
   }
@@ -209,10 +209,11 @@ function onDetails(part: 'data' | 'type', node: MatchNode, values: readonly stri
   return { logic: join(node.quantifier === 'all' ? 'and' : 'or', tests), inexact: DETAILS_REASON };
 }
 
-function onHashes(node: MatchNode, values: readonly string[]): PredicateForm {
-  const reason = 'Sysmon lists every hash in one Hashes field (SHA1=...,MD5=...,SHA256=...)';
-  if (node.op === 'equals') return { logic: onComposite('Hashes', { ...node, op: 'contains' }, values.map((v) => `SHA256=${v}`), {}), inexact: reason };
-  return { logic: onComposite('Hashes', node, values, { before: 'SHA256=' }), inexact: reason };
+function onHashes(algorithm: HashAlgorithm, node: MatchNode, values: readonly string[]): PredicateForm {
+  const reason = 'Sysmon lists every hash in one Hashes field (SHA1=...,MD5=...,SHA256=...,IMPHASH=...)';
+  const prefix = `${algorithm}=`;
+  if (node.op === 'equals') return { logic: onComposite('Hashes', { ...node, op: 'contains' }, values.map((v) => `${prefix}${v}`), {}), inexact: reason };
+  return { logic: onComposite('Hashes', node, values, { before: prefix }), inexact: reason };
 }
 
 /** A field the rule model has for this kind but Sysmon does not record. */

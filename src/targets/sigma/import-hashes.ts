@@ -4,30 +4,36 @@ import { foldAscii } from '../../semantics/fold.js';
 import type { SigmaDetectionItem } from './ast.js';
 import { asPlainTest } from './import-details.js';
 import { isModifierProblem, planModifiers } from './modifiers.js';
+import { HASH_ENTRIES } from './taxonomy.js';
 import { valueAlternatives } from './value-pattern.js';
 
 /**
- * Value tests on Sysmon's `Hashes` that name its `SHA256=` entry, imported as tests on
- * `process.hash.sha256`. Sysmon lists the image's hashes as `ALGO=hex` entries joined by commas
- * (`SHA1=...,MD5=...,SHA256=...,IMPHASH=...`, the algorithms its configuration asks for); the
- * rule model keeps the SHA-256 alone, and a projected event's Hashes is `SHA256=<sha256>`.
+ * Value tests on Sysmon's `Hashes` that name one of its entries, imported as tests on that
+ * entry's field (`SHA1=` process.hash.sha1, `MD5=` process.hash.md5, `SHA256=`
+ * process.hash.sha256, `IMPHASH=` process.pe.imphash). Sysmon joins the entries with commas in
+ * that order, each only when its configuration asks for it; a projected event's Hashes holds
+ * an entry for each of those fields it has (taxonomy.ts renderHashes).
  *
- * On `SHA256=` + s, a needle `SHA256=` + x sits at the start (then s starts with x) or wholly
- * inside s; it cannot start inside the prefix, whose later characters hold no `S`:
- * - `Hashes: 'SHA256=x'` is s equals x;
- * - `|startswith` is s starts with x;
- * - `|contains` is s starts with x, or s contains `SHA256=x`;
- * - `|endswith` is s equals x, or s ends with `SHA256=x`.
- * On real events, where s is 64 hex digits and x too, these read as "the SHA-256 is x".
- * A needle naming another entry (`MD5=`, `IMPHASH=`) has no field: undefined, and the caller
+ * The needle is P + x, P one entry's `ALGO=`, and x must hold no comma (real hashes are hex).
+ * Then an occurrence cannot cross the comma before an entry, so it lies inside one entry
+ * `A=v`: at its start (then A is P's algorithm, as no `ALGO=` is a prefix of another, and v
+ * starts with x) or wholly inside v (no `ALGO=`'s first letter recurs later in an `ALGO=` in a
+ * way that spells another: S/M/I in SHA1=, MD5=, SHA256=, IMPHASH= only start a match at 0):
+ * - `|contains`: P's value starts with x, or any entry's value contains P + x;
+ * - `Hashes: P + x`: only P's entry is present, and its value is x (two entries hold a comma);
+ * - `|startswith`: no entry before P's is present, and P's value starts with x;
+ * - `|endswith`: the last present entry's value ends with P + x, or it is P's and equals x.
+ * On real events these read as "the hash is x". Anything else is undefined, and the caller
  * refuses it.
  */
-const PREFIX = 'SHA256=';
-
 export function importHashes(item: SigmaDetectionItem): Condition | undefined {
   const plan = planModifiers(item.modifiers, false);
   if (isModifierProblem(plan) || plan.operation.kind !== 'string') return undefined;
   const caseRule: CaseRule = plan.operation.cased ? 'sensitive' : 'insensitive';
+  const same = (a: string, b: string): boolean => (caseRule === 'sensitive' ? a === b : foldAscii(a) === foldAscii(b));
+  const on = (field: string, op: 'equals' | 'startswith' | 'endswith' | 'contains', value: string): Condition =>
+    match({ field, op, values: literals([value]), caseRule });
+  const absent = (field: string): Condition => not(match({ field, op: 'exists' }));
   const perValue: Condition[] = [];
   for (const v of item.values) {
     if (typeof v.value !== 'string') return undefined;
@@ -35,23 +41,32 @@ export function importHashes(item: SigmaDetectionItem): Condition | undefined {
     for (const tokens of valueAlternatives(v.value, plan.operation)) {
       const form = asPlainTest(tokens);
       if (!form) return undefined;
-      const head = form.value.slice(0, PREFIX.length);
-      if (caseRule === 'sensitive' ? head !== PREFIX : foldAscii(head) !== foldAscii(PREFIX)) return undefined;
-      const x = form.value.slice(PREFIX.length);
-      const on = (op: 'equals' | 'startswith' | 'endswith' | 'contains', value: string): Condition =>
-        match({ field: 'process.hash.sha256', op, values: literals([value]), caseRule });
+      const at = HASH_ENTRIES.findIndex(([a]) => same(form.value.slice(0, a.length + 1), `${a}=`));
+      const entry = HASH_ENTRIES[at];
+      if (!entry) return undefined;
+      const [algorithm, field] = entry;
+      const x = form.value.slice(algorithm.length + 1);
+      if (x.includes(',')) return undefined;
       switch (form.op) {
+        case 'contains':
+          forms.push(or([on(field, 'startswith', x), ...HASH_ENTRIES.map(([, f]) => on(f, 'contains', form.value))]));
+          break;
         case 'equals':
-          forms.push(on('equals', x));
+          forms.push(and([on(field, 'equals', x), ...HASH_ENTRIES.filter(([, f]) => f !== field).map(([, f]) => absent(f))]));
           break;
         case 'startswith':
-          forms.push(on('startswith', x));
-          break;
-        case 'contains':
-          forms.push(or([on('startswith', x), on('contains', form.value)]));
+          forms.push(and([...HASH_ENTRIES.slice(0, at).map(([, f]) => absent(f)), on(field, 'startswith', x)]));
           break;
         case 'endswith':
-          forms.push(or([on('equals', x), on('endswith', form.value)]));
+          forms.push(
+            or(
+              HASH_ENTRIES.map(([, last], i) => {
+                const tail = on(last, 'endswith', form.value);
+                const own = last === field ? or([on(field, 'equals', x), tail]) : tail;
+                return and([own, ...HASH_ENTRIES.slice(i + 1).map(([, f]) => absent(f))]);
+              }),
+            ),
+          );
           break;
       }
     }

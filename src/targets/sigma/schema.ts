@@ -5,6 +5,7 @@ import { qualifiedNameOf, USER_QUALIFIED_NAME } from '../../ir/user-qualified-na
 import { parseInstant } from '../../semantics/instant.js';
 import {
   basenameOf,
+  HASH_ENTRIES,
   hashFromHashes,
   kindOfEventId,
   parseDetails,
@@ -26,7 +27,8 @@ import {
  * - `User` = `DOMAIN\name` = user.qualified_name, written only when domain and name are both
  *   non-empty (user-qualified-name.ts); `TargetObject` = `HKLM\<key>\<value>` = registry.path, written only
  *   when the path is fully known (a known hive, a key and a value name, registry-path.ts);
- *   `Details` as Sysmon renders the data (`DWORD (0x00000001)`); `Hashes` = `SHA256=<hex>`;
+ *   `Details` as Sysmon renders the data (`DWORD (0x00000001)`); `Hashes` = `SHA1=<hex>,MD5=<hex>,SHA256=<hex>,IMPHASH=<hex>`
+ *   (the entries the event has);
  * - `UtcTime` as `YYYY-MM-DD HH:MM:SS.mmm`.
  * A file name (`process.name`) has no field of its own: Sysmon has only the full path, so an
  * event that gives a name without its path has no place for it (real events carry both).
@@ -56,8 +58,12 @@ export function projectEvent(event: LogicalEvent): JsonObject {
   const user = qualifiedNameOf(event);
   if (user !== undefined) set(out, 'User', user);
   if (kind === 'process_creation') {
-    const sha = text(event, 'process.hash.sha256');
-    if (sha !== undefined) set(out, 'Hashes', renderHashes(sha));
+    const known = new Map(HASH_ENTRIES.flatMap(([a, f]) => {
+      const v = text(event, f);
+      return v === undefined ? [] : [[a, v] as const];
+    }));
+    const hashes = renderHashes(known);
+    if (hashes !== undefined) set(out, 'Hashes', hashes);
   }
   if (kind === 'registry_set') {
     // TargetObject is the value's path; Sysmon writes it whole or not at all (registry-path.ts).
@@ -94,8 +100,10 @@ export function unprojectEvent(native: JsonObject): LogicalEvent {
     }
     const hashes = nativeRead(native, 'Hashes');
     if (kind === 'process_creation' && typeof hashes === 'string') {
-      const sha = hashFromHashes(hashes, 'SHA256');
-      if (sha !== undefined) set(out, 'process.hash.sha256', sha);
+      for (const [a, f] of HASH_ENTRIES) {
+        const v = hashFromHashes(hashes, a);
+        if (v !== undefined) set(out, f, v);
+      }
     }
     if (kind === 'registry_set') {
       const target = nativeRead(native, 'TargetObject');

@@ -17,7 +17,8 @@ import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
  *   `registry.path` (src/ir/registry-path.ts);
  * - `registry.data` and `registry.data.type` share `Details`, where Sysmon renders numbers as
  *   `DWORD (0x00000001)` / `QWORD (0x00000000-0x00000001)` and binary data as `Binary Data`;
- * - `process.hash.sha256` is one entry of `Hashes` = `SHA1=...,MD5=...,SHA256=...`.
+ * - `process.hash.sha1`, `.md5`, `.sha256` and `process.pe.imphash` are the entries of
+ *   `Hashes` = `SHA1=...,MD5=...,SHA256=...,IMPHASH=...`.
  */
 
 /** How a Sigma rule's logsource names each event kind, and the Sysmon event ids behind it. */
@@ -82,7 +83,7 @@ export type Placement =
   /** `Details`: the data as Sysmon renders it, or the type its rendering reveals. */
   | { readonly kind: 'details'; readonly part: 'data' | 'type' }
   /** One `ALGO=hex` entry of `Hashes`. */
-  | { readonly kind: 'hash'; readonly algorithm: 'SHA256' }
+  | { readonly kind: 'hash'; readonly algorithm: HashAlgorithm }
   /** Sysmon records nothing for it. */
   | { readonly kind: 'none' };
 
@@ -118,7 +119,10 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
     'process.pe.company': field('Company'),
     'process.integrity_level': field('IntegrityLevel'),
     'process.working_directory': field('CurrentDirectory'),
+    'process.hash.sha1': { kind: 'hash', algorithm: 'SHA1' },
+    'process.hash.md5': { kind: 'hash', algorithm: 'MD5' },
     'process.hash.sha256': { kind: 'hash', algorithm: 'SHA256' },
+    'process.pe.imphash': { kind: 'hash', algorithm: 'IMPHASH' },
     'process.parent.name': basename('ParentImage'),
     'process.parent.executable': field('ParentImage'),
     'process.parent.command_line': field('ParentCommandLine'),
@@ -322,9 +326,25 @@ function hex8(n: bigint): string {
   return n.toString(16).padStart(8, '0');
 }
 
-/** `Hashes` as Sysmon writes it for the algorithms the logical event knows. */
-export function renderHashes(sha256: string): string {
-  return `SHA256=${sha256}`;
+/**
+ * The `ALGO=hex` entries of `Hashes`, in the order Sysmon writes them (SHA1, MD5, SHA256,
+ * IMPHASH; each only when its configuration asks for it), with the logical field of each.
+ */
+export type HashAlgorithm = 'SHA1' | 'MD5' | 'SHA256' | 'IMPHASH';
+export const HASH_ENTRIES: readonly (readonly [algorithm: HashAlgorithm, field: string])[] = [
+  ['SHA1', 'process.hash.sha1'],
+  ['MD5', 'process.hash.md5'],
+  ['SHA256', 'process.hash.sha256'],
+  ['IMPHASH', 'process.pe.imphash'],
+];
+
+/** `Hashes` as Sysmon writes it for the hashes the logical event knows (in HASH_ENTRIES order), or undefined for none. */
+export function renderHashes(hashes: ReadonlyMap<HashAlgorithm, string>): string | undefined {
+  const entries = HASH_ENTRIES.flatMap(([a]) => {
+    const v = hashes.get(a);
+    return v === undefined ? [] : [`${a}=${v}`];
+  });
+  return entries.length === 0 ? undefined : entries.join(',');
 }
 
 /** One algorithm's entry of `SHA1=..,MD5=..,SHA256=..`, or undefined. */
