@@ -42,6 +42,9 @@ function expected(place: NeedlePlace, values: readonly string[], needle: string)
 }
 
 const PLACES: readonly NeedlePlace[] = ['anywhere', 'start', 'end', 'whole', 'term', 'termLeft', 'termRight'];
+/** Distinct folded needles, and fact groups over them (needle numbers taken modulo their count). */
+const needleTextsArb = fc.uniqueArray(text(4).filter((t) => t.length > 0).map(foldAscii), { minLength: 1, maxLength: 8 });
+const groupFactsArb = fc.array(fc.array(fc.record({ needle: fc.nat(), place: fc.constantFrom(...PLACES) }), { minLength: 1, maxLength: 5 }), { maxLength: 6 });
 
 describe('needle presence', () => {
   it('records exactly the facts the string operators define, however the automata are split', () => {
@@ -70,11 +73,10 @@ describe('needle presence', () => {
   // A fact group holds when any of its facts does (presence.ts): checked over two events, so
   // that a group set by the first must not survive into the second.
   it('marks a fact group exactly when one of its facts holds', () => {
-    const fact = fc.record({ needle: fc.nat(), place: fc.constantFrom(...PLACES) });
     fc.assert(
       fc.property(
-        fc.uniqueArray(text(4).filter((t) => t.length > 0).map(foldAscii), { minLength: 1, maxLength: 8 }),
-        fc.array(fc.array(fact, { minLength: 1, maxLength: 5 }), { maxLength: 6 }),
+        needleTextsArb,
+        groupFactsArb,
         fc.array(text(12), { minLength: 2, maxLength: 2 }),
         (needleTexts, groupFacts, values) => {
           const needles: Needle[] = needleTexts.map((t, id) => ({ text: t, id, places: ALL_PLACES }));
@@ -143,11 +145,10 @@ describe('needle presence', () => {
   // The memo of scanned values (scan-memo.ts) keeps what `recordSince` took from one scan and
   // replays it in a later event: replayed facts, groups and found needles must be the scan's.
   it('replays a recorded value as scanning it again would set it', () => {
-    const fact = fc.record({ needle: fc.nat(), place: fc.constantFrom(...PLACES) });
     fc.assert(
       fc.property(
-        fc.uniqueArray(text(4).filter((t) => t.length > 0).map(foldAscii), { minLength: 1, maxLength: 8 }),
-        fc.array(fc.array(fact, { minLength: 1, maxLength: 5 }), { maxLength: 6 }),
+        needleTextsArb,
+        groupFactsArb,
         fc.array(text(12), { minLength: 1, maxLength: 4 }),
         (needleTexts, groupFacts, values) => {
           const needles: Needle[] = needleTexts.map((t, id) => ({ text: t, id, places: ALL_PLACES }));
