@@ -3,10 +3,11 @@ import { compileRule } from '../../src/evaluate/reference-evaluator.js';
 import { literals, match, type Condition } from '../../src/ir/condition.js';
 import type { MatchOperator } from '../../src/ir/match-operator.js';
 import type { JsonObject, LogicalEvent } from '../../src/ir/value.js';
-import { NotExpressibleError, type Target } from '../../src/targets/contract.js';
-import { targetById, TARGETS } from '../../src/targets/registry.js';
+import type { Target } from '../../src/targets/contract.js';
+import { targetById } from '../../src/targets/registry.js';
 import { kustoErrors } from './kql/kusto-language-service.js';
 import { ruleWith } from './kql/rule-factory.js';
+import { itIsExactOnEveryTarget } from './exact-everywhere.js';
 
 /**
  * The PE version-info strings of a new process (README "Fields"), written from the schemas:
@@ -73,9 +74,12 @@ describe.each<readonly [string, string, MatchOperator, string, 'sensitive' | 'in
   ['product equals, cased', 'process.pe.product', 'equals', '7-Zip', 'sensitive', { kql: 'ProcessVersionInfoProductName == "7-Zip"', sigma: "Product|cased: '7-Zip'", eql: 'process.pe.product == "7-Zip"' }],
   ['company startswith', 'process.pe.company', 'startswith', 'igor', 'insensitive', { kql: 'ProcessVersionInfoCompanyName startswith "igor"', sigma: "Company|startswith: 'igor'", eql: 'process.pe.company : "igor*"' }],
   ['description term', 'process.pe.description', 'term', 'Console', 'insensitive', { kql: 'ProcessVersionInfoFileDescription has "Console"', sigma: 'Description|re|i', eql: 'process.pe.description regex~' }],
-  ['company exists', 'process.pe.company', 'exists', '', 'insensitive', { kql: 'ProcessVersionInfoCompanyName', sigma: 'Company|exists: true', eql: 'process.pe.company != null' }],
 ])('%s', (_what, field, op, value, caseRule, forms) => {
-  const rule = ruleWith({ condition: on(field, op, value, caseRule) });
+  itIsExactOnEveryTarget(ruleWith({ condition: on(field, op, value, caseRule) }), PROBES, forms);
+});
+
+describe('company exists', () => {
+  const rule = ruleWith({ condition: on('process.pe.company', 'exists', '', 'insensitive') });
   const reference = compileRule(rule);
   const want = PROBES.map((e) => reference(e, { now: NOW }).matched);
 
@@ -84,28 +88,29 @@ describe.each<readonly [string, string, MatchOperator, string, 'sensitive' | 'in
     expect(want).toContain(false);
   });
 
-  it.each(TARGETS.map((t) => [t.id, t] as const))('%s writes it exactly, agrees on every probe, and reads it back', (id, target) => {
-    let out;
-    try {
-      out = target.emit(rule, { lenient: op === 'exists' && id === 'kql' });
-    } catch (err) {
-      if (err instanceof NotExpressibleError) expect.fail(`${id} refused: ${err.reason}`);
-      throw err;
-    }
-    // KQL's exists on a text column is the one declared gap (README "The three languages").
-    if (!(op === 'exists' && id === 'kql')) expect(out.approximations).toEqual([]);
-    expect(out.text).toContain(id === 'kql' ? forms.kql : id === 'sigma' ? forms.sigma : forms.eql);
-    if (id === 'kql') expect(kustoErrors(out.text)).toEqual([]);
-    const run = target.compile(target.parse(out.text, `rule${target.extension}`), { now: NOW });
-    const got = PROBES.map((e) => run(target.project(e)).matched);
-    if (op === 'exists' && id === 'kql') {
-      // isnotempty: the empty strings read as missing, everything else agrees.
-      expect(got).toEqual(PROBES.map((e, i) => (e['process.pe.company'] === '' ? false : want[i])));
-      return;
-    }
-    expect(got).toEqual(want);
-    const back = compileRule(target.importRule(target.parse(out.text, `rule${target.extension}`), `rule${target.extension}`));
+  it.each([
+    ['sigma', sigma, 'Company|exists: true'],
+    ['eql', eql, 'process.pe.company != null'],
+  ] as const)('%s writes it exactly, agrees on every probe, and reads it back', (_id, target, form) => {
+    const out = target.emit(rule, { lenient: false });
+    expect(out.approximations).toEqual([]);
+    expect(out.text).toContain(form);
+    const name = `rule${target.extension}`;
+    const run = target.compile(target.parse(out.text, name), { now: NOW });
+    expect(PROBES.map((e) => run(target.project(e)).matched)).toEqual(want);
+    const back = compileRule(target.importRule(target.parse(out.text, name), name));
     expect(PROBES.map((e) => back(e, { now: NOW }).matched)).toEqual(want);
+  });
+
+  // KQL's exists on a text column is the one declared gap (README "The three languages"):
+  // isnotempty reads the empty strings as missing, everything else agrees.
+  it('kql declares it and differs only on empty strings', () => {
+    const out = kql.emit(rule, { lenient: true });
+    expect(out.approximations).not.toEqual([]);
+    expect(out.text).toContain('ProcessVersionInfoCompanyName');
+    expect(kustoErrors(out.text)).toEqual([]);
+    const run = kql.compile(kql.parse(out.text, 'rule.kql'), { now: NOW });
+    expect(PROBES.map((e) => run(kql.project(e)).matched)).toEqual(PROBES.map((e, i) => (e['process.pe.company'] === '' ? false : want[i])));
   });
 });
 
