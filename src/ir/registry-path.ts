@@ -1,3 +1,4 @@
+import { ownValue, partText } from './joined-field.js';
 import type { FieldValue, LogicalEvent } from './value.js';
 
 /**
@@ -40,12 +41,6 @@ export function canonicalShortHive(name: string): string | undefined {
   return REGISTRY_HIVES.find(([s, f]) => s === upper || f === upper)?.[0];
 }
 
-/** A part as text: strings as they are, numbers and booleans as their JSON text, others none. */
-function partText(v: FieldValue | undefined): string | undefined {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return undefined;
-}
 
 /** `HIVE\key\value` from the parts, or undefined when the path is not fully known (see above). */
 export function composeRegistryPath(hive: FieldValue | undefined, key: FieldValue | undefined, value: FieldValue | undefined): string | undefined {
@@ -57,14 +52,11 @@ export function composeRegistryPath(hive: FieldValue | undefined, key: FieldValu
   return short === undefined ? undefined : `${short}\\${k}\\${v}`;
 }
 
-function own(event: LogicalEvent, field: string): FieldValue | undefined {
-  return Object.prototype.hasOwnProperty.call(event, field) ? event[field] : undefined;
-}
 
 /** The path of a registry write, or undefined (any other kind has none). */
 export function registryPathOf(event: LogicalEvent): string | undefined {
   if (event.kind !== 'registry_set') return undefined;
-  return composeRegistryPath(own(event, 'registry.hive'), own(event, 'registry.key'), own(event, 'registry.value'));
+  return composeRegistryPath(ownValue(event, 'registry.hive'), ownValue(event, 'registry.key'), ownValue(event, 'registry.value'));
 }
 
 export interface RegistryPathParts {

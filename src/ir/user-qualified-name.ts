@@ -1,3 +1,4 @@
+import { ownValue, partText } from './joined-field.js';
 import type { FieldValue, LogicalEvent } from './value.js';
 
 /**
@@ -22,11 +23,6 @@ import type { FieldValue, LogicalEvent } from './value.js';
  */
 export const USER_QUALIFIED_NAME = 'user.qualified_name';
 
-function partText(v: FieldValue | undefined): string | undefined {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return undefined;
-}
 
 /** `domain\name`, or undefined unless both parts are non-empty text. */
 export function composeQualifiedName(domain: FieldValue | undefined, name: FieldValue | undefined): string | undefined {
@@ -35,13 +31,10 @@ export function composeQualifiedName(domain: FieldValue | undefined, name: Field
   return d === undefined || n === undefined || d === '' || n === '' ? undefined : `${d}\\${n}`;
 }
 
-function own(event: LogicalEvent, field: string): FieldValue | undefined {
-  return Object.prototype.hasOwnProperty.call(event, field) ? event[field] : undefined;
-}
 
 /** The qualified name of the event's account, or undefined. */
 export function qualifiedNameOf(event: LogicalEvent): string | undefined {
-  return composeQualifiedName(own(event, 'user.domain'), own(event, 'user.name'));
+  return composeQualifiedName(ownValue(event, 'user.domain'), ownValue(event, 'user.name'));
 }
 
 /**

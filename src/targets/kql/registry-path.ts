@@ -1,8 +1,8 @@
 import { REGISTRY_HIVES } from '../../ir/registry-path.js';
 import type { Expr } from './ast.js';
 import { kqlString } from './escape.js';
+import { exprShape, extendShape } from './extend-shape.js';
 import { bracket, concat, flat, text, type Doc } from './layout.js';
-import { parseKql } from './parse.js';
 
 /**
  * `registry.path` in Defender. DeviceRegistryEvents has no path column: `RegistryKey` holds the
@@ -51,25 +51,11 @@ export function registryPathStage(): Doc {
 
 let canonical: string | undefined;
 
-/** The canonical expression's syntax tree, positions left out, as comparable text. */
-function canonicalShape(): string {
-  if (canonical === undefined) {
-    const query = parseKql(`DeviceRegistryEvents\n| extend ${REGISTRY_PATH_COLUMN} = ${flat(registryPathDoc())}`, '<registry path>');
-    const stage = query.stages[0];
-    if (stage?.kind !== 'extend' || !stage.assignments[0]) throw new Error('the registry path expression does not parse as an extend');
-    canonical = shapeOf(stage.assignments[0].expr);
-  }
-  return canonical;
-}
-
-function shapeOf(e: Expr): string {
-  return JSON.stringify(e, (key, value: unknown) => (key === 'pos' ? undefined : value));
-}
-
 /**
  * Whether an `extend` computes the path this module writes (however it is laid out): the
  * importer reads such a name as `registry.path`. Any other expression stays a derived field.
  */
 export function isRegistryPathExpr(e: Expr): boolean {
-  return shapeOf(e) === canonicalShape();
+  canonical ??= extendShape(`DeviceRegistryEvents\n| extend ${REGISTRY_PATH_COLUMN} = ${flat(registryPathDoc())}`, 'registry path');
+  return exprShape(e) === canonical;
 }

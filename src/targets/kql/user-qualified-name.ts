@@ -2,7 +2,7 @@ import type { EventKind } from '../../ir/event-kind.js';
 import type { Expr } from './ast.js';
 import { kqlString } from './escape.js';
 import { bracket, concat, flat, text, type Doc } from './layout.js';
-import { parseKql } from './parse.js';
+import { exprShape, extendShape } from './extend-shape.js';
 
 /**
  * `user.qualified_name` in Defender. No table has a `DOMAIN\name` column: the account is two
@@ -51,21 +51,19 @@ export function qualifiedNameStage(kinds: readonly EventKind[]): Doc {
   return concat(text(`extend ${USER_QUALIFIED_COLUMN} = `), qualifiedNameDoc(kinds));
 }
 
-function shapeOf(e: Expr): string {
-  return JSON.stringify(e, (key, value: unknown) => (key === 'pos' ? undefined : value));
-}
-
-function canonicalShape(kinds: readonly EventKind[]): string {
-  const query = parseKql(`T\n| extend ${USER_QUALIFIED_COLUMN} = ${flat(qualifiedNameDoc(kinds))}`, '<user qualified name>');
-  const stage = query.stages[0];
-  if (stage?.kind !== 'extend' || !stage.assignments[0]) throw new Error('the qualified name expression does not parse as an extend');
-  return shapeOf(stage.assignments[0].expr);
-}
+/** The canonical shape per set of kinds (the actor's columns differ by kind), parsed once each. */
+const canonical = new Map<string, string>();
 
 /**
  * Whether an `extend` computes the name as this module writes it for the query's kinds: the
  * importer reads it as `user.qualified_name`. Any other expression stays a derived field.
  */
 export function isQualifiedNameExpr(e: Expr, kinds: readonly EventKind[]): boolean {
-  return shapeOf(e) === canonicalShape(kinds);
+  const key = kinds.join(',');
+  let shape = canonical.get(key);
+  if (shape === undefined) {
+    shape = extendShape(`T\n| extend ${USER_QUALIFIED_COLUMN} = ${flat(qualifiedNameDoc(kinds))}`, 'user qualified name');
+    canonical.set(key, shape);
+  }
+  return exprShape(e) === shape;
 }
