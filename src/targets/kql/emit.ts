@@ -5,6 +5,7 @@ import type { DerivedExpr } from '../../ir/derived.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { simplify, specialise } from '../../ir/normalize.js';
 import type { Rule } from '../../ir/rule.js';
+import { fieldsReadBy } from '../../ir/fields-read.js';
 import type { EmitOptions, EmitResult } from '../contract.js';
 import { EmitContext } from './emit-context.js';
 import { emitNegatedMatch } from './emit-negated.js';
@@ -49,20 +50,21 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   const kinds = [...rule.logsources];
   const ctx = new EmitContext(rule, kinds, options.lenient);
   const condition = prepareCondition(rule.condition, kinds);
+  const read = fieldsReadBy(rule);
 
   const stages: Doc[] = [];
   if (rule.window && !options.customDetection) stages.push(text(`where ${timeColumn} > ago(${timespan(rule.window)})`));
   const kindFilter = kinds.some((k) => KIND_SCHEMAS[k].tableHoldsOtherActions) ? kindGuard(kinds) : undefined;
   if (kindFilter) stages.push(concat(text('where '), kindFilter.doc));
   // Defender has no path column: computed once, before anything reads it (registry-path.ts).
-  if (kinds.includes('registry_set') && readsField(rule, REGISTRY_PATH)) {
+  if (kinds.includes('registry_set') && read.has(REGISTRY_PATH)) {
     if (rule.derived.some((d) => d.name === REGISTRY_PATH_COLUMN)) {
       ctx.approximate(`derived field ${REGISTRY_PATH_COLUMN}`, `the query computes registry.path as ${REGISTRY_PATH_COLUMN}; a derived field of that name replaces it`);
     }
     stages.push(registryPathStage());
   }
   // Nor a DOMAIN\name column: likewise computed (user-qualified-name.ts).
-  if (readsField(rule, USER_QUALIFIED_NAME)) {
+  if (read.has(USER_QUALIFIED_NAME)) {
     if (rule.derived.some((d) => d.name === USER_QUALIFIED_COLUMN)) {
       ctx.approximate(`derived field ${USER_QUALIFIED_COLUMN}`, `the query computes user.qualified_name as ${USER_QUALIFIED_COLUMN}; a derived field of that name replaces it`);
     }
@@ -109,17 +111,6 @@ function emitValueType(node: MatchNode, ctx: EmitContext, negated: boolean): Emi
   };
   mark(over);
   return emitCondition(over, ctx, negated);
-}
-
-/** Whether the rule reads a (computed) field anywhere: condition, derived fields, output, sort. */
-function readsField(rule: Rule, field: string): boolean {
-  const needle = `"field":${JSON.stringify(field)}`;
-  return (
-    JSON.stringify(rule.condition).includes(needle) ||
-    JSON.stringify(rule.derived).includes(needle) ||
-    rule.output.fields.includes(field) ||
-    rule.output.sort.some((s) => s.field === field)
-  );
 }
 
 /** Kind tests become constants where the answer is known: kinds the rule does not read are false. */

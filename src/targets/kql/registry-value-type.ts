@@ -38,8 +38,10 @@ export function windowsValueType(type: string): string {
   return DEFENDER_VALUE_TYPES.find(([, d]) => fold(d) === fold(type))?.[0] ?? type;
 }
 
-function holds(node: MatchNode, value: string): boolean {
-  return compileCondition(node, () => [])(makeScope('registry_set', (f) => (f === node.field ? value : undefined)));
+/** Which of `values` the test holds for; compiled once, run on each. */
+function holdsFor(node: MatchNode, values: readonly string[]): boolean[] {
+  const test = compileCondition(node, () => []);
+  return values.map((value) => test(makeScope('registry_set', (f) => (f === node.field ? value : undefined))));
 }
 
 /**
@@ -52,7 +54,8 @@ function holds(node: MatchNode, value: string): boolean {
  */
 function across(node: MatchNode, values: readonly string[], from: (w: string, d: string) => string, to: (w: string, d: string) => string): Condition {
   const literal: MatchNode = { ...node, values: literals(values) };
-  const passing = DEFENDER_VALUE_TYPES.filter(([w, d]) => holds(literal, from(w, d))).map(([w, d]) => to(w, d));
+  const verdicts = holdsFor(literal, DEFENDER_VALUE_TYPES.map(([w, d]) => from(w, d)));
+  const passing = DEFENDER_VALUE_TYPES.filter((_, i) => verdicts[i]).map(([w, d]) => to(w, d));
   const known = match({ field: node.field, op: 'equals', values: literals(DEFENDER_VALUE_TYPES.map(([w, d]) => to(w, d))), caseRule: 'insensitive' });
   const named = passing.length > 0 ? [match({ field: node.field, op: 'equals', values: literals(passing), caseRule: 'insensitive' })] : [];
   const onlyNames = node.op === 'equals' && values.every((v) => DEFENDER_VALUE_TYPES.some(([w, d]) => fold(from(w, d)) === fold(v)));
