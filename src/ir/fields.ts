@@ -60,6 +60,12 @@ const processCreation: readonly FieldSpec[] = [
     description:
       'Mandatory integrity level of the new process: Low, Medium, High, System (Untrusted), as Sysmon IntegrityLevel and Defender ProcessIntegrityLevel write it; ECS has no field, the EQL target uses Elastic Defend\'s process.Ext.token.integrity_level_name, which spells it in lower case (src/ir/integrity-level.ts).',
   },
+  {
+    name: 'process.logon_id',
+    type: 'string',
+    description:
+      'The logon session of the new process, in hexadecimal as Sysmon LogonId and Elastic Defend process.Ext.authentication_id write it (0x3e7 is the system account\'s session); Defender LogonId holds the number (999) (src/ir/logon-id.ts).',
+  },
   { name: 'process.hash.sha256', type: 'string', description: 'SHA-256 of the image.' },
   { name: 'process.hash.sha1', type: 'string', description: 'SHA-1 of the image (Sysmon Hashes SHA1= entry, Defender SHA1, ECS process.hash.sha1).' },
   { name: 'process.hash.md5', type: 'string', description: 'MD5 of the image (Sysmon Hashes MD5= entry, Defender MD5, ECS process.hash.md5).' },

@@ -3,6 +3,7 @@ import { FIELDS_BY_KIND } from '../../ir/fields.js';
 import { REGISTRY_PATH, registryPathOf, settleRegistryPath } from '../../ir/registry-path.js';
 import { USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
 import { elasticIntegrityLevel, INTEGRITY_LEVEL, integrityLevelFromElastic } from '../../ir/integrity-level.js';
+import { LOGON_ID } from '../../ir/logon-id.js';
 import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/value.js';
 
 /**
@@ -16,6 +17,8 @@ import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/v
  * - `process.integrity_level` has no ECS field: it is Elastic Defend's
  *   `process.Ext.token.integrity_level_name`, whose known level names are in lower case
  *   (`high`), where Sysmon and Defender write `High` (src/ir/integrity-level.ts);
+ * - `process.logon_id` has no ECS field either: it is Elastic Defend's
+ *   `process.Ext.authentication_id`, which holds Sysmon's hex text (`0x3e7`) as it is;
  * - on a registry event the actor is `process.*` (as in the logical model), not `process.parent.*`;
  * - `process.parent.parent.name` has no ECS field, nor has `user.qualified_name` (DOMAIN\name):
  *   tests on it are written over `user.domain` and `user.name` (qualified-name.ts).
@@ -54,6 +57,8 @@ export const INDEX_PATTERNS: Readonly<Record<EventKind, readonly string[]>> = {
 const RENAMED: Readonly<Record<string, string>> = {
   'registry.data': 'registry.data.strings',
   [INTEGRITY_LEVEL]: 'process.Ext.token.integrity_level_name',
+  // ECS has no logon-session field; Elastic Defend's holds Sysmon's hex text (ir/logon-id.ts).
+  [LOGON_ID]: 'process.Ext.authentication_id',
 };
 
 /** Own entries only: an event field named `constructor` or `__proto__` is not renamed to Object's. */

@@ -1,3 +1,5 @@
+import { LOGON_ID } from '../../ir/logon-id.js';
+import { emitLogonIdTest } from './logon-id.js';
 import type { MatchNode } from '../../ir/condition.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { fieldSpec } from '../../ir/fields.js';
@@ -122,7 +124,9 @@ export function emitMatch(node: MatchNode, ctx: EmitContext, negated: boolean): 
   for (let i = 0; i < placements.length; i++) {
     const p = placements[i] as Placement;
     const kind = p.kinds[0] as EventKind;
-    const test = emitOnColumn(node, ctx, negated, p.column, columnTypeFor(kind, p.column), kind, false);
+    const onColumn = (): Emitted => emitOnColumn(node, ctx, negated, p.column, columnTypeFor(kind, p.column), kind, false);
+    // Defender holds a logon id as a number, the rule model as Sysmon's hex text (logon-id.ts).
+    const test = node.field === LOGON_ID ? emitLogonIdTest(node, ctx, negated, p.column, onColumn) : onColumn();
     parts.push(needsGuard(p, ctx.kinds) ? joinEmitted([kindGuard(p.kinds), test], 'and') : test);
   }
   return joinEmitted(parts, 'or');

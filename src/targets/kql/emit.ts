@@ -6,6 +6,7 @@ import type { EventKind } from '../../ir/event-kind.js';
 import { simplify, specialise } from '../../ir/normalize.js';
 import type { Rule } from '../../ir/rule.js';
 import { fieldsReadBy } from '../../ir/fields-read.js';
+import { LOGON_ID } from '../../ir/logon-id.js';
 import type { EmitOptions, EmitResult } from '../contract.js';
 import { EmitContext } from './emit-context.js';
 import { emitNegatedMatch } from './emit-negated.js';
@@ -245,6 +246,7 @@ function fieldExpr(field: string, ctx: EmitContext): Doc {
   if (field === 'registry.data.type') {
     ctx.approximate('derived value of registry.data.type', 'Defender shows the type under its own name (Dword for REG_DWORD, registry-value-type.ts)');
   }
+  if (field === LOGON_ID) ctx.approximate(`derived value of ${LOGON_ID}`, 'Defender shows the logon session as a number (999 for 0x3e7)');
   const byKind = ctx.kinds.map((k) => ({ kind: k, column: columnFor(k, field) }));
   const defined = [...new Set(byKind.map((b) => b.column).filter((c): c is string => c !== undefined))];
   // One column, which the other kinds' tables lack (it reads "" there, as the missing field does).

@@ -1,3 +1,5 @@
+import { LOGON_ID } from '../../ir/logon-id.js';
+import { logonIdFromDefender } from './logon-id.js';
 import { and, constant, eventKindIs, listRef, literals, match, not, or, type Condition, type MatchInit } from '../../ir/condition.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import type { MatchOperator } from '../../ir/match-operator.js';
@@ -79,7 +81,7 @@ function onColumn(whole: Expr, left: Expr, ctx: ImportContext, build: (field: st
   const onEmpty = valueOnEmpty(whole, ctx);
   const parts = ctx.placements(column, left).map((p) => ({
     kind: p.kind,
-    condition: p.field === 'absent' ? constant(onEmpty) : build(p.field, column),
+    condition: p.field === 'absent' ? constant(onEmpty) : p.field === LOGON_ID ? logonIdFromDefender(build(p.field, column), (m) => ctx.fail(whole, m)) : build(p.field, column),
   }));
   return ctx.perKind(parts);
 }

@@ -6,6 +6,7 @@ import { settleQualifiedName, USER_QUALIFIED_NAME } from '../../ir/user-qualifie
 import { USER_QUALIFIED_COLUMN } from './user-qualified-name.js';
 import { defenderValueType, windowsValueType } from './registry-value-type.js';
 import { columnType, type KqlColumnType } from './tables.js';
+import { LOGON_ID, logonIdNumber, logonIdText } from '../../ir/logon-id.js';
 
 /**
  * Where each logical field lives in Defender XDR (fields.md, "One event, three schemas").
@@ -62,6 +63,7 @@ export const KIND_SCHEMAS: Readonly<Record<EventKind, KindSchema>> = {
       'process.pe.product': 'ProcessVersionInfoProductName',
       'process.pe.company': 'ProcessVersionInfoCompanyName',
       'process.integrity_level': 'ProcessIntegrityLevel',
+      'process.logon_id': 'LogonId',
       'process.hash.sha256': 'SHA256',
       'process.hash.sha1': 'SHA1',
       'process.hash.md5': 'MD5',
@@ -177,6 +179,15 @@ function own(event: LogicalEvent | JsonObject, key: string): FieldValue | JsonVa
   return Object.prototype.hasOwnProperty.call(event, key) ? (event as Record<string, FieldValue | JsonValue>)[key] : undefined;
 }
 
+/**
+ * Defender's LogonId for a logical logon id: the session number when the text is spelled as
+ * Sysmon spells it (ir/logon-id.ts), else nothing — the column stays empty.
+ */
+function defenderLogonId(value: FieldValue): FieldValue | undefined {
+  if (value === null) return null;
+  return typeof value === 'string' ? logonIdNumber(value) : undefined;
+}
+
 /** A logical value in a column of the given type: strings stay text, numbers stay numbers. */
 function toColumnValue(value: FieldValue, type: KqlColumnType): JsonValue {
   if (value === null) return null;
@@ -206,7 +217,8 @@ export function projectEvent(event: LogicalEvent): JsonObject {
     const v = own(event, field) as FieldValue | undefined;
     if (v === undefined) continue;
     // Defender names a value's type its own way: Dword for REG_DWORD (registry-value-type.ts).
-    const value = field === 'registry.data.type' && typeof v === 'string' ? defenderValueType(v) : v;
+    const value = field === 'registry.data.type' && typeof v === 'string' ? defenderValueType(v) : field === LOGON_ID ? defenderLogonId(v) : v;
+    if (value === undefined) continue;
     setOwn(row, column, toColumnValue(value, columnTypeFor(kind, column)));
     if (column === 'Timestamp') setOwn(row, 'TimeGenerated', toColumnValue(v, 'datetime'));
   }
@@ -258,7 +270,8 @@ export function unprojectRow(row: JsonObject): LogicalEvent {
     const field = fieldForColumn(kind, column);
     if (field === undefined || (column === 'TimeGenerated' && own(row, 'Timestamp') !== undefined)) continue;
     if (value !== null && typeof value === 'object') continue;
-    setOwn(event as Record<string, JsonValue>, field, field === 'registry.data.type' && typeof value === 'string' ? windowsValueType(value) : value);
+    const logical = field === 'registry.data.type' && typeof value === 'string' ? windowsValueType(value) : field === LOGON_ID && typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? logonIdText(value) : value;
+    setOwn(event as Record<string, JsonValue>, field, logical);
   }
   // A row that carries a computed RegistryPath (a query's output) fills the parts it lacks.
   const path = own(row, REGISTRY_PATH_COLUMN);

@@ -118,6 +118,7 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
     'process.pe.product': field('Product'),
     'process.pe.company': field('Company'),
     'process.integrity_level': field('IntegrityLevel'),
+    'process.logon_id': field('LogonId'),
     'process.working_directory': field('CurrentDirectory'),
     'process.hash.sha1': { kind: 'hash', algorithm: 'SHA1' },
     'process.hash.md5': { kind: 'hash', algorithm: 'MD5' },

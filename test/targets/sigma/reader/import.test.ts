@@ -181,7 +181,7 @@ detection:
 fields:
   - CommandLine
   - Image
-  - LogonId
+  - LogonGuid
 falsepositives:
   - Admins
 level: critical
@@ -217,7 +217,7 @@ describe('what the rule model cannot say is refused at its position', () => {
     ['fieldref', 'sel:\n  Image|fieldref: ParentImage\ncondition: sel', 9, 5, /fieldref compares two fields/],
     ['Hashes', "sel:\n  Hashes|contains: 'CRC32=AB'\ncondition: sel", 9, 5, /Hashes cannot be imported/],
     ['UtcTime', "sel:\n  UtcTime|startswith: '2024'\ncondition: sel", 9, 5, /UtcTime cannot be imported/],
-    ['an unknown field', "sel:\n  LogonId: 999\ncondition: sel", 9, 5, /LogonId holds no logical field of process_creation \(fields that import: .*CommandLine/],
+    ['an unknown field', "sel:\n  LogonGuid: x\ncondition: sel", 9, 5, /LogonGuid holds no logical field of process_creation \(fields that import: .*CommandLine/],
     ['a non-portable regex', "sel:\n  CommandLine|re: '\\bsc\\b'\ncondition: sel", 9, 21, /outside the rule model's portable subset/],
   ])('%s', (_what, detection, line, col, message) => {
     const p = problemOf(() => importSigma(parseSigma(rule(detection), FILE), FILE));
