@@ -1,3 +1,5 @@
+import { MAX_REPEAT, readBraces } from './portable-braces.js';
+
 /**
  * The one reader of the portable regex subset (regex.ts): one grammar and re2js's acceptance
  * rules, for both uses. Validation (portable-syntax.ts) reads a pattern without building
@@ -16,8 +18,8 @@
  *   a `-` after one is literal: `[\d-z]` is digits, `-` and `z`);
  * - an escape is `\d \D \w \W \s \S \t \n \r` or an ASCII character that is not a letter or digit.
  * Outside the subset it refuses what re2js would accept too: groups other than `(` and `(?:`,
- * POSIX classes (and `[:` look-alikes), other escapes. Groups nest at most 100 deep, which keeps
- * the recursion (here and in the printers that walk the tree) shallow.
+ * POSIX classes (and `[:` look-alikes), other escapes. Groups nest at most 99 deep, which keeps
+ * the recursion (here and in the printers that walk the tree) shallow; re2js allows more.
  */
 
 /** A code point range, both ends included. */
@@ -84,7 +86,7 @@ function run(parser: Parser): PortableParse<PortableNode | undefined> {
   }
 }
 
-const MAX_REPEAT = 1000;
+/** Alternations open at once, the top level included: 99 nested groups. */
 const MAX_DEPTH = 100;
 
 /** Thrown inside the parser only (built once: a refusal costs no stack trace); the details are on the parser. */
@@ -101,13 +103,6 @@ const ANY: PortableNode = { k: 'any' };
 const NOT_LF: PortableNode = { k: 'class', negated: true, ranges: [[LF, LF]] };
 const BOL: PortableNode = { k: 'bol' };
 const EOL: PortableNode = { k: 'eol' };
-
-/** What `{` starts at a position: a literal, a count re2js refuses, or a repeat. */
-type Braces =
-  | { readonly kind: 'literal' }
-  | { readonly kind: 'bad'; readonly message: string }
-  | { readonly kind: 'repeat'; readonly min: number; readonly max: number; readonly end: number };
-const LITERAL_BRACE: Braces = { kind: 'literal' };
 
 class Parser {
   pos = 0;
@@ -374,44 +369,6 @@ class Parser {
     this.need = need;
     if (s > this.largestSize) this.largestSize = s;
   }
-}
-
-/**
- * re2js's parseRepeat at `{`: a literal unless it spells a repeat; `bad` when it spells one
- * with a count re2js refuses.
- */
-function readBraces(src: string, at: number): Braces {
-  const lo = readCount(src, at + 1);
-  if (lo.value === -1 || lo.end >= src.length) return LITERAL_BRACE;
-  let i = lo.end;
-  let max = lo.value;
-  if (src[i] === ',') {
-    i++;
-    if (i >= src.length) return LITERAL_BRACE;
-    if (src[i] === '}') {
-      max = -1;
-    } else {
-      const hi = readCount(src, i);
-      if (hi.value === -1) return LITERAL_BRACE;
-      max = hi.value;
-      i = hi.end;
-    }
-  }
-  if (src[i] !== '}') return LITERAL_BRACE;
-  const min = lo.value;
-  if (min < 0 || min > MAX_REPEAT || max === -2 || max > MAX_REPEAT) return { kind: 'bad', message: `repeat count over ${MAX_REPEAT}` };
-  if (max >= 0 && min > max) return { kind: 'bad', message: 'repeat count with min over max' };
-  return { kind: 'repeat', min, max, end: i + 1 };
-}
-
-/** re2js's parseInt: -1 when no number is spelled (none, or a leading zero), -2 when too long. */
-function readCount(src: string, at: number): { readonly value: number; readonly end: number } {
-  let end = at;
-  while (end < src.length && src.charCodeAt(end) >= 0x30 && src.charCodeAt(end) <= 0x39) end++;
-  const digits = end - at;
-  if (digits === 0 || (digits > 1 && src[at] === '0')) return { value: -1, end };
-  if (digits > 8) return { value: -2, end };
-  return { value: Number(src.slice(at, end)), end };
 }
 
 function shorthandRanges(letter: number): readonly CodePointRange[] | undefined {
