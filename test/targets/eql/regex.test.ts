@@ -57,6 +57,11 @@ describe('portable regex → Lucene keeps verdicts', () => {
     ['^a{10}$', 'aaaaaaaaaa', true],
     ['^a{2,}$', 'aaaaa', true],
     ['^a{2,}$', 'a', false],
+    // RE2 reads a Perl class in a class as a member, never a range's start: `[\d-z]` is a
+    // digit, `-` or `z` (the EQL translation once printed the range [0-z]).
+    ['^[\\d-z]$', '-', true],
+    ['^[\\d-z]$', 'A', false],
+    ['^[\\d-z]$', '7', true],
   ])('%j on %j: %s, on the reference and in Lucene', (re, value, want) => {
     const t = portableRegexToLucene(re, undefined);
     if (!t.ok) return expect.fail(t.reason);
@@ -90,6 +95,15 @@ describe('portable regex → Lucene keeps verdicts', () => {
   it('refuses anchors inside the pattern and negated shorthand inside a class', () => {
     expect(portableRegexToLucene('a(^b)', undefined).ok).toBe(false);
     expect(portableRegexToLucene('[\\D]', undefined).ok).toBe(false);
+  });
+
+  it.each([
+    ['a(^b)', 'a ^ or $ inside the pattern (not at the edge of an alternative) has no Lucene form'],
+    ['x[a\\W]', '\\W inside [...] has no Lucene form'],
+    ['[^\\S]|[\\D]', '\\S inside [...] has no Lucene form'],
+    [`${'('.repeat(100)}a${')'.repeat(100)}`, 'regex nested deeper than 100 groups'],
+  ])('%j is refused: %s', (re, reason) => {
+    expect(portableRegexToLucene(re, undefined)).toEqual({ ok: false, reason });
   });
 });
 
