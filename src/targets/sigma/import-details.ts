@@ -4,6 +4,7 @@ import { foldAscii } from '../../semantics/fold.js';
 import type { GlobToken } from '../../semantics/wildcard.js';
 import type { SigmaDetectionItem } from './ast.js';
 import { isModifierProblem, planModifiers } from './modifiers.js';
+import { canonicalDecimalAtMost } from './decimal-range.js';
 import { EMPTY_DETAILS } from './taxonomy.js';
 import { valueAlternatives } from './value-pattern.js';
 
@@ -25,8 +26,10 @@ import { valueAlternatives } from './value-pattern.js';
  *   non-binary write whose data is that very text (Sysmon writes text data as it is);
  *   `Binary Data` likewise is any REG_BINARY write with data, or that text; `(Empty)` is empty
  *   data or that text, on a write that is not binary (Details is never "");
- * - equality with digits: the data, on a write whose type would not render them.
- * Anything else (`Details|contains: 'DWORD'`, digits alone, regexes, globs) is refused by the
+ * - equality with digits: the data, on a write whose type would not render them;
+ * - digits that start or end the value (no rendering starts or ends with a digit): the data,
+ *   on a write that is not binary and whose data Sysmon does not render as a number.
+ * Anything else (`Details|contains: 'DWORD'`, digits inside, regexes, globs) is refused by the
  * caller, naming the field. Undefined means "not exactly importable".
  */
 export function importDetails(item: SigmaDetectionItem): Condition | undefined {
@@ -105,6 +108,9 @@ function detailsTest(op: PlainOp, value: string, caseRule: CaseRule): Condition 
   // A canonical decimal (the data of a rendered number) holds only digits.
   const digitsOnly = /^[0-9]+$/.test(value);
   if (!renderingCanHold(op, value) && !digitsOnly) return and([data(op, value), notBinary]);
+  // Digits no rendering holds in that place (`startswith: '4'`: every rendering starts with a
+  // letter or a parenthesis) read the data, unless Sysmon rendered the data as a number.
+  if (op !== 'equals' && !renderingCanHold(op, value)) return and([data(op, value), notBinary, not(renderedNumber())]);
   if (op !== 'equals') return undefined;
   if (digitsOnly) {
     // Digits are the data itself unless Sysmon renders them: a canonical decimal in a number
@@ -126,6 +132,19 @@ function detailsTest(op: PlainOp, value: string, caseRule: CaseRule): Condition 
   if (rendered === EMPTY_DETAILS) return and([match({ field: 'registry.data', op: 'equals', values: literals(['', value]), caseRule }), notBinary]);
   if (rendered === BINARY) return or([and([typeIs('REG_BINARY'), match({ field: 'registry.data', op: 'exists' })]), asText]);
   return undefined;
+}
+
+/**
+ * A write whose data Sysmon shows as `DWORD (0x...)` / `QWORD (0x...-0x...)` (taxonomy.ts
+ * `renderDetails`): a REG_DWORD or REG_QWORD whose data is a canonical decimal in its range.
+ */
+function renderedNumber(): Condition {
+  const numberOf = (type: string, max: bigint): Condition =>
+    and([
+      match({ field: 'registry.data.type', op: 'equals', values: literals([type]) }),
+      match({ field: 'registry.data', op: 'regex', values: literals([canonicalDecimalAtMost(max)]), caseRule: 'sensitive' }),
+    ]);
+  return or([numberOf('REG_DWORD', DWORD_MAX), numberOf('REG_QWORD', QWORD_MAX)]);
 }
 
 /** `dword (0X0000000A)` → `DWORD (0x0000000a)`: the spelling an insensitive test also accepts. */

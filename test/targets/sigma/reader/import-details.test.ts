@@ -32,6 +32,14 @@ const WRITES: readonly LogicalEvent[] = [
   reg('10', 'REG_DWORD'),
   reg('4294967296', 'REG_DWORD'),
   reg('4294967296', 'REG_QWORD'),
+  reg('41', 'REG_DWORD'),
+  reg('41', 'REG_SZ'),
+  reg('041', 'REG_DWORD'),
+  reg('4294967295', 'REG_DWORD'),
+  reg('4294967295', 'REG_SZ'),
+  reg('18446744073709551615', 'REG_QWORD'),
+  reg('18446744073709551616', 'REG_QWORD'),
+  reg('451', 'REG_BINARY'),
   reg('DWORD (0x00000001)', 'REG_SZ'),
   reg('dword (0x00000001)', 'REG_SZ'),
   reg('DWORD (0x00000001)', 'REG_BINARY'),
@@ -76,6 +84,12 @@ describe('Details imports exactly where no rendering can be confused with the da
     "sel:\n  Details:\n    - ''\n    - '(Empty)'\ncondition: sel",
     "sel:\n  Details: '01'\ncondition: sel",
     "sel:\n  Details: '4294967296'\ncondition: sel",
+    // Digits that start or end the value: no rendering starts or ends with a digit, so the data,
+    // unless Sysmon rendered it as a number (a REG_DWORD up to 2^32-1, a REG_QWORD up to 2^64-1).
+    "sel:\n  Details|startswith: '4'\ncondition: sel",
+    "sel:\n  Details|endswith: '1'\ncondition: sel",
+    "sel:\n  Details|endswith: '5'\ncondition: not sel",
+    "sel:\n  Details|startswith: '18446744073709551'\ncondition: sel",
   ])('%s', (detection) => {
     const set = parseSigma(registryRule(detection), FILE);
     const sigma = compileSigma(set, { now: NOW });
@@ -89,7 +103,7 @@ describe('Details imports exactly where no rendering can be confused with the da
   it.each([
     // Could be read off a rendering, or off the decimal data of a DWORD.
     ["sel:\n  Details|contains: 'DWORD'\ncondition: sel", 9, 5],
-    ["sel:\n  Details|endswith: '1'\ncondition: sel", 9, 5],
+    ["sel:\n  Details|contains: '1'\ncondition: sel", 9, 5],
     ["sel:\n  Details|startswith: 'Binary'\ncondition: sel", 9, 5],
     ["sel:\n  Details|re: 'Temp'\ncondition: sel", 9, 5],
     ["sel:\n  Details: '*Temp*exe'\ncondition: sel", 9, 5],
