@@ -40,7 +40,7 @@ function constantFieldsOf(kind: EventKind): JsonObject {
 
 const COMPOSITE_REASONS: Readonly<Record<string, string>> = {
   Details:
-    "Details is the data as Sysmon renders it (DWORD (0x...), QWORD (0x...-0x...), Binary Data, (Empty)); registry.data holds it as plain text, so only tests that no rendering can satisfy (a value holding a character such as '\\' or '.'), equality with a whole rendering and equality with digits import",
+    "Details is the data as Sysmon renders it (DWORD (0x...), QWORD (0x...-0x...), Binary Data, (Empty)); registry.data holds it as plain text, so only tests that no rendering can satisfy (a value, or a regex every match of which holds a character such as '\\' or '.'; digits that start or end the value), equality with a whole rendering and equality with digits import",
   Hashes: 'Hashes lists every hash (SHA1=...,MD5=...,SHA256=...,IMPHASH=...); the rule model has one field per entry (process.hash.sha1, .md5, .sha256, process.pe.imphash), so only equals, contains, startswith and endswith on a needle starting with SHA1=, MD5=, SHA256= or IMPHASH= and holding no further comma import',
   UtcTime: "UtcTime is Sysmon's time text; the rule model's @timestamp is ISO-8601",
 };

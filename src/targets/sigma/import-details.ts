@@ -1,4 +1,6 @@
-import { and, constant, literals, match, not, or, type Condition } from '../../ir/condition.js';
+import { and, constant, literals, match, not, or, type Condition, type RegexFlags } from '../../ir/condition.js';
+import { checkPortableRegex } from '../../semantics/regex.js';
+import { requiredCodePoints } from '../../semantics/regex-required.js';
 import type { CaseRule } from '../../ir/match-operator.js';
 import { foldAscii } from '../../semantics/fold.js';
 import type { GlobToken } from '../../semantics/wildcard.js';
@@ -29,12 +31,26 @@ import { valueAlternatives } from './value-pattern.js';
  * - equality with digits: the data, on a write whose type would not render them;
  * - digits that start or end the value (no rendering starts or ends with a digit): the data,
  *   on a write that is not binary and whose data Sysmon does not render as a number.
- * Anything else (`Details|contains: 'DWORD'`, digits inside, regexes, globs) is refused by the
+ * - a regex every match of which needs a character no rendering holds: the data, on a write
+ *   that is not binary.
+ * Anything else (`Details|contains: 'DWORD'`, digits inside, other regexes, globs) is refused by the
  * caller, naming the field. Undefined means "not exactly importable".
  */
 export function importDetails(item: SigmaDetectionItem): Condition | undefined {
   const plan = planModifiers(item.modifiers, false);
-  if (isModifierProblem(plan) || plan.operation.kind !== 'string') return undefined;
+  if (isModifierProblem(plan)) return undefined;
+  if (plan.operation.kind === 'regex') {
+    const regex = plan.operation;
+    const perValue: Condition[] = [];
+    for (const v of item.values) {
+      const c = typeof v.value === 'string' ? detailsRegex(v.value, regex.caseInsensitive, { multiline: regex.multiline, dotAll: regex.dotAll }) : undefined;
+      if (!c) return undefined;
+      perValue.push(c);
+    }
+    const condition = plan.all ? and(perValue) : or(perValue);
+    return plan.negated ? not(condition) : condition;
+  }
+  if (plan.operation.kind !== 'string') return undefined;
   const op = plan.operation;
   const caseRule: CaseRule = op.cased ? 'sensitive' : 'insensitive';
   const perValue: Condition[] = [];
@@ -55,6 +71,21 @@ export function importDetails(item: SigmaDetectionItem): Condition | undefined {
 
 type PlainOp = 'equals' | 'contains' | 'startswith' | 'endswith';
 
+/**
+ * A regex on Details reads the data when every match needs a character no rendering holds (a
+ * backslash, a dot, ...): it then matches no rendering, nor the digits of a rendered number.
+ * Undefined otherwise, and for a regex outside the portable subset (the caller refuses it).
+ */
+function detailsRegex(pattern: string, caseInsensitive: boolean, flags: RegexFlags): Condition | undefined {
+  if (checkPortableRegex(pattern)) return undefined;
+  const needed = requiredCodePoints(pattern, flags.dotAll);
+  if (!needed || ![...needed].some((cp) => !RENDERING_ALPHABET.has(foldAscii(String.fromCodePoint(cp))))) return undefined;
+  return and([
+    match({ field: 'registry.data', op: 'regex', values: literals([pattern]), caseRule: caseInsensitive ? 'insensitive' : 'sensitive', regexFlags: flags }),
+    not(match({ field: 'registry.data.type', op: 'equals', values: literals(['REG_BINARY']) })),
+  ]);
+}
+
 /** A glob that is one text, `*text`, `text*` or `*text*`; undefined for any other glob. */
 export function asPlainTest(tokens: readonly GlobToken[]): { op: PlainOp; value: string } | undefined {
   const [a, b, c] = tokens;
@@ -72,6 +103,9 @@ export function asPlainTest(tokens: readonly GlobToken[]): { op: PlainOp; value:
  * digits in lower case; an insensitive test folds both sides, so folding the value is enough.
  */
 const TEMPLATES = ['binary data', '(empty)', 'dword (0x########)', 'qword (0x########-0x########)'];
+
+/** Every character a rendering can hold, folded: the templates' own and every hex digit. */
+const RENDERING_ALPHABET: ReadonlySet<string> = new Set([...TEMPLATES.join('').replace(/#/g, ''), ...'0123456789abcdef']);
 
 /** Whether some rendering equals / starts with / ends with / contains the (folded) value. */
 function renderingCanHold(op: PlainOp, value: string): boolean {

@@ -90,6 +90,10 @@ describe('Details imports exactly where no rendering can be confused with the da
     "sel:\n  Details|endswith: '1'\ncondition: sel",
     "sel:\n  Details|endswith: '5'\ncondition: not sel",
     "sel:\n  Details|startswith: '18446744073709551'\ncondition: sel",
+    // A regex every match of which needs a character no rendering holds (here a backslash).
+    "sel:\n  Details|re: '\\\\AppData\\\\Local\\\\Temp\\\\'\ncondition: sel",
+    "sel:\n  Details|re|i: '^c:\\\\users\\\\[a-z]+\\\\'\ncondition: sel",
+    "sel:\n  Details|re:\n    - 'powershell\\.exe -e'\n    - '\\.exe$'\ncondition: not sel",
   ])('%s', (detection) => {
     const set = parseSigma(registryRule(detection), FILE);
     const sigma = compileSigma(set, { now: NOW });
@@ -106,6 +110,10 @@ describe('Details imports exactly where no rendering can be confused with the da
     ["sel:\n  Details|contains: '1'\ncondition: sel", 9, 5],
     ["sel:\n  Details|startswith: 'Binary'\ncondition: sel", 9, 5],
     ["sel:\n  Details|re: 'Temp'\ncondition: sel", 9, 5],
+    // Each character of `-enc [A-Z]+` occurs in some rendering (`QWORD (0x...-0x...)`, `(Empty)`).
+    ["sel:\n  Details|re: '-enc [A-Z]+'\ncondition: sel", 9, 5],
+    // `[\\.]` names no one character: a match may need neither the backslash nor the dot.
+    ["sel:\n  Details|re: 'x[\\\\.]'\ncondition: sel", 9, 5],
     ["sel:\n  Details: '*Temp*exe'\ncondition: sel", 9, 5],
   ])('%s is refused, naming Details', (detection, line, col) => {
     const p = problemOf(() => importSigma(parseSigma(registryRule(detection), FILE), FILE));
