@@ -8,6 +8,7 @@ import { type Target } from '../../src/targets/contract.js';
 import { targetById } from '../../src/targets/registry.js';
 import { ruleWith } from './kql/rule-factory.js';
 import { itIsExactOnEveryTarget } from './exact-everywhere.js';
+import { importedVerdicts, nativeVerdicts } from './hand-written.js';
 
 /**
  * `process.integrity_level` (src/ir/integrity-level.ts), from the sources' own spellings:
@@ -91,16 +92,6 @@ describe('case-sensitive: Sysmon and Defender spell it as the rule does, ECS doe
 });
 
 describe('hand-written rules import the level', () => {
-  const importOf = (target: Target<unknown>, text: string): ((e: LogicalEvent) => boolean) => {
-    const name = `rule${target.extension}`;
-    const run = compileRule(target.importRule(target.parse(text, name), name));
-    return (e) => run(e, { now: NOW }).matched;
-  };
-  const nativeOf = (target: Target<unknown>, text: string): ((e: LogicalEvent) => boolean) => {
-    const run = target.compile(target.parse(text, `rule${target.extension}`), { now: NOW });
-    return (e) => run(target.project(e)).matched;
-  };
-
   it.each<readonly [string, Target<unknown>, string, readonly boolean[]]>([
     // PROBES: High, high, System, Medium, Low, S-1-16-12288, "", null, missing
     ['Sigma IntegrityLevel list with a label SID', sigma, "title: t\nlogsource: { category: process_creation, product: windows }\ndetection:\n  s:\n    IntegrityLevel:\n      - 'High'\n      - 'S-1-16-12288'\n  condition: s\n", [true, true, false, false, false, true, false, false, false]],
@@ -110,8 +101,8 @@ describe('hand-written rules import the level', () => {
     ['in with a label SID compared as is', eql, 'process where process.Ext.token.integrity_level_name in ("system", "S-1-16-12288")', [false, false, true, false, false, true, false, false, false]],
     ['not ==', eql, 'process where not process.Ext.token.integrity_level_name == "medium"', [true, true, true, false, true, true, true, true, true]],
   ])('%s', (_what, target, text, expected) => {
-    expect(PROBES.map(nativeOf(target, text))).toEqual(expected);
-    expect(PROBES.map(importOf(target, text))).toEqual(expected);
+    expect(nativeVerdicts(target, text, PROBES)).toEqual(expected);
+    expect(importedVerdicts(target, text, PROBES)).toEqual(expected);
   });
 
   it.each([

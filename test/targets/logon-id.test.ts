@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { compileRule } from '../../src/evaluate/reference-evaluator.js';
 import { literals, match, not, type Condition } from '../../src/ir/condition.js';
 import { logonIdNumber, logonIdText } from '../../src/ir/logon-id.js';
 import type { MatchOperator } from '../../src/ir/match-operator.js';
@@ -7,6 +6,7 @@ import type { JsonObject, LogicalEvent } from '../../src/ir/value.js';
 import { NotExpressibleError, type Target } from '../../src/targets/contract.js';
 import { targetById } from '../../src/targets/registry.js';
 import { itIsExactOnEveryTarget } from './exact-everywhere.js';
+import { importedVerdicts, nativeVerdicts } from './hand-written.js';
 import { ruleWith } from './kql/rule-factory.js';
 
 /**
@@ -15,7 +15,6 @@ import { ruleWith } from './kql/rule-factory.js';
  * in hexadecimal text (`0x3e7` for the system account, `0x6e70a`); Defender's
  * `DeviceProcessEvents.LogonId` is a `long` (999 for `0x3e7`).
  */
-const NOW = Date.parse('2026-11-20T12:00:00Z');
 const kql = targetById('kql') as Target<unknown>;
 const sigma = targetById('sigma') as Target<unknown>;
 const eql = targetById('eql') as Target<unknown>;
@@ -107,16 +106,6 @@ describe('what Defender\'s number cannot say is declared, and refused in strict 
 });
 
 describe('hand-written rules import the session', () => {
-  const importOf = (target: Target<unknown>, text: string): ((e: LogicalEvent) => boolean) => {
-    const name = `rule${target.extension}`;
-    const run = compileRule(target.importRule(target.parse(text, name), name));
-    return (e) => run(e, { now: NOW }).matched;
-  };
-  const nativeOf = (target: Target<unknown>, text: string): ((e: LogicalEvent) => boolean) => {
-    const run = target.compile(target.parse(text, `rule${target.extension}`), { now: NOW });
-    return (e) => run(target.project(e)).matched;
-  };
-
   it.each<readonly [string, Target<unknown>, string, readonly boolean[]]>([
     // PROBES: 0x3e7, 0X3E7, 0x3e8, 0x6e70a, 0x03e7, 999, "", null, missing
     ["Sigma LogonId: '0x3e7' (the system account's session)", sigma, "title: t\nlogsource: { category: process_creation, product: windows }\ndetection:\n  s:\n    LogonId: '0x3e7'\n  condition: s\n", [true, true, false, false, false, false, false, false, false]],
@@ -125,8 +114,8 @@ describe('hand-written rules import the session', () => {
     ['KQL LogonId != 999', kql, 'DeviceProcessEvents\n| where not(isnotnull(LogonId) and LogonId == 999)', [false, false, true, true, true, true, true, true, true]],
     ['EQL authentication_id : "0x6e70a"', eql, 'process where process.Ext.authentication_id : "0x6e70a"', [false, false, false, true, false, false, false, false, false]],
   ])('%s', (_what, target, text, expected) => {
-    expect(PROBES.map(nativeOf(target, text))).toEqual(expected);
-    expect(PROBES.map(importOf(target, text))).toEqual(expected);
+    expect(nativeVerdicts(target, text, PROBES)).toEqual(expected);
+    expect(importedVerdicts(target, text, PROBES)).toEqual(expected);
   });
 
   it('a KQL comparison other than equality is refused at its position', () => {
