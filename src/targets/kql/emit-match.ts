@@ -124,9 +124,12 @@ export function emitMatch(node: MatchNode, ctx: EmitContext, negated: boolean): 
   for (let i = 0; i < placements.length; i++) {
     const p = placements[i] as Placement;
     const kind = p.kinds[0] as EventKind;
-    const onColumn = (): Emitted => emitOnColumn(node, ctx, negated, p.column, columnTypeFor(kind, p.column), kind, false);
+    const type = columnTypeFor(kind, p.column);
     // Defender holds a logon id as a number, the rule model as Sysmon's hex text (logon-id.ts).
-    const test = node.field === LOGON_ID ? emitLogonIdTest(node, ctx, negated, p.column, onColumn) : onColumn();
+    const test =
+      node.field === LOGON_ID
+        ? emitLogonIdTest(node, ctx, negated, p.column, () => emitOnColumn(node, ctx, negated, p.column, type, kind, false))
+        : emitOnColumn(node, ctx, negated, p.column, type, kind, false);
     parts.push(needsGuard(p, ctx.kinds) ? joinEmitted([kindGuard(p.kinds), test], 'and') : test);
   }
   return joinEmitted(parts, 'or');
