@@ -1,7 +1,7 @@
 import { RE2JS } from 're2js';
 import { asciiCaseless } from './ascii-caseless.js';
 import { foldAscii } from './fold.js';
-import { readPortableRegex } from './portable-syntax.js';
+import { vouchedPortable } from './portable-vouched.js';
 import { compileRe2 } from './regex-cache.js';
 
 /**
@@ -36,7 +36,7 @@ export function checkPortableRegex(pattern: string): RegexProblem | undefined {
   if (construct) return construct;
   // A pattern our own reader vouches for compiles; only the others are compiled to be checked
   // (and to take re2js's message when they are wrong).
-  if (readPortableRegex(pattern) !== undefined) return undefined;
+  if (vouchedPortable(pattern)) return undefined;
   try {
     compileRe2(pattern);
   } catch (err) {

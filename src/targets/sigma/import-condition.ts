@@ -10,9 +10,9 @@ import type { SigmaCondition, SigmaDetection, SigmaDetectionItem, SigmaSearch, S
 import { compileItem } from './compile-item.js';
 import { importDetails } from './import-details.js';
 import { importHashes } from './import-hashes.js';
-import { isModifierProblem, planModifiers } from './modifiers.js';
+import { isModifierProblem, planModifiers, type Placement } from './modifiers.js';
 import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, logicalOfSysmonField } from './taxonomy.js';
-import { valueAlternatives } from './value-pattern.js';
+import { valueAlternatives, type StringOperation } from './value-pattern.js';
 
 /**
  * A Sigma detection, read for one event kind, as a rule-model condition with the same verdict
@@ -126,7 +126,7 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
         break;
       }
       const caseRule: CaseRule = op.cased ? 'sensitive' : 'insensitive';
-      const perValue = item.values.map((v) => valueAlternatives(String(v.value), op).map((tokens) => globPredicate(tokens)));
+      const perValue = item.values.map((v) => valuePredicates(String(v.value), op));
       condition = groupPredicates(logical, perValue, plan.all, caseRule);
       break;
     }
@@ -194,9 +194,42 @@ function compositeParts(kind: EventKind): ReadonlyMap<string, readonly string[]>
   return table;
 }
 
-interface Predicate {
+export interface Predicate {
   readonly op: MatchOperator;
   readonly value: string;
+}
+
+/**
+ * The predicates one string value stands for (one per form: windash, base64 offsets). A value
+ * with no wildcard and no encoding is one predicate, read off the value directly; everything
+ * else goes through the glob forms (value-pattern.ts). test/property/sigma-read-tables.test.ts
+ * holds the two together.
+ */
+export function valuePredicates(value: string, op: StringOperation): Predicate[] {
+  if (!op.windash && op.base64 === undefined && value !== '' && value.indexOf('*') < 0 && value.indexOf('?') < 0) {
+    // parseGlob's escapes without wildcards: only `\\` means one backslash.
+    const text = value.indexOf('\\') < 0 ? value : unescapeBackslashes(value);
+    return [{ op: PLACEMENT_OPERATORS[op.placement], value: text }];
+  }
+  return globPredicates(value, op);
+}
+
+/** valuePredicates the long way: every glob form of the value, each as its simplest operator. */
+export function globPredicates(value: string, op: StringOperation): Predicate[] {
+  return valueAlternatives(value, op).map((tokens) => globPredicate(tokens));
+}
+
+const PLACEMENT_OPERATORS: Readonly<Record<Placement, MatchOperator>> = { whole: 'equals', contains: 'contains', startswith: 'startswith', endswith: 'endswith' };
+
+/** `\\` → `\`, left to right; a backslash before anything else stays. */
+function unescapeBackslashes(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    out += value[i] as string;
+    if (c === 92 && value.charCodeAt(i + 1) === 92) i++;
+  }
+  return out;
 }
 
 /** A glob over the whole value as the simplest operator that says it. */
