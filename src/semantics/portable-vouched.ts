@@ -6,7 +6,8 @@ import { readPortableRegex } from './portable-syntax.js';
  * the ASCII-caseless form a case-insensitive regex is compiled in. Reading a Sigma rule checks
  * each `re` value (sigma-regex.ts), importing it checks the same value again
  * (regex.ts `checkPortableRegex`), and a corpus repeats its patterns across rules: the reader's
- * answer for a pattern never changes, so a "yes" is kept. A "no" is not kept (those patterns
+ * answer for a pattern never changes, so a "yes" is kept; so is checkPortableRegex's "no
+ * problem". A "no" is not kept (those patterns
  * are compiled, and re2js's programs and errors are cached in regex-cache.ts).
  *
  * Bounded like the program cache: at most MAX_VOUCHED patterns of up to MAX_VOUCHED_LENGTH
@@ -18,6 +19,8 @@ const MAX_VOUCHED_LENGTH = 4096;
 
 const asWritten = new Set<string>();
 const caseless = new Set<string>();
+/** Patterns regex.ts `checkPortableRegex` found no problem in. */
+const portable = new Set<string>();
 
 function remember(table: Set<string>, pattern: string): void {
   if (pattern.length > MAX_VOUCHED_LENGTH) return;
@@ -41,8 +44,19 @@ export function vouchedPortableCaseless(pattern: string): boolean {
   return true;
 }
 
+/** Whether checkPortableRegex already found no problem in the pattern. */
+export function knownPortable(pattern: string): boolean {
+  return portable.has(pattern);
+}
+
+/** checkPortableRegex found no problem in the pattern: it never will. */
+export function rememberPortable(pattern: string): void {
+  remember(portable, pattern);
+}
+
 /** Forgets every pattern (with clearRegexCache). */
 export function clearVouched(): void {
   asWritten.clear();
   caseless.clear();
+  portable.clear();
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { asciiCaseless } from '../../src/semantics/ascii-caseless.js';
 import { readPortableRegex } from '../../src/semantics/portable-syntax.js';
+import { checkPortableRegex } from '../../src/semantics/regex.js';
 import { clearVouched, vouchedPortable, vouchedPortableCaseless } from '../../src/semantics/portable-vouched.js';
 import { SIGMA_MODIFIERS, type SigmaModifier, type SigmaModifierRef } from '../../src/targets/sigma/ast.js';
 import { isSpaceCode, isWordCode } from '../../src/targets/sigma/condition-parse.js';
@@ -72,6 +73,20 @@ describe('patterns vouched for by the portable regex reader', () => {
         }
       }),
       { numRuns: runs, seed: fuzzSeed(7102) },
+    );
+  });
+
+  it('leave the answers of checkPortableRegex as they are when nothing is remembered', () => {
+    fc.assert(
+      fc.property(fc.array(patternArb, { minLength: 1, maxLength: 8 }), (patterns) => {
+        const fresh = patterns.map((p) => {
+          clearVouched();
+          return checkPortableRegex(p);
+        });
+        clearVouched();
+        expect([...patterns, ...patterns].map((p) => checkPortableRegex(p))).toEqual([...fresh, ...fresh]);
+      }),
+      { numRuns: runs, seed: fuzzSeed(7104) },
     );
   });
 });

@@ -207,8 +207,8 @@ export interface Predicate {
  */
 export function valuePredicates(value: string, op: StringOperation): Predicate[] {
   if (!op.windash && op.base64 === undefined && value !== '' && value.indexOf('*') < 0 && value.indexOf('?') < 0) {
-    // parseGlob's escapes without wildcards: only `\\` means one backslash.
-    const text = value.indexOf('\\') < 0 ? value : unescapeBackslashes(value);
+    // parseGlob's escapes without wildcards: only `\\` means one backslash (a lone one is itself).
+    const text = value.indexOf('\\\\') < 0 ? value : unescapeBackslashes(value);
     return [{ op: PLACEMENT_OPERATORS[op.placement], value: text }];
   }
   return globPredicates(value, op);
@@ -252,7 +252,10 @@ function globPredicate(tokens: readonly GlobToken[]): Predicate {
 function groupPredicates(field: string, perValue: readonly (readonly Predicate[])[], all: boolean, caseRule: CaseRule): Condition {
   if (!all) {
     const forms: Predicate[] = [];
-    for (let i = 0; i < perValue.length; i++) forms.push(...(perValue[i] as readonly Predicate[]));
+    for (let i = 0; i < perValue.length; i++) {
+      const own = perValue[i] as readonly Predicate[];
+      for (let j = 0; j < own.length; j++) forms.push(own[j] as Predicate);
+    }
     return or(byOp(field, forms, 'any', caseRule));
   }
   if (perValue.every((forms) => forms.length === 1)) {
