@@ -6,7 +6,7 @@ import { checkPortableRegex } from '../../src/semantics/regex.js';
 import { clearVouched, vouchedPortable, vouchedPortableCaseless } from '../../src/semantics/portable-vouched.js';
 import { SIGMA_MODIFIERS, type SigmaModifier, type SigmaModifierRef } from '../../src/targets/sigma/ast.js';
 import { isSpaceCode, isWordCode } from '../../src/targets/sigma/condition-parse.js';
-import { globPredicates, valuePredicates } from '../../src/targets/sigma/import-condition.js';
+import { anyValueMatches, globPredicates, groupPredicates, valuePredicates } from '../../src/targets/sigma/import-condition.js';
 import { planModifiers, readModifierPlan, type Placement } from '../../src/targets/sigma/modifiers.js';
 import type { StringOperation } from '../../src/targets/sigma/value-pattern.js';
 import { fuzzRuns, fuzzSeed } from './fuzz-config.js';
@@ -15,7 +15,7 @@ import { fuzzRuns, fuzzSeed } from './fuzz-config.js';
  * The Sigma reader's shortcuts give what the plain forms give: the patterns the portable
  * regex reader vouched for (semantics/portable-vouched.ts) are the ones it vouches for, asked
  * once or again; a plain string value's predicate read off the value is the one its glob forms
- * give; the table of modifier plans
+ * give, and ORed values group as their glob forms do; the table of modifier plans
  * (modifiers.ts) returns what reading the chain afresh returns, for chains read before and
  * for the problems it does not keep; the condition tokenizer's character tests are the
  * regular expressions they replace, on every UTF-16 code unit.
@@ -115,6 +115,19 @@ describe('the predicates of a Sigma string value', () => {
         expect(outcome(() => valuePredicates(value, op))).toEqual(outcome(() => globPredicates(value, op)));
       }),
       { numRuns: runs * 4, seed: fuzzSeed(7103) },
+    );
+  });
+
+  it('ORed, group into the predicates their glob forms group into', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(valueArb, { nil: null }), { minLength: 1, maxLength: 5 }), stringOpArb, (texts, op) => {
+        const values = texts.map((value) => ({ value, position: { line: 1, col: 1 } }));
+        const caseRule = op.cased ? 'sensitive' : 'insensitive';
+        expect(outcome(() => anyValueMatches('process.command_line', values, op, caseRule))).toEqual(
+          outcome(() => groupPredicates('process.command_line', values.map((v) => globPredicates(String(v.value), op)), false, caseRule)),
+        );
+      }),
+      { numRuns: runs * 2, seed: fuzzSeed(7105) },
     );
   });
 });

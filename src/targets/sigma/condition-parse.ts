@@ -139,6 +139,8 @@ export function parseCondition(text: string, names: readonly string[], at: (offs
   };
 
   const identifier = (t: Token): SigmaCondition => {
+    // The usual case first: a known name that is no keyword and no pattern passes every check below.
+    if (known.has(t.text) && !KEYWORDS.has(t.text) && !t.text.includes('*')) return { kind: 'identifier', name: t.text, position: at(t.offset) };
     if (KEYWORDS.has(t.text)) throw new ConditionSyntaxError(`unexpected keyword ${t.text}`, t.offset);
     const lower = t.text.toLowerCase();
     if (!known.has(t.text) && KEYWORDS.has(lower)) throw new ConditionSyntaxError(`keywords are lower case: write ${lower}`, t.offset);

@@ -126,8 +126,9 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
         break;
       }
       const caseRule: CaseRule = op.cased ? 'sensitive' : 'insensitive';
-      const perValue = item.values.map((v) => valuePredicates(String(v.value), op));
-      condition = groupPredicates(logical, perValue, plan.all, caseRule);
+      condition = plan.all
+        ? groupPredicates(logical, item.values.map((v) => valuePredicates(String(v.value), op)), true, caseRule)
+        : anyValueMatches(logical, item.values, op, caseRule);
       break;
     }
     case 'regex': {
@@ -206,12 +207,33 @@ export interface Predicate {
  * holds the two together.
  */
 export function valuePredicates(value: string, op: StringOperation): Predicate[] {
-  if (!op.windash && op.base64 === undefined && value !== '' && value.indexOf('*') < 0 && value.indexOf('?') < 0) {
-    // parseGlob's escapes without wildcards: only `\\` means one backslash (a lone one is itself).
-    const text = value.indexOf('\\\\') < 0 ? value : unescapeBackslashes(value);
-    return [{ op: PLACEMENT_OPERATORS[op.placement], value: text }];
+  const text = plainText(value, op);
+  return text === undefined ? globPredicates(value, op) : [{ op: PLACEMENT_OPERATORS[op.placement], value: text }];
+}
+
+/**
+ * The text of a value that stands for one predicate, its placement's operator on that text: a
+ * value with no wildcard, no windash and no base64; undefined for any other value.
+ */
+function plainText(value: string, op: StringOperation): string | undefined {
+  if (op.windash || op.base64 !== undefined || value === '' || value.indexOf('*') >= 0 || value.indexOf('?') >= 0) return undefined;
+  // parseGlob's escapes without wildcards: only `\\` means one backslash (a lone one is itself).
+  return value.indexOf('\\\\') < 0 ? value : unescapeBackslashes(value);
+}
+
+/**
+ * groupPredicates for ORed values (no `all`), without an array of forms per value: every form
+ * of every value, in order, grouped by operator as byOp groups them.
+ */
+export function anyValueMatches(field: string, values: readonly SigmaValue[], op: StringOperation, caseRule: CaseRule): Condition {
+  const groups = new OperatorGroups();
+  for (let i = 0; i < values.length; i++) {
+    const value = String((values[i] as SigmaValue).value);
+    const text = plainText(value, op);
+    if (text !== undefined) groups.add(PLACEMENT_OPERATORS[op.placement], text);
+    else for (const p of globPredicates(value, op)) groups.add(p.op, p.value);
   }
-  return globPredicates(value, op);
+  return or(groups.matches(field, 'any', caseRule));
 }
 
 /** valuePredicates the long way: every glob form of the value, each as its simplest operator. */
@@ -249,7 +271,7 @@ function globPredicate(tokens: readonly GlobToken[]): Predicate {
  * Values ORed (or ANDed under `all`), each value itself an OR of its forms (windash, base64
  * offsets). Forms sharing an operator share one predicate with several values.
  */
-function groupPredicates(field: string, perValue: readonly (readonly Predicate[])[], all: boolean, caseRule: CaseRule): Condition {
+export function groupPredicates(field: string, perValue: readonly (readonly Predicate[])[], all: boolean, caseRule: CaseRule): Condition {
   if (!all) {
     const forms: Predicate[] = [];
     for (let i = 0; i < perValue.length; i++) {
@@ -271,20 +293,36 @@ function groupPredicates(field: string, perValue: readonly (readonly Predicate[]
  * closures per call: this runs for every item of every rule read, mostly in unoptimised code.
  */
 function byOp(field: string, preds: readonly Predicate[], quantifier: 'any' | 'all', caseRule: CaseRule): Condition[] {
-  const ops: MatchOperator[] = [];
-  const values: Set<string>[] = [];
+  const groups = new OperatorGroups();
   for (let i = 0; i < preds.length; i++) {
     const p = preds[i] as Predicate;
-    let k = ops.indexOf(p.op);
-    if (k < 0) {
-      k = ops.push(p.op) - 1;
-      values.push(new Set());
-    }
-    (values[k] as Set<string>).add(p.value);
+    groups.add(p.op, p.value);
   }
-  const out: Condition[] = [];
-  for (let k = 0; k < ops.length; k++) out.push(match({ field, op: ops[k] as MatchOperator, values: literals([...(values[k] as Set<string>)]), quantifier, caseRule }));
-  return out;
+  return groups.matches(field, quantifier, caseRule);
+}
+
+/** Values by operator, operators and values each in the order they first appear, each once. */
+class OperatorGroups {
+  private readonly ops: MatchOperator[] = [];
+  private readonly values: Set<string>[] = [];
+
+  add(op: MatchOperator, value: string): void {
+    let k = this.ops.indexOf(op);
+    if (k < 0) {
+      k = this.ops.push(op) - 1;
+      this.values.push(new Set());
+    }
+    (this.values[k] as Set<string>).add(value);
+  }
+
+  /** One predicate per operator. */
+  matches(field: string, quantifier: 'any' | 'all', caseRule: CaseRule): Condition[] {
+    const out: Condition[] = [];
+    for (let k = 0; k < this.ops.length; k++) {
+      out.push(match({ field, op: this.ops[k] as MatchOperator, values: literals([...(this.values[k] as Set<string>)]), quantifier, caseRule }));
+    }
+    return out;
+  }
 }
 
 function decimal(v: SigmaValue): string {
