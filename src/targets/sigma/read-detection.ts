@@ -158,7 +158,8 @@ function checkedItem(
       const node = nodes[values.indexOf(v)];
       return node && typeof v.value === 'string' ? r.positionInScalar(node, v.value, index) : v.position;
     },
-    ...(placeholders ? { placeholders } : {}),
+    // Undefined when there are none, which checkItemValues reads as "no table" (no spread copy per item).
+    placeholders,
     keyword: field === null,
     listed,
     unmodified: modifiers.length === 0,
