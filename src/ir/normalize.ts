@@ -63,15 +63,15 @@ function simplifyNode(condition: Condition, kind: EventKind | undefined): Condit
         const s = simplifyNode(c, kind);
         if (s.kind === 'const') {
           if (s.value !== isAnd) return isAnd ? FALSE : TRUE; // absorbing element
-          out ??= prefix(children, i); // neutral element: dropped
+          out ??= children.slice(0, i); // neutral element: dropped
           continue;
         }
         if (s.kind === condition.kind) {
-          out ??= prefix(children, i);
+          out ??= children.slice(0, i);
           for (let j = 0; j < s.children.length; j++) out.push(s.children[j] as Condition);
         } else if (out !== undefined) out.push(s);
         else if (s !== c) {
-          out = prefix(children, i);
+          out = children.slice(0, i);
           out.push(s);
         }
       }
@@ -88,17 +88,6 @@ function simplifyNode(condition: Condition, kind: EventKind | undefined): Condit
     default:
       return assertNever(condition, 'condition');
   }
-}
-
-/**
- * The first `n` children, in a fresh array made by a literal: `slice` of a frozen children
- * array hands back arrays whose element kind varies, and the pushes that follow made the
- * optimised simplifyNode give up ("not a Smi") and be compiled again, twice per run.
- */
-function prefix(children: readonly Condition[], n: number): Condition[] {
-  const out: Condition[] = [];
-  for (let i = 0; i < n; i++) out.push(children[i] as Condition);
-  return out;
 }
 
 /** Visits every match node (in derived expressions too, when the caller passes them). */
