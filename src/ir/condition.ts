@@ -72,13 +72,15 @@ export interface MatchInit {
 
 /** Defaults: any-quantifier, case-insensitive — the same defaults as the rule file. */
 export function match(init: MatchInit): MatchNode {
-  const values = init.values ?? literals([]);
-  const quantifier = init.quantifier ?? 'any';
-  const caseRule = init.caseRule ?? 'insensitive';
-  // Two literals, not a spread: the importers build one node per predicate of every rule read.
-  const node: MatchNode = init.regexFlags
-    ? { kind: 'match', field: init.field, op: init.op, values, quantifier, caseRule, regexFlags: init.regexFlags }
-    : { kind: 'match', field: init.field, op: init.op, values, quantifier, caseRule };
+  const node: MatchNode = {
+    kind: 'match',
+    field: init.field,
+    op: init.op,
+    values: init.values ?? literals([]),
+    quantifier: init.quantifier ?? 'any',
+    caseRule: init.caseRule ?? 'insensitive',
+    ...(init.regexFlags ? { regexFlags: init.regexFlags } : {}),
+  };
   return Object.freeze(node);
 }
 
