@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { clearVouched } from './portable-vouched.js';
 
 /**
  * Compiled RE2 programs by (pattern, flags). A rule's regex is compiled when it is checked
@@ -71,10 +72,12 @@ function evictOne(): void {
 }
 
 /**
- * Forgets every cached program. For the benchmark only: each of its translation phases starts
+ * Forgets every cached program (and every pattern the portable reader vouched for,
+ * portable-vouched.ts). For the benchmark only: each of its translation phases starts
  * cold, so a phase is not credited with programs an earlier phase compiled.
  */
 export function clearRegexCache(): void {
+  clearVouched();
   byFlags.clear();
   size = 0;
   chars = 0;

@@ -1,7 +1,7 @@
 import { RE2JS } from 're2js';
 import { asciiCaseless } from './ascii-caseless.js';
 import { foldAscii } from './fold.js';
-import { readPortableRegex } from './portable-syntax.js';
+import { knownPortable, rememberPortable, vouchedPortable } from './portable-vouched.js';
 import { compileRe2 } from './regex-cache.js';
 
 /**
@@ -32,16 +32,20 @@ const ALLOWED_ESCAPE_LETTERS = new Set(['d', 'D', 'w', 'W', 's', 'S', 't', 'n', 
 
 /** Returns the first portability problem in a pattern, or undefined when it is portable. */
 export function checkPortableRegex(pattern: string): RegexProblem | undefined {
+  // The answer for a pattern never changes; one with no problem is remembered (portable-vouched.ts).
+  if (knownPortable(pattern)) return undefined;
   const construct = nonPortableConstruct(pattern);
   if (construct) return construct;
   // A pattern our own reader vouches for compiles; only the others are compiled to be checked
   // (and to take re2js's message when they are wrong).
-  if (readPortableRegex(pattern) !== undefined) return undefined;
-  try {
-    compileRe2(pattern);
-  } catch (err) {
-    return { message: `invalid regex: ${(err as Error).message}`, offset: 0 };
+  if (!vouchedPortable(pattern)) {
+    try {
+      compileRe2(pattern);
+    } catch (err) {
+      return { message: `invalid regex: ${(err as Error).message}`, offset: 0 };
+    }
   }
+  rememberPortable(pattern);
   return undefined;
 }
 

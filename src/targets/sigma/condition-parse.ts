@@ -31,22 +31,34 @@ interface Token {
   readonly offset: number;
 }
 
-const WORD = /[A-Za-z0-9_*\-.]/;
 const KEYWORDS = new Set(['and', 'or', 'not', 'of', 'them']);
+
+/** A word character: [A-Za-z0-9_*\-.], tested on the char code (this runs per character). */
+export function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 42 || c === 45 || c === 46;
+}
+
+/** JavaScript's `\s`: ASCII space, tab, line feed, vertical tab, form feed, CR, or a Unicode space. */
+const NON_ASCII_SPACE = /\s/;
+export function isSpaceCode(c: number, ch: string): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return NON_ASCII_SPACE.test(ch);
+}
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
+    const c = text.charCodeAt(i);
     const ch = text[i] as string;
-    if (/\s/.test(ch)) {
+    if (isSpaceCode(c, ch)) {
       i++;
-    } else if (ch === '(' || ch === ')') {
+    } else if (c === 40 || c === 41) {
       tokens.push({ text: ch, offset: i });
       i++;
-    } else if (WORD.test(ch)) {
+    } else if (isWordCode(c)) {
       const start = i;
-      while (i < text.length && WORD.test(text[i] as string)) i++;
+      while (i < text.length && isWordCode(text.charCodeAt(i))) i++;
       tokens.push({ text: text.slice(start, i), offset: start });
     } else if (ch === '|') {
       throw new ConditionSyntaxError('aggregations after | (count(), near) are Sigma 1.0; write a correlation rule instead', i);
@@ -127,6 +139,8 @@ export function parseCondition(text: string, names: readonly string[], at: (offs
   };
 
   const identifier = (t: Token): SigmaCondition => {
+    // The usual case first: a known name that is no keyword and no pattern passes every check below.
+    if (known.has(t.text) && !KEYWORDS.has(t.text) && !t.text.includes('*')) return { kind: 'identifier', name: t.text, position: at(t.offset) };
     if (KEYWORDS.has(t.text)) throw new ConditionSyntaxError(`unexpected keyword ${t.text}`, t.offset);
     const lower = t.text.toLowerCase();
     if (!known.has(t.text) && KEYWORDS.has(lower)) throw new ConditionSyntaxError(`keywords are lower case: write ${lower}`, t.offset);

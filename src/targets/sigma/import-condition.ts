@@ -10,9 +10,9 @@ import type { SigmaCondition, SigmaDetection, SigmaDetectionItem, SigmaSearch, S
 import { compileItem } from './compile-item.js';
 import { importDetails } from './import-details.js';
 import { importHashes } from './import-hashes.js';
-import { isModifierProblem, planModifiers } from './modifiers.js';
+import { isModifierProblem, planModifiers, type Placement } from './modifiers.js';
 import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, logicalOfSysmonField } from './taxonomy.js';
-import { valueAlternatives } from './value-pattern.js';
+import { valueAlternatives, type StringOperation } from './value-pattern.js';
 
 /**
  * A Sigma detection, read for one event kind, as a rule-model condition with the same verdict
@@ -126,8 +126,9 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
         break;
       }
       const caseRule: CaseRule = op.cased ? 'sensitive' : 'insensitive';
-      const perValue = item.values.map((v) => valueAlternatives(String(v.value), op).map((tokens) => globPredicate(tokens)));
-      condition = groupPredicates(logical, perValue, plan.all, caseRule);
+      condition = plan.all
+        ? groupPredicates(logical, item.values.map((v) => valuePredicates(String(v.value), op)), true, caseRule)
+        : anyValueMatches(logical, item.values, op, caseRule);
       break;
     }
     case 'regex': {
@@ -194,9 +195,63 @@ function compositeParts(kind: EventKind): ReadonlyMap<string, readonly string[]>
   return table;
 }
 
-interface Predicate {
+export interface Predicate {
   readonly op: MatchOperator;
   readonly value: string;
+}
+
+/**
+ * The predicates one string value stands for (one per form: windash, base64 offsets). A value
+ * with no wildcard and no encoding is one predicate, read off the value directly; everything
+ * else goes through the glob forms (value-pattern.ts). test/property/sigma-read-tables.test.ts
+ * holds the two together.
+ */
+export function valuePredicates(value: string, op: StringOperation): Predicate[] {
+  const text = plainText(value, op);
+  return text === undefined ? globPredicates(value, op) : [{ op: PLACEMENT_OPERATORS[op.placement], value: text }];
+}
+
+/**
+ * The text of a value that stands for one predicate, its placement's operator on that text: a
+ * value with no wildcard, no windash and no base64; undefined for any other value.
+ */
+function plainText(value: string, op: StringOperation): string | undefined {
+  if (op.windash || op.base64 !== undefined || value === '' || value.indexOf('*') >= 0 || value.indexOf('?') >= 0) return undefined;
+  // parseGlob's escapes without wildcards: only `\\` means one backslash (a lone one is itself).
+  return value.indexOf('\\\\') < 0 ? value : unescapeBackslashes(value);
+}
+
+/**
+ * groupPredicates for ORed values (no `all`), without an array of forms per value: every form
+ * of every value, in order, grouped by operator as byOp groups them.
+ */
+export function anyValueMatches(field: string, values: readonly SigmaValue[], op: StringOperation, caseRule: CaseRule): Condition {
+  const groups = new OperatorGroups();
+  for (let i = 0; i < values.length; i++) {
+    const value = String((values[i] as SigmaValue).value);
+    const text = plainText(value, op);
+    if (text !== undefined) groups.add(PLACEMENT_OPERATORS[op.placement], text);
+    else for (const p of globPredicates(value, op)) groups.add(p.op, p.value);
+  }
+  return or(groups.matches(field, 'any', caseRule));
+}
+
+/** valuePredicates the long way: every glob form of the value, each as its simplest operator. */
+export function globPredicates(value: string, op: StringOperation): Predicate[] {
+  return valueAlternatives(value, op).map((tokens) => globPredicate(tokens));
+}
+
+const PLACEMENT_OPERATORS: Readonly<Record<Placement, MatchOperator>> = { whole: 'equals', contains: 'contains', startswith: 'startswith', endswith: 'endswith' };
+
+/** `\\` → `\`, left to right; a backslash before anything else stays. */
+function unescapeBackslashes(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    out += value[i] as string;
+    if (c === 92 && value.charCodeAt(i + 1) === 92) i++;
+  }
+  return out;
 }
 
 /** A glob over the whole value as the simplest operator that says it. */
@@ -216,10 +271,13 @@ function globPredicate(tokens: readonly GlobToken[]): Predicate {
  * Values ORed (or ANDed under `all`), each value itself an OR of its forms (windash, base64
  * offsets). Forms sharing an operator share one predicate with several values.
  */
-function groupPredicates(field: string, perValue: readonly (readonly Predicate[])[], all: boolean, caseRule: CaseRule): Condition {
+export function groupPredicates(field: string, perValue: readonly (readonly Predicate[])[], all: boolean, caseRule: CaseRule): Condition {
   if (!all) {
     const forms: Predicate[] = [];
-    for (let i = 0; i < perValue.length; i++) forms.push(...(perValue[i] as readonly Predicate[]));
+    for (let i = 0; i < perValue.length; i++) {
+      const own = perValue[i] as readonly Predicate[];
+      for (let j = 0; j < own.length; j++) forms.push(own[j] as Predicate);
+    }
     return or(byOp(field, forms, 'any', caseRule));
   }
   if (perValue.every((forms) => forms.length === 1)) {
@@ -235,20 +293,36 @@ function groupPredicates(field: string, perValue: readonly (readonly Predicate[]
  * closures per call: this runs for every item of every rule read, mostly in unoptimised code.
  */
 function byOp(field: string, preds: readonly Predicate[], quantifier: 'any' | 'all', caseRule: CaseRule): Condition[] {
-  const ops: MatchOperator[] = [];
-  const values: Set<string>[] = [];
+  const groups = new OperatorGroups();
   for (let i = 0; i < preds.length; i++) {
     const p = preds[i] as Predicate;
-    let k = ops.indexOf(p.op);
-    if (k < 0) {
-      k = ops.push(p.op) - 1;
-      values.push(new Set());
-    }
-    (values[k] as Set<string>).add(p.value);
+    groups.add(p.op, p.value);
   }
-  const out: Condition[] = [];
-  for (let k = 0; k < ops.length; k++) out.push(match({ field, op: ops[k] as MatchOperator, values: literals([...(values[k] as Set<string>)]), quantifier, caseRule }));
-  return out;
+  return groups.matches(field, quantifier, caseRule);
+}
+
+/** Values by operator, operators and values each in the order they first appear, each once. */
+class OperatorGroups {
+  private readonly ops: MatchOperator[] = [];
+  private readonly values: Set<string>[] = [];
+
+  add(op: MatchOperator, value: string): void {
+    let k = this.ops.indexOf(op);
+    if (k < 0) {
+      k = this.ops.push(op) - 1;
+      this.values.push(new Set());
+    }
+    (this.values[k] as Set<string>).add(value);
+  }
+
+  /** One predicate per operator. */
+  matches(field: string, quantifier: 'any' | 'all', caseRule: CaseRule): Condition[] {
+    const out: Condition[] = [];
+    for (let k = 0; k < this.ops.length; k++) {
+      out.push(match({ field, op: this.ops[k] as MatchOperator, values: literals([...(this.values[k] as Set<string>)]), quantifier, caseRule }));
+    }
+    return out;
+  }
 }
 
 function decimal(v: SigmaValue): string {

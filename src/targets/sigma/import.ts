@@ -125,6 +125,7 @@ function ruleOf(
   );
   const fields = outputFieldsOf(doc, kinds, warn);
   const tags = group.flatMap((m) => m.doc.tags.map((tag, i) => ({ tag, position: m.doc.tagPositions[i] ?? m.doc.position })));
+  const modified = dateOf(doc.modified);
   return {
     id: doc.id !== undefined && UUID.test(doc.id) ? doc.id.toLowerCase() : stableUuid(set.text),
     name: ruleSlug(doc.name ?? '') || ruleSlug(title) || ruleSlug(baseName(sourceName).replace(/\.[^.]*$/, '')) || 'imported-sigma-rule',
@@ -132,7 +133,7 @@ function ruleOf(
     description: doc.description ?? `Imported from the Sigma rule ${baseName(sourceName)}.`,
     author: splitAuthors(doc.author ?? ''),
     date: dateOf(doc.date) ?? importDate(),
-    ...(dateOf(doc.modified) !== undefined ? { modified: dateOf(doc.modified) as string } : {}),
+    ...(modified !== undefined ? { modified } : {}),
     status: (STATUSES as readonly string[]).includes(doc.status ?? '') ? (doc.status as RuleStatus) : 'experimental',
     severity: (SEVERITIES as readonly string[]).includes(doc.level ?? '') ? (doc.level as Severity) : 'medium',
     confidence: 'medium',
@@ -147,10 +148,12 @@ function ruleOf(
     condition,
     derived: [],
     output: { fields, sort: [] },
-    tests: { now: new Date(0).toISOString(), cases: [] },
+    tests: { now: EPOCH, cases: [] },
   };
 }
 
+/** `new Date(0).toISOString()`: an imported rule has no tests, hence no clock of its own. */
+const EPOCH = '1970-01-01T00:00:00.000Z';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** SigmaHQ writes YYYY-MM-DD (older rules YYYY/MM/DD). */

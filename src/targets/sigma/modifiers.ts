@@ -64,10 +64,31 @@ const COMPANIONS: Readonly<Record<string, ReadonlySet<SigmaModifier>>> = {
 };
 
 /**
+ * Plans already read, by chain (modifier names and `keyword`). A plan holds no position (only
+ * a problem does), so the same names always give the same plan: the reader plans every item,
+ * the importer and the evaluator plan it again, and a corpus repeats a few dozen chains.
+ * Problems are not kept (they hold the position). Bounded: past MAX_PLANS chains, new ones
+ * are read every time.
+ */
+const PLANS = new Map<string, ModifierPlan>();
+const MAX_PLANS = 512;
+
+/**
  * Reads a chain. `keyword` is true for a field-less item, where comparisons that need a field
  * (exists, fieldref, neq, numbers, networks) make no sense.
  */
 export function planModifiers(chain: readonly SigmaModifierRef[], keyword: boolean): ModifierPlan | ModifierProblem {
+  let key = keyword ? 'k' : 'f';
+  for (let i = 0; i < chain.length; i++) key += '|' + (chain[i] as SigmaModifierRef).name;
+  const known = PLANS.get(key);
+  if (known !== undefined) return known;
+  const plan = readModifierPlan(chain, keyword);
+  if (!isModifierProblem(plan) && PLANS.size < MAX_PLANS) PLANS.set(key, plan);
+  return plan;
+}
+
+/** planModifiers without the table (exported for the test that holds the two together). */
+export function readModifierPlan(chain: readonly SigmaModifierRef[], keyword: boolean): ModifierPlan | ModifierProblem {
   const seen = new Set<SigmaModifier>();
   for (const m of chain) {
     if (seen.has(m.name)) return problem(m, `modifier ${m.name} appears twice`);

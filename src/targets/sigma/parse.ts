@@ -64,7 +64,9 @@ function readYaml(text: string, sourceName: string): YamlDocuments {
   const fast = readFastYaml(text);
   if (fast) {
     const lines = new LineCounter();
-    for (const start of fast.lineStarts) lines.addNewLine(start);
+    // The offsets addNewLine would push one by one, in the same ascending order; the fast
+    // reader is done with its array.
+    lines.lineStarts = fast.lineStarts as number[];
     return { docs: fast.documents.map((contents) => ({ doc: null, contents })), lines };
   }
   const lines = new LineCounter();
@@ -94,30 +96,33 @@ function yamlMessage(message: string): string {
 }
 
 function readDocument(r: YamlDocumentReader, map: YAMLMap, index: number, placeholders: Placeholders | undefined): SigmaDocument {
-  const fields = new Map(r.pairs(map).map((p) => [p.key, p] as const));
+  const fields = new Map<string, MapEntry>();
+  for (const p of r.pairs(map)) fields.set(p.key, p);
   const node = (key: string): Node | null => fields.get(key)?.value ?? null;
   const keyOf = (key: string): Node | undefined => fields.get(key)?.keyNode;
-  const optionalText = (key: string): string | undefined => (fields.has(key) ? r.textOf(node(key), key, keyOf(key)) : undefined);
+  const optionalText = (key: string): string | undefined => {
+    const entry = fields.get(key);
+    return entry ? r.textOf(entry.value, key, entry.keyNode) : undefined;
+  };
   const action = fields.get('action');
   if (action) r.fail(action.keyNode, 'Sigma 1.0 collection actions (action: global / reset / repeat) are not supported; write each rule in full');
   const position = r.positionOf(map);
   const titleNode = fields.get('title');
   if (!titleNode) r.fail(map, 'a Sigma document needs a title');
-  const base = {
-    title: r.string(titleNode.value, 'title', titleNode.keyNode),
-    ...optional('id', optionalText('id')),
-    ...optional('name', optionalText('name')),
-    position,
-    index,
-  };
+  // Built by assignment, keys in the order the document type lists them, optional ones only
+  // when present: one object per document instead of a spread copy per optional field.
+  const title = r.string(titleNode.value, 'title', titleNode.keyNode);
+  const id = optionalText('id');
+  const name = optionalText('name');
   if (fields.has('correlation')) {
     const body = r.asMap(node('correlation'), 'correlation', keyOf('correlation'));
     const typePair = r.pairs(body).find((p) => p.key === 'type');
-    const doc: SigmaCorrelationDocument = {
-      kind: 'correlation',
-      ...base,
-      ...optional('correlationType', typePair ? r.textOf(typePair.value, 'correlation type', typePair.keyNode) : undefined),
-    };
+    const doc = { kind: 'correlation', title } as Writable<SigmaCorrelationDocument>;
+    if (id !== undefined) doc.id = id;
+    if (name !== undefined) doc.name = name;
+    doc.position = position;
+    doc.index = index;
+    if (typePair) doc.correlationType = r.textOf(typePair.value, 'correlation type', typePair.keyNode);
     return doc;
   }
   if (fields.has('filter')) {
@@ -129,42 +134,59 @@ function readDocument(r: YamlDocumentReader, map: YAMLMap, index: number, placeh
     const ruleNodes = isSeq(rulesNode) ? rulesNode.items.map((i) => r.resolve(i)) : [rulesNode];
     const rules: SigmaValue[] = ruleNodes.map((n) => ({ value: r.textOf(n, 'a rule of the filter', rulesPair.keyNode), position: r.positionOf(n ?? rulesPair.keyNode) }));
     if (rules.length === 0) r.fail(rulesNode ?? rulesPair.keyNode, 'a filter needs at least one rule id or name');
-    const doc: SigmaFilterDocument = {
-      kind: 'filter',
-      ...base,
-      ...optional('description', optionalText('description')),
-      ...optional('logsource', fields.has('logsource') ? readLogsource(r, node('logsource'), keyOf('logsource')) : undefined),
-      rules,
-      detection: readDetection(r, body, placeholders, new Set(['rules'])),
-    };
+    const doc = { kind: 'filter', title } as Writable<SigmaFilterDocument>;
+    if (id !== undefined) doc.id = id;
+    if (name !== undefined) doc.name = name;
+    doc.position = position;
+    doc.index = index;
+    const description = optionalText('description');
+    if (description !== undefined) doc.description = description;
+    if (fields.has('logsource')) doc.logsource = readLogsource(r, node('logsource'), keyOf('logsource'));
+    doc.rules = rules;
+    doc.detection = readDetection(r, body, placeholders, new Set(['rules']));
     return doc;
   }
   if (!fields.has('logsource')) r.fail(map, 'a Sigma rule needs a logsource');
   if (!fields.has('detection')) r.fail(map, 'a Sigma rule needs a detection');
   const detectionMap = r.asMap(node('detection'), 'detection', keyOf('detection'));
-  const doc: SigmaRuleDocument = {
-    kind: 'rule',
-    ...base,
-    ...optional('status', optionalText('status')),
-    ...optional('description', optionalText('description')),
-    ...optional('license', optionalText('license')),
-    ...optional('author', optionalText('author')),
-    references: r.strings(node('references'), 'references', keyOf('references')),
-    ...optional('date', optionalText('date')),
-    ...optional('modified', optionalText('modified')),
-    tags: r.strings(node('tags'), 'tags', keyOf('tags')),
-    tagPositions: entryPositions(r, node('tags')),
-    related: readRelated(r, node('related'), keyOf('related')),
-    logsource: readLogsource(r, node('logsource'), keyOf('logsource')),
-    detection: readDetection(r, detectionMap, placeholders),
-    fields: r.strings(node('fields'), 'fields', keyOf('fields')),
-    fieldPositions: entryPositions(r, node('fields')),
-    falsepositives: r.strings(node('falsepositives'), 'falsepositives', keyOf('falsepositives')),
-    ...optional('level', optionalText('level')),
-    ...optional('scope', fields.has('scope') ? r.strings(node('scope'), 'scope', keyOf('scope')) : undefined),
-  };
+  const doc = { kind: 'rule', title } as Writable<SigmaRuleDocument>;
+  if (id !== undefined) doc.id = id;
+  if (name !== undefined) doc.name = name;
+  doc.position = position;
+  doc.index = index;
+  // Read in the order the fields were read before (the first error found is the same one).
+  const status = optionalText('status');
+  if (status !== undefined) doc.status = status;
+  const description = optionalText('description');
+  if (description !== undefined) doc.description = description;
+  const license = optionalText('license');
+  if (license !== undefined) doc.license = license;
+  const author = optionalText('author');
+  if (author !== undefined) doc.author = author;
+  doc.references = r.strings(node('references'), 'references', keyOf('references'));
+  const date = optionalText('date');
+  if (date !== undefined) doc.date = date;
+  const modified = optionalText('modified');
+  if (modified !== undefined) doc.modified = modified;
+  const tags = node('tags');
+  doc.tags = r.strings(tags, 'tags', keyOf('tags'));
+  doc.tagPositions = entryPositions(r, tags);
+  doc.related = readRelated(r, node('related'), keyOf('related'));
+  doc.logsource = readLogsource(r, node('logsource'), keyOf('logsource'));
+  doc.detection = readDetection(r, detectionMap, placeholders);
+  const fieldList = node('fields');
+  doc.fields = r.strings(fieldList, 'fields', keyOf('fields'));
+  doc.fieldPositions = entryPositions(r, fieldList);
+  doc.falsepositives = r.strings(node('falsepositives'), 'falsepositives', keyOf('falsepositives'));
+  const level = optionalText('level');
+  if (level !== undefined) doc.level = level;
+  if (fields.has('scope')) doc.scope = r.strings(node('scope'), 'scope', keyOf('scope'));
   return doc;
 }
+
+/** A document under construction: its fields are assigned one by one, in order. */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+type MapEntry = ReturnType<YamlDocumentReader['pairs']>[number];
 
 function readLogsource(r: YamlDocumentReader, node: Node | null, at: Node | undefined): SigmaLogsource {
   const map = r.asMap(node, 'logsource', at);
@@ -203,8 +225,4 @@ function entryPositions(r: YamlDocumentReader, node: Node | null): SourcePositio
   // The item node itself (an alias where one is written): resolving again would count the
   // alias against the document's cap a second time.
   return seq ? seq.items.map((item) => r.positionOf((item as Node | null) ?? node)) : [r.positionOf(node)];
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

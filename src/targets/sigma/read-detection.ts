@@ -91,7 +91,7 @@ function readMap(r: YamlDocumentReader, name: string, map: YAMLMap, placeholders
 
 function keywordSearch(r: YamlDocumentReader, nodes: (Node | null)[], position: SourcePosition, listed: boolean, placeholders: Placeholders | undefined): SigmaKeywordSearch {
   const values = nodes.map((n) => readValue(r, n, 'a keyword'));
-  const item = checkedItem(r, null, [], values, nodes, listed, position, placeholders);
+  const item = checkedItem(r, null, [], values, nodes, listed, position, placeholders, position);
   return { kind: 'keywords', item, position };
 }
 
@@ -125,7 +125,7 @@ function readItem(r: YamlDocumentReader, key: string, keyNode: Scalar, node: Nod
     values = [readValue(r, node, `the value of ${name}`, keyNode)];
   }
   const position = node ? r.positionOf(node) : r.positionOf(keyNode);
-  return { ...checkedItem(r, field === '' ? null : field, modifiers, values, nodes, listed, position, placeholders), position: r.positionOf(keyNode) };
+  return checkedItem(r, field === '' ? null : field, modifiers, values, nodes, listed, position, placeholders, r.positionOf(keyNode));
 }
 
 function readValue(r: YamlDocumentReader, node: Node | null, what: string, at?: Node): SigmaValue {
@@ -133,7 +133,11 @@ function readValue(r: YamlDocumentReader, node: Node | null, what: string, at?: 
   return { value: r.scalar(node, what, at), position: node ? r.positionOf(node) : r.positionOf(at) };
 }
 
-/** `values[i]` was read from `nodes[i]`: the scalar to point inside for a regex problem's column. */
+/**
+ * `values[i]` was read from `nodes[i]`: the scalar to point inside for a regex problem's column.
+ * `position` is where the values start (complaints about the list as a whole); `itemPosition`
+ * the item's own (its key, or the list for a keyword search).
+ */
 function checkedItem(
   r: YamlDocumentReader,
   field: string | null,
@@ -143,6 +147,7 @@ function checkedItem(
   listed: boolean,
   position: SourcePosition,
   placeholders: Placeholders | undefined,
+  itemPosition: SourcePosition,
 ): SigmaDetectionItem {
   const plan = planModifiers(modifiers, field === null);
   if (isModifierProblem(plan)) r.fail(plan.position, plan.message);
@@ -153,11 +158,12 @@ function checkedItem(
       const node = nodes[values.indexOf(v)];
       return node && typeof v.value === 'string' ? r.positionInScalar(node, v.value, index) : v.position;
     },
-    ...(placeholders ? { placeholders } : {}),
+    // Undefined when there are none, which checkItemValues reads as "no table" (no spread copy per item).
+    placeholders,
     keyword: field === null,
     listed,
     unmodified: modifiers.length === 0,
     itemPosition: position,
   });
-  return { field, modifiers, values: checked, listed, position };
+  return { field, modifiers, values: checked, listed, position: itemPosition };
 }

@@ -1,5 +1,4 @@
-import { asciiCaseless } from '../../semantics/ascii-caseless.js';
-import { readPortableRegex } from '../../semantics/portable-syntax.js';
+import { vouchedPortable, vouchedPortableCaseless } from '../../semantics/portable-vouched.js';
 import { compileRe2 } from '../../semantics/regex-cache.js';
 import { compileRegex, MAX_PATTERN_LENGTH, type RegexOptions, type RegexProblem } from '../../semantics/regex.js';
 
@@ -72,7 +71,8 @@ export function checkSigmaRegex(pattern: string, options: RegexOptions): RegexPr
   // Checking needs no program: a pattern our reader vouches for compiles, as written and in the
   // form the evaluator compiles for `i` (ASCII letters folded by rewriting). Others are compiled
   // here, as before, so that their errors read as re2js's.
-  if (readPortableRegex(pattern) !== undefined && (!options.caseInsensitive || readPortableRegex(asciiCaseless(pattern)) !== undefined)) return undefined;
+  // Remembered per pattern (portable-vouched.ts): the importer asks again of the same value.
+  if (vouchedPortable(pattern) && (!options.caseInsensitive || vouchedPortableCaseless(pattern))) return undefined;
   try {
     // Cached: the importer (checkPortableRegex) and the evaluator compile the same pattern.
     compileRe2(pattern);

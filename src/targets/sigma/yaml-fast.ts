@@ -28,8 +28,18 @@ export interface FastYaml {
 /** Characters the fast path does not read: tab, CR, other controls, C1, LS/PS, BOM, non-characters. */
 const UNREAD = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-/** Characters that cannot start a plain scalar here (YAML indicators, §5.3), read by the library. */
-const INDICATOR = /[-?:,[\]{}#&*!|>'"%@`]/;
+/**
+ * Characters that cannot start a plain scalar here (YAML indicators, §5.3: any of
+ * -?:,[]{}#&*!|>'"%@`), read by the library; by char code, as this is asked of every key and value.
+ */
+const INDICATORS: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (const ch of "-?:,[]{}#&*!|>'\"%@`") table[ch.charCodeAt(0)] = 1;
+  return table;
+})();
+function isIndicator(c: number): boolean {
+  return c < 128 && INDICATORS[c] === 1;
+}
 /** The spec's limit on an implicit key (§7.4.2); the library refuses longer ones. */
 const MAX_KEY_LENGTH = 1024;
 /** Deeper nesting than any Sigma rule has goes to the library (and its depth guard). */
@@ -59,6 +69,9 @@ class FastReader {
   /** The end (exclusive line index) of the document being read. */
   private limit = 0;
   private depth = 0;
+  /** The last plainEnd asked (`end` is always the end of the offset's line). */
+  private plainFrom = -1;
+  private plainTo = -1;
 
   constructor(private readonly text: string) {
     let start = 0;
@@ -222,10 +235,11 @@ class FastReader {
     const c = text.charCodeAt(offset);
     let colon: number;
     if (c === 39 || c === 34) {
-      const quoted = c === 39 ? singleQuoted(text, offset, end) : doubleQuoted(text, offset, end);
-      colon = quoted.close;
+      // Where the quotes close is enough here; the value is read by key() or inline(), which
+      // decline whatever these scans let through (a bad escape).
+      colon = c === 39 ? singleQuotedClose(text, offset, end) : doubleQuotedClose(text, offset, end);
     } else {
-      if (INDICATOR.test(text[offset] ?? '')) return false;
+      if (isIndicator(c)) return false;
       colon = this.plainEnd(offset, end);
     }
     return text.charCodeAt(colon) === 58 && (colon + 1 === end || text.charCodeAt(colon + 1) === 32);
@@ -233,13 +247,18 @@ class FastReader {
 
   /** Where a plain scalar starting at `offset` stops: at `: `, a final `:`, ` #` or the line's end. */
   private plainEnd(offset: number, end: number): number {
+    // A list entry is scanned by keyAt (is it a map?) and then read by inline: the same scan.
+    if (offset === this.plainFrom) return this.plainTo;
     const { text } = this;
-    for (let i = offset; i < end; i++) {
+    let i = offset;
+    for (; i < end; i++) {
       const c = text.charCodeAt(i);
-      if (c === 58 && (i + 1 === end || text.charCodeAt(i + 1) === 32)) return i;
-      if (c === 35 && text.charCodeAt(i - 1) === 32) return i;
+      if (c === 58 && (i + 1 === end || text.charCodeAt(i + 1) === 32)) break;
+      if (c === 35 && text.charCodeAt(i - 1) === 32) break;
     }
-    return end;
+    this.plainFrom = offset;
+    this.plainTo = i;
+    return i;
   }
 
   private key(start: number, line: number): { node: Scalar; after: number } {
@@ -253,7 +272,7 @@ class FastReader {
       close = quoted.close;
       node = this.scalar(quoted.value, start, close);
     } else {
-      if (INDICATOR.test(text[start] ?? '')) decline();
+      if (isIndicator(c)) decline();
       close = this.plainEnd(start, end);
       // `key :` (space before the colon) is left to the library.
       if (text.charCodeAt(close - 1) === 32) decline();
@@ -283,7 +302,7 @@ class FastReader {
       return this.blockScalar(line, p, col);
     } else {
       // `-` may start a plain scalar (`-1`, `-foo`) when no space follows it.
-      if (INDICATOR.test(text[p] ?? '') && !(c === 45 && p + 1 < end && text.charCodeAt(p + 1) !== 32)) decline();
+      if (isIndicator(c) && !(c === 45 && p + 1 < end && text.charCodeAt(p + 1) !== 32)) decline();
       close = this.plainEnd(p, end);
       while (text.charCodeAt(close - 1) === 32) close--;
       node = this.scalar(typedPlain(text.slice(p, close)), p, close);
@@ -311,10 +330,10 @@ class FastReader {
         seq.items.push(this.scalar(quoted.value, i, quoted.close));
         i = quoted.close;
       } else {
-        if (i >= end || INDICATOR.test(text[i] ?? '')) decline();
+        if (i >= end || isIndicator(c)) decline();
         let j = i;
         // Flow plain scalars stop at `,` and `]`; `:`, `#`, brackets and braces are declined.
-        while (j < end && !/[,\]:#[{}]/.test(text[j] as string)) j++;
+        while (j < end && !isFlowStop(text.charCodeAt(j))) j++;
         if (j === end || text.charCodeAt(j) === 58 || text.charCodeAt(j) === 35 || text.charCodeAt(j) === 91 || text.charCodeAt(j) === 123 || text.charCodeAt(j) === 125) decline();
         let k = j;
         while (text.charCodeAt(k - 1) === 32) k--;
@@ -378,4 +397,34 @@ class FastReader {
   private scalar(value: string | number | boolean | null, start: number, end: number): Scalar {
     return newScalar(value, [start, end, end]);
   }
+}
+
+/** One of `,]:#[{}`, where a flow plain scalar stops (or is declined). */
+function isFlowStop(c: number): boolean {
+  return c === 44 || c === 93 || c === 58 || c === 35 || c === 91 || c === 123 || c === 125;
+}
+
+/** Just after the `'` closing the single-quoted scalar at `start` (`''` is one quote); declined unless on this line. */
+function singleQuotedClose(text: string, start: number, end: number): number {
+  let i = start + 1;
+  for (;;) {
+    const q = text.indexOf("'", i);
+    if (q < 0 || q >= end) return decline();
+    if (text.charCodeAt(q + 1) !== 39) return q + 1;
+    i = q + 2;
+  }
+}
+
+/**
+ * Just after the `"` closing the double-quoted scalar at `start`, a backslash taking the next
+ * character with it (an escape's further characters are hex digits, never a quote); declined
+ * unless on this line. Whether the escapes are valid is doubleQuoted's question.
+ */
+function doubleQuotedClose(text: string, start: number, end: number): number {
+  for (let i = start + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) return i + 1;
+    if (c === 92) i++;
+  }
+  return decline();
 }
