@@ -61,3 +61,57 @@ export function fieldsReadBy(rule: Rule): ReadonlySet<string> {
   for (const s of rule.output.sort) fields.add(s.field);
   return fields;
 }
+
+/**
+ * Whether a rule reads one field (what `fieldsReadBy(rule).has(field)` says), found by a walk
+ * that stops at the first read and builds no set: the KQL emitter asks this of every rule.
+ */
+export function readsField(rule: Rule, field: string): boolean {
+  if (conditionReads(rule.condition, field)) return true;
+  const derived = rule.derived;
+  for (let i = 0; i < derived.length; i++) if (exprReads((derived[i] as Rule['derived'][number]).expr, field)) return true;
+  if (rule.output.fields.includes(field)) return true;
+  const sort = rule.output.sort;
+  for (let i = 0; i < sort.length; i++) if ((sort[i] as Rule['output']['sort'][number]).field === field) return true;
+  return false;
+}
+
+function conditionReads(c: Condition, field: string): boolean {
+  switch (c.kind) {
+    case 'match':
+      return c.field === field;
+    case 'not':
+      return conditionReads(c.child, field);
+    case 'and':
+    case 'or': {
+      // Indexed: most rules are emitted before this is optimised, where `for...of` allocates per step.
+      const children = c.children;
+      for (let i = 0; i < children.length; i++) if (conditionReads(children[i] as Condition, field)) return true;
+      return false;
+    }
+    case 'eventKind':
+    case 'const':
+      return false;
+    default:
+      return assertNever(c, 'condition');
+  }
+}
+
+function exprReads(e: DerivedExpr, field: string): boolean {
+  switch (e.kind) {
+    case 'field':
+      return e.field === field;
+    case 'literal':
+      return false;
+    case 'coalesce':
+      return e.args.some((a) => exprReads(a, field));
+    case 'extract':
+      return exprReads(e.source, field);
+    case 'case':
+      return e.branches.some((b) => conditionReads(b.when, field) || exprReads(b.then, field)) || exprReads(e.otherwise, field);
+    case 'condition':
+      return conditionReads(e.condition, field);
+    default:
+      return assertNever(e, 'derived expression');
+  }
+}

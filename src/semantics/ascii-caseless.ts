@@ -10,7 +10,7 @@
  * `\d \D \w \W \s \S \t \n \r`, so a letter after a backslash is never a literal letter.
  */
 export function asciiCaseless(pattern: string): string {
-  return rewriteLetters(pattern, (ch) => ch.toLowerCase());
+  return rewriteLetters(pattern, false);
 }
 
 /**
@@ -20,33 +20,45 @@ export function asciiCaseless(pattern: string): string {
  * can drop the `(?i)` flag and with it the engine's Unicode folding.
  */
 export function asciiBothCases(pattern: string): string {
-  return rewriteLetters(pattern, (ch) => `[${ch.toLowerCase()}${ch.toUpperCase()}]`);
+  return rewriteLetters(pattern, true);
 }
 
-function rewriteLetters(pattern: string, letter: (ch: string) => string): string {
+/**
+ * A literal letter becomes its lower case (`bothCases` false) or the class of both its cases;
+ * a class gains the other case of its letters; escapes and group heads are copied. Text that
+ * stays as it is is copied in slices (most of a pattern: the letters `asciiCaseless` leaves
+ * alone, digits, punctuation), not a character at a time.
+ */
+function rewriteLetters(pattern: string, bothCases: boolean): string {
   let out = '';
+  // pattern[copied, i) is yet to be copied to `out`.
+  let copied = 0;
   for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] as string;
-    if (ch === '\\') {
-      const end = escapeEnd(pattern, i);
-      out += pattern.slice(i, end);
-      i = end - 1;
-    } else if (ch === '(' && pattern[i + 1] === '?') {
+    const code = pattern.charCodeAt(i);
+    if (code === 0x5c /* \ */) {
+      i = escapeEnd(pattern, i) - 1;
+    } else if (code === 0x28 /* ( */ && pattern.charCodeAt(i + 1) === 0x3f /* ? */) {
       // Group syntax (`(?:`, inline flags `(?-s)`, names `(?P<name>`) is not text: copy it.
-      const end = groupHeadEnd(pattern, i);
-      out += pattern.slice(i, end);
-      i = end - 1;
-    } else if (ch === '[') {
+      i = groupHeadEnd(pattern, i) - 1;
+    } else if (code === 0x5b /* [ */) {
       const end = classEnd(pattern, i);
-      out += caselessClass(pattern.slice(i, end));
+      const cls = pattern.slice(i, end);
+      const caseless = caselessClass(cls);
+      if (caseless !== cls) {
+        out += pattern.slice(copied, i) + caseless;
+        copied = end;
+      }
       i = end - 1;
-    } else if (isAsciiLetter(ch)) {
-      out += letter(ch);
-    } else {
-      out += ch;
+    } else if (code >= 0x41 && code <= 0x5a /* A-Z */) {
+      const lower = String.fromCharCode(code + 32);
+      out += pattern.slice(copied, i) + (bothCases ? `[${lower}${pattern[i] as string}]` : lower);
+      copied = i + 1;
+    } else if (bothCases && code >= 0x61 && code <= 0x7a /* a-z */) {
+      out += `${pattern.slice(copied, i)}[${pattern[i] as string}${String.fromCharCode(code - 32)}]`;
+      copied = i + 1;
     }
   }
-  return out;
+  return copied === 0 ? pattern : out + pattern.slice(copied);
 }
 
 /**

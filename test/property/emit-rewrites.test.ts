@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fieldsReadBy, readsField } from '../../src/ir/fields-read.js';
+import { asciiBothCases, asciiCaseless } from '../../src/semantics/ascii-caseless.js';
 import { kustoToRe2, toKustoRegex } from '../../src/targets/kql/regex-dialect.js';
+import { not, type Condition, type MatchNode } from '../../src/ir/condition.js';
+import type { Rule } from '../../src/ir/rule.js';
+import { NotExpressibleError } from '../../src/targets/contract.js';
+import { TARGETS } from '../../src/targets/registry.js';
+import { ruleArb } from './arbitraries.js';
 import { fuzzRuns, fuzzSeed } from './fuzz-config.js';
 
 /**
@@ -83,4 +90,114 @@ describe('emitter rewrites agree with a character-by-character statement', () =>
       { numRuns: fuzzRuns(2000), seed: fuzzSeed(20261130) },
     );
   });
+
+  it.each([
+    ['asciiCaseless', asciiCaseless, (ch: string) => ch.toLowerCase()],
+    ['asciiBothCases', asciiBothCases, (ch: string) => `[${ch.toLowerCase()}${ch.toUpperCase()}]`],
+  ] as const)('%s', (_name, rewrite, letter) => {
+    fc.assert(
+      fc.property(regexText, (p) => {
+        expect(rewrite(p)).toBe(lettersByCharacter(p, letter, rewrite));
+      }),
+      { numRuns: fuzzRuns(2000), seed: fuzzSeed(20261130) },
+    );
+  });
 });
+
+describe('readsField', () => {
+  it('says what the set of fields a rule reads says', () => {
+    const fields = ['registry.path', 'user.qualified_name', 'process.name', 'registry.key', 'user.name', 'file.path'];
+    fc.assert(
+      fc.property(ruleArb, fc.constantFrom(...fields), (rule, field) => {
+        expect(readsField(rule, field)).toBe(fieldsReadBy(rule).has(field));
+      }),
+      { numRuns: fuzzRuns(300), seed: fuzzSeed(20261130) },
+    );
+  });
+});
+
+/** The predicates of a condition tree. */
+function matchesIn(c: Condition): MatchNode[] {
+  if (c.kind === 'match') return [c];
+  if (c.kind === 'not') return matchesIn(c.child);
+  if (c.kind === 'and' || c.kind === 'or') return c.children.flatMap(matchesIn);
+  return [];
+}
+
+/** What an emission reports: its approximations (lenient), or whether it refuses (strict). */
+function reports(rule: Rule, lenient: boolean): string {
+  const kql = TARGETS.find((t) => t.id === 'kql');
+  if (!kql) throw new Error('no kql target');
+  try {
+    return JSON.stringify(kql.emit(rule, { lenient }).approximations);
+  } catch (err) {
+    if (err instanceof NotExpressibleError) return 'refused';
+    throw err;
+  }
+}
+
+describe('KQL: a negated predicate written in its ! form', () => {
+  // The `!` form skips emitting the operand and makes only the checks that emission would make.
+  it('reports what the predicate alone reports, lenient and strict', () => {
+    fc.assert(
+      fc.property(ruleArb, (rule) => {
+        for (const m of matchesIn(rule.condition)) {
+          for (const lenient of [true, false]) {
+            expect(reports({ ...rule, condition: not(m) }, lenient)).toBe(reports({ ...rule, condition: m }, lenient));
+          }
+        }
+      }),
+      { numRuns: fuzzRuns(300), seed: fuzzSeed(20261130) },
+    );
+  });
+});
+
+/** Patterns over what a letter rewrite treats specially: escapes, group heads, classes, letters. */
+const regexText = fc.string({ unit: fc.constantFrom('\\', '(', '?', ':', ')', '[', ']', '^', '-', 'a', 'Z', 'k', 's', 'S', 'p', 'x', '{', '}', '<', '>', '1', 'é', 'É'), maxLength: 24 });
+
+/**
+ * A letter rewrite one character at a time (ascii-caseless.ts): an escape (with a braced
+ * `\p{..}` or `\x{..}` body) and a `(?` group head up to its `:`, `)` or `>` are copied, a class
+ * up to its `]` is rewritten as the module rewrites a class alone, other letters by `letter`.
+ */
+function lettersByCharacter(pattern: string, letter: (ch: string) => string, rewrite: (p: string) => string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] as string;
+    let end = i + 1;
+    if (ch === '\\') {
+      end = i + 2;
+      const l = pattern[i + 1];
+      if ((l === 'p' || l === 'P' || l === 'x') && pattern[i + 2] === '{') {
+        const close = pattern.indexOf('}', i + 3);
+        if (close >= 0) end = close + 1;
+      }
+      out += pattern.slice(i, end);
+    } else if (ch === '(' && pattern[i + 1] === '?') {
+      end = pattern.length;
+      for (let j = i + 2; j < pattern.length; j++) {
+        if (pattern[j] === ':' || pattern[j] === ')' || pattern[j] === '>') {
+          end = j + 1;
+          break;
+        }
+      }
+      out += pattern.slice(i, end);
+    } else if (ch === '[') {
+      end = i + 1;
+      if (pattern[end] === '^') end++;
+      if (pattern[end] === ']') end++;
+      for (; end < pattern.length; end++) {
+        if (pattern[end] === '\\') end++;
+        else if (pattern[end] === ']') break;
+      }
+      end = Math.min(end + 1, pattern.length);
+      out += rewrite(pattern.slice(i, end));
+    } else if (/[A-Za-z]/.test(ch)) {
+      out += letter(ch);
+    } else {
+      out += ch;
+    }
+    i = end - 1;
+  }
+  return out;
+}

@@ -189,9 +189,12 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
     return quantified(tests, node.quantifier);
   }
   const subject = numericColumn || type === 'bool' || type === 'datetime' ? `tostring(${column})` : column;
-  if (!derived && emptyNeedleMatches(node, values)) ctx.approximate(desc(), 'a needle matches "", which is what KQL reads for a missing field');
+  if (!derived && emptyNeedleMatches(node, values)) ctx.approximate(desc(), EMPTY_NEEDLE);
   return emitStringTest(node, ctx, subject, values, desc);
 }
+
+/** Why a test whose needle matches "" is approximate on a column (a derived value is never missing). */
+export const EMPTY_NEEDLE = 'a needle matches "", which is what KQL reads for a missing field';
 
 /** Whether the predicate holds on "" (what KQL reads for a missing string): any / all of its needles match it. */
 export function emptyNeedleMatches(node: MatchNode, values: readonly string[]): boolean {

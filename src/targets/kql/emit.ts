@@ -5,10 +5,10 @@ import type { DerivedExpr } from '../../ir/derived.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { simplify, specialise } from '../../ir/normalize.js';
 import type { Rule } from '../../ir/rule.js';
-import { fieldsReadBy } from '../../ir/fields-read.js';
+import { readsField } from '../../ir/fields-read.js';
 import type { EmitOptions, EmitResult } from '../contract.js';
 import { EmitContext } from './emit-context.js';
-import { emitNegatedMatch } from './emit-negated.js';
+import { checkNegatedOperand, emitNegatedMatch } from './emit-negated.js';
 import { nonEmptyPairs } from './non-empty.js';
 import { atom, atomDoc, emitMatch, joinEmitted, kindGuard, type Emitted } from './emit-match.js';
 import { bracket, call, columns, concat, printQuery, text, type Doc } from './layout.js';
@@ -50,21 +50,20 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   const kinds = [...rule.logsources];
   const ctx = new EmitContext(rule, kinds, options.lenient);
   const condition = prepareCondition(rule.condition, kinds);
-  const read = fieldsReadBy(rule);
 
   const stages: Doc[] = [];
   if (rule.window && !options.customDetection) stages.push(text(`where ${timeColumn} > ago(${timespan(rule.window)})`));
   const kindFilter = kinds.some((k) => KIND_SCHEMAS[k].tableHoldsOtherActions) ? kindGuard(kinds) : undefined;
   if (kindFilter) stages.push(concat(text('where '), kindFilter.doc));
   // Defender has no path column: computed once, before anything reads it (registry-path.ts).
-  if (kinds.includes('registry_set') && read.has(REGISTRY_PATH)) {
+  if (kinds.includes('registry_set') && readsField(rule, REGISTRY_PATH)) {
     if (rule.derived.some((d) => d.name === REGISTRY_PATH_COLUMN)) {
       ctx.approximate(`derived field ${REGISTRY_PATH_COLUMN}`, `the query computes registry.path as ${REGISTRY_PATH_COLUMN}; a derived field of that name replaces it`);
     }
     stages.push(registryPathStage());
   }
   // Nor a DOMAIN\name column: likewise computed (user-qualified-name.ts).
-  if (read.has(USER_QUALIFIED_NAME)) {
+  if (readsField(rule, USER_QUALIFIED_NAME)) {
     if (rule.derived.some((d) => d.name === USER_QUALIFIED_COLUMN)) {
       ctx.approximate(`derived field ${USER_QUALIFIED_COLUMN}`, `the query computes user.qualified_name as ${USER_QUALIFIED_COLUMN}; a derived field of that name replaces it`);
     }
@@ -139,10 +138,15 @@ export function emitCondition(condition: Condition, ctx: EmitContext, negated: b
     case 'eventKind':
       return ctx.kinds.length === 1 ? atom(ctx.kinds[0] === condition.eventKind ? 'true' : 'false') : kindGuard([condition.eventKind]);
     case 'not': {
-      // The operand is emitted for its checks (strict refusals, approximations) even when the ! form is used.
-      const inner = emitCondition(condition.child, ctx, !negated);
-      const folded = condition.child.kind === 'match' ? emitNegatedMatch(condition.child, ctx) : undefined;
-      return folded ?? atomDoc(call('not', [inner.doc]));
+      const child = condition.child;
+      const folded = child.kind === 'match' ? emitNegatedMatch(child, ctx) : undefined;
+      if (folded !== undefined) {
+        // The `!` form still makes the operand's checks (strict refusals, approximations):
+        // for the predicates it takes, that is only the missing-reads-"" check (emit-negated.ts).
+        checkNegatedOperand(child as MatchNode, ctx);
+        return folded;
+      }
+      return atomDoc(call('not', [emitCondition(child, ctx, !negated).doc]));
     }
     case 'and': {
       const narrowed = andContext(condition.children, ctx);
