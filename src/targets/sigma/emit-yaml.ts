@@ -96,10 +96,23 @@ function scalar(v: Exclude<YamlValue, YamlMap | readonly YamlValue[]>): string {
   return quote(v.quoted);
 }
 
-/** Keys: plain where safe (`CommandLine|contains|all`), else quoted. */
+/**
+ * Keys: plain where safe (`CommandLine|contains|all`), else quoted. A rule set writes the same
+ * few hundred keys (metadata, field|modifier combinations, identifier names) over and over, so
+ * each written key is kept, in a bounded table.
+ */
 function yamlKey(key: string): string {
-  return PLAIN_KEYS.has(key) || plainSafe(key) ? key : quote(key);
+  let written = KEYS.get(key);
+  if (written === undefined) {
+    written = plainSafe(key) ? key : quote(key);
+    if (KEYS.size >= MAX_KEYS) KEYS.clear();
+    KEYS.set(key, written);
+  }
+  return written;
 }
+
+const KEYS = new Map<string, string>();
+const MAX_KEYS = 4096;
 
 /** Single quotes where the text is printable on one line; double quotes with escapes otherwise. */
 export function quote(text: string): string {
@@ -140,11 +153,6 @@ function plainSafe(text: string): boolean {
   if (UUID.test(text)) return true;
   return !NOT_PLAIN.test(text);
 }
-
-/** The keys every Sigma document has: each is plain, found once here rather than per use. */
-const PLAIN_KEYS: ReadonlySet<string> = new Set(
-  ['title', 'id', 'related', 'type', 'status', 'description', 'references', 'author', 'date', 'modified', 'tags', 'logsource', 'category', 'product', 'detection', 'condition', 'selection', 'fields', 'falsepositives', 'level'].filter(plainSafe),
-);
 
 /**
  * Printable, no line break, no tab, no BOM, no lone surrogate: folded or altered by no reader.
