@@ -141,13 +141,10 @@ function predicate(node: MatchNode, lists: (name: string) => readonly string[], 
     inexact(`${node.field} ${node.op} ${JSON.stringify(values)}`, `ECS has no DOMAIN\\name field; only equals, contains, startswith, endswith and exists on ${node.field} are said over user.domain and user.name`);
     return TRUE;
   }
-  try {
-    return emitPredicate(node, values);
-  } catch (err) {
-    if (!(err instanceof Inexpressible)) throw err;
-    const description = `${node.field} ${node.op}${node.caseRule === 'sensitive' ? ' (case-sensitive)' : ''} ${JSON.stringify(values)}`;
-    inexact(description, err.reason);
-    // Lenient: the predicate reads as true (so `not` of it as false); the approximation says so.
-    return TRUE;
-  }
+  const emitted = emitPredicate(node, values);
+  if (!(emitted instanceof Inexpressible)) return emitted;
+  const description = `${node.field} ${node.op}${node.caseRule === 'sensitive' ? ' (case-sensitive)' : ''} ${JSON.stringify(values)}`;
+  inexact(description, emitted.reason);
+  // Lenient: the predicate reads as true (so `not` of it as false); the approximation says so.
+  return TRUE;
 }
