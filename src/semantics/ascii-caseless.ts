@@ -102,66 +102,66 @@ function classEnd(pattern: string, start: number): number {
  * `[^a]` means: neither `a` nor `A`.
  */
 function caselessClass(cls: string): string {
-  const extra: string[] = [];
+  let extra = '';
   let i = 1;
-  if (cls[i] === '^') i++;
+  if (cls.charCodeAt(i) === 0x5e /* ^ */) i++;
   const bodyEnd = cls.endsWith(']') ? cls.length - 1 : cls.length;
   // Where the added letters go: the end of the body, unless the body ends in a literal `-`,
   // which must stay last (`[a-]` + `A` would read `a-A`, a range).
   let insertAt = bodyEnd;
   while (i < bodyEnd) {
     const start = i;
-    const lo = readClassChar(cls, i);
-    i = lo.next;
+    const lo = classCharCode(cls, i);
+    i = nextClassChar(cls, i);
     if (i === bodyEnd && cls[start] === '-') insertAt = start;
-    if (lo.char !== undefined && cls[i] === '-' && i + 1 < bodyEnd) {
-      const hi = readClassChar(cls, i + 1);
-      if (hi.char !== undefined) {
-        extra.push(...otherCaseRanges(lo.char.charCodeAt(0), hi.char.charCodeAt(0)));
-        i = hi.next;
+    if (lo !== CLASS_ESCAPE && cls[i] === '-' && i + 1 < bodyEnd) {
+      const hi = classCharCode(cls, i + 1);
+      if (hi !== CLASS_ESCAPE) {
+        extra += otherCaseRanges(lo, hi);
+        i = nextClassChar(cls, i + 1);
         continue;
       }
     }
-    if (lo.char !== undefined && isAsciiLetter(lo.char)) extra.push(swapCase(lo.char));
+    if (lo >= 0x41 && lo <= 0x5a) extra += String.fromCharCode(lo + 32);
+    else if (lo >= 0x61 && lo <= 0x7a) extra += String.fromCharCode(lo - 32);
   }
-  if (extra.length === 0) return cls;
-  return cls.slice(0, insertAt) + extra.join('') + cls.slice(insertAt);
+  if (extra === '') return cls;
+  return cls.slice(0, insertAt) + extra + cls.slice(insertAt);
 }
 
-interface ClassChar {
-  /** The literal character, or undefined for a class escape such as `\d`. */
-  readonly char: string | undefined;
-  readonly next: number;
+/** What `classCharCode` answers for a class escape such as `\d`, which is no one character. */
+const CLASS_ESCAPE = -1;
+
+/**
+ * The code of the literal character at `i` in a class (`\t \n \r` and escaped punctuation
+ * read as the character; NaN for a backslash that ends the text), or CLASS_ESCAPE.
+ */
+function classCharCode(cls: string, i: number): number {
+  const code = cls.charCodeAt(i);
+  if (code !== 0x5c /* \ */) return code;
+  const esc = cls.charCodeAt(i + 1);
+  if (esc === 0x74 /* t */) return 0x09;
+  if (esc === 0x6e /* n */) return 0x0a;
+  if (esc === 0x72 /* r */) return 0x0d;
+  if ((esc >= 0x41 && esc <= 0x5a) || (esc >= 0x61 && esc <= 0x7a)) return CLASS_ESCAPE;
+  return esc;
 }
 
-function readClassChar(cls: string, i: number): ClassChar {
-  const ch = cls[i] as string;
-  if (ch !== '\\') return { char: ch, next: i + 1 };
-  const esc = cls[i + 1] ?? '';
-  if (esc === 't') return { char: '\t', next: i + 2 };
-  if (esc === 'n') return { char: '\n', next: i + 2 };
-  if (esc === 'r') return { char: '\r', next: i + 2 };
-  if (/[A-Za-z]/.test(esc)) return { char: undefined, next: i + 2 };
-  return { char: esc, next: i + 2 };
+/** Index just past the class character at `i` (one character, or a backslash and the next). */
+function nextClassChar(cls: string, i: number): number {
+  return cls.charCodeAt(i) === 0x5c ? i + 2 : i + 1;
 }
 
 /** The other-case counterparts of the letters inside the code range lo..hi, as class ranges. */
-function otherCaseRanges(lo: number, hi: number): string[] {
-  const out: string[] = [];
-  const overlap = (from: number, to: number, shift: number): void => {
-    const a = Math.max(lo, from);
-    const b = Math.min(hi, to);
-    if (a <= b) out.push(`${String.fromCharCode(a + shift)}-${String.fromCharCode(b + shift)}`);
-  };
-  overlap(65, 90, 32); // A-Z → a-z
-  overlap(97, 122, -32); // a-z → A-Z
+function otherCaseRanges(lo: number, hi: number): string {
+  let out = '';
+  // A-Z → a-z
+  let a = Math.max(lo, 65);
+  let b = Math.min(hi, 90);
+  if (a <= b) out += `${String.fromCharCode(a + 32)}-${String.fromCharCode(b + 32)}`;
+  // a-z → A-Z
+  a = Math.max(lo, 97);
+  b = Math.min(hi, 122);
+  if (a <= b) out += `${String.fromCharCode(a - 32)}-${String.fromCharCode(b - 32)}`;
   return out;
-}
-
-function isAsciiLetter(ch: string): boolean {
-  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
-function swapCase(ch: string): string {
-  return ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase();
 }
