@@ -15,7 +15,7 @@ import { globRegex, kqlIdentifier, kqlString } from './escape.js';
 import { toKustoRegex } from './regex-dialect.js';
 import { KIND_SCHEMAS, columnFor, columnTypeFor } from './schema.js';
 import { bracket, chain, concat, text, valueList, type Doc } from './layout.js';
-import { DEFENDER_TABLES, type KqlColumnType } from './tables.js';
+import { tableHasColumn, type KqlColumnType } from './tables.js';
 
 /** Emitted text (as a layout piece) with the loosest operator at its top, so callers add only needed parentheses. */
 export interface Emitted {
@@ -132,7 +132,7 @@ export function emitMatch(node: MatchNode, ctx: EmitContext, negated: boolean): 
 function needsGuard(p: Placement, kinds: readonly EventKind[]): boolean {
   // The usual case, one kind: nothing else to tell apart.
   if (kinds.length === 1) return false;
-  return kinds.some((k) => !p.kinds.includes(k) && Object.prototype.hasOwnProperty.call(DEFENDER_TABLES[KIND_SCHEMAS[k].table], p.column));
+  return kinds.some((k) => !p.kinds.includes(k) && tableHasColumn(KIND_SCHEMAS[k].table, p.column));
 }
 
 /**

@@ -16,7 +16,7 @@ import { kqlIdentifier, kqlString } from './escape.js';
 import { parseDuration } from '../../semantics/duration.js';
 import { toKustoRegex } from './regex-dialect.js';
 import { asciiBothCases } from '../../semantics/ascii-caseless.js';
-import { DEFENDER_TABLES } from './tables.js';
+import { tableHasColumn } from './tables.js';
 import { HIVES, KIND_SCHEMAS, columnFor, fullHive } from './schema.js';
 import { REGISTRY_PATH } from '../../ir/registry-path.js';
 import { REGISTRY_PATH_COLUMN, registryPathStage } from './registry-path.js';
@@ -260,7 +260,7 @@ function fieldExpr(field: string, ctx: EmitContext): Doc {
 }
 
 function tableHas(kind: EventKind, column: string): boolean {
-  return Object.prototype.hasOwnProperty.call(DEFENDER_TABLES[KIND_SCHEMAS[kind].table], column);
+  return tableHasColumn(KIND_SCHEMAS[kind].table, column);
 }
 
 function outputColumns(field: string, kinds: readonly EventKind[], timeColumn: string, ctx: EmitContext): string[] {

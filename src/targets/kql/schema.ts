@@ -128,9 +128,13 @@ export function kindOfAction(actionType: string): EventKind | undefined {
 
 /** The column of a logical field for one kind, or undefined when Defender has none (process.args). */
 export function columnFor(kind: EventKind, field: string): string | undefined {
-  const cols = KIND_SCHEMAS[kind].columns;
-  return Object.prototype.hasOwnProperty.call(cols, field) ? cols[field] : undefined;
+  return COLUMNS_BY_KIND.get(kind)?.get(field);
 }
+
+/** KIND_SCHEMAS' columns as maps, made once: the emitter asks for every predicate on every kind. */
+const COLUMNS_BY_KIND: ReadonlyMap<EventKind, ReadonlyMap<string, string>> = new Map(
+  KINDS_IN_ORDER.map((k) => [k, new Map(Object.entries(KIND_SCHEMAS[k].columns))] as const),
+);
 
 /** The logical field a column holds for one kind (RegistryKey → registry.key). */
 export function fieldForColumn(kind: EventKind, column: string): string | undefined {
