@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fieldsReadBy, readsField } from '../../src/ir/fields-read.js';
 import { asciiBothCases, asciiCaseless } from '../../src/semantics/ascii-caseless.js';
+import { readPortableRegex } from '../../src/semantics/portable-syntax.js';
+import { compileRegex } from '../../src/semantics/regex.js';
+import { matchesEmpty } from '../../src/targets/kql/emit-match.js';
 import { kustoToRe2, toKustoRegex } from '../../src/targets/kql/regex-dialect.js';
 import { not, type Condition, type MatchNode } from '../../src/ir/condition.js';
 import type { Rule } from '../../src/ir/rule.js';
@@ -148,6 +151,31 @@ describe('KQL: a negated predicate written in its ! form', () => {
         }
       }),
       { numRuns: fuzzRuns(300), seed: fuzzSeed(20261130) },
+    );
+  });
+});
+
+describe('KQL: whether a regex needle matches the empty text', () => {
+  /** The pattern as the evaluator compiles it (letters folded for `i`), read, else compiled. */
+  function matchesEmptyFolded(needle: string, insensitive: boolean): boolean {
+    const shape = readPortableRegex(insensitive ? asciiCaseless(needle) : needle);
+    if (shape !== undefined) return shape.matchesEmpty;
+    try {
+      return compileRegex(needle, { caseInsensitive: insensitive, multiline: false, dotAll: false }).test('');
+    } catch {
+      return false;
+    }
+  }
+  const needle = fc
+    .array(fc.constantFrom('a', 'Z', 'k', 'é', '.', '^', '$', '\\b', '\\B', '\\d', '\\W', '[a-z]', '[^A-Z]', '[a-]', '[Z-a]', '[^\\w]', '(', ')', '(?:', '(?i)', '|', '*', '+', '?', '{0}', '{2}', '{0,3}'), { maxLength: 10 })
+    .map((pieces) => pieces.join(''));
+  // The emitter reads the pattern unfolded: folding never decides whether "" matches.
+  it('reading the pattern as written answers as reading it folded', () => {
+    fc.assert(
+      fc.property(needle, fc.boolean(), (n, insensitive) => {
+        expect(matchesEmpty('regex', n, insensitive)).toBe(matchesEmptyFolded(n, insensitive));
+      }),
+      { numRuns: fuzzRuns(3000), seed: fuzzSeed(20261130) },
     );
   });
 });

@@ -3,7 +3,7 @@ import type { EventKind } from '../../ir/event-kind.js';
 import { fieldSpec } from '../../ir/fields.js';
 import { isNumericOperator, type StringOperator } from '../../ir/match-operator.js';
 import { parseNetwork } from '../../semantics/cidr.js';
-import { asciiBothCases, asciiCaseless } from '../../semantics/ascii-caseless.js';
+import { asciiBothCases } from '../../semantics/ascii-caseless.js';
 import { readPortableRegex } from '../../semantics/portable-syntax.js';
 import { compileRegex } from '../../semantics/regex.js';
 import { globIsLiteral, parseGlob, type GlobToken } from '../../semantics/wildcard.js';
@@ -66,9 +66,11 @@ export function matchesEmpty(op: StringOperator, needle: string, insensitive: bo
       // Only `*` matches nothing: `?` takes a character, and a backslash always leaves text.
       return ONLY_STARS.test(needle);
     case 'regex': {
-      // Read, not compiled: emitting needs no program. The reader answers for the pattern as the
-      // evaluator compiles it (letters folded for `i`); one it does not vouch for is compiled.
-      const shape = readPortableRegex(insensitive ? asciiCaseless(needle) : needle);
+      // Read, not compiled: emitting needs no program; one the reader does not vouch for is
+      // compiled as the evaluator compiles it. The pattern is read as written even for `i`:
+      // folding changes which characters a literal or class takes, never whether the empty
+      // text matches (it has no characters), so the folded copy is not made.
+      const shape = readPortableRegex(needle);
       if (shape !== undefined) return shape.matchesEmpty;
       try {
         return compileRegex(needle, { caseInsensitive: insensitive, multiline: false, dotAll: false }).test('');
