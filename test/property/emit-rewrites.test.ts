@@ -6,6 +6,7 @@ import { readPortableRegex } from '../../src/semantics/portable-syntax.js';
 import { compileRegex } from '../../src/semantics/regex.js';
 import { matchesEmpty } from '../../src/targets/kql/emit-match.js';
 import { kustoToRe2, toKustoRegex } from '../../src/targets/kql/regex-dialect.js';
+import { eqlString } from '../../src/targets/eql/escape.js';
 import { not, type Condition, type MatchNode } from '../../src/ir/condition.js';
 import type { Rule } from '../../src/ir/rule.js';
 import { NotExpressibleError } from '../../src/targets/contract.js';
@@ -176,6 +177,33 @@ describe('KQL: whether a regex needle matches the empty text', () => {
         expect(matchesEmpty('regex', n, insensitive)).toBe(matchesEmptyFolded(n, insensitive));
       }),
       { numRuns: fuzzRuns(3000), seed: fuzzSeed(20261130) },
+    );
+  });
+});
+
+describe('EQL string literals', () => {
+  /** eql.md "Strings": `\\ \" \n \r \t` escaped, other control characters as `\u{XX}`, the rest as is. */
+  function byCharacter(value: string): string {
+    let out = '"';
+    for (const ch of value) {
+      const code = ch.codePointAt(0) as number;
+      if (ch === '\\') out += '\\\\';
+      else if (ch === '"') out += '\\"';
+      else if (ch === '\n') out += '\\n';
+      else if (ch === '\r') out += '\\r';
+      else if (ch === '\t') out += '\\t';
+      else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) || code === 0x2028 || code === 0x2029) out += `\\u{${code.toString(16).toUpperCase().padStart(2, '0')}}`;
+      else out += ch;
+    }
+    return `${out}"`;
+  }
+  const value = fc.array(fc.constantFrom('\\', '"', 'C:', 'a', '\n', '\t', '\u0001', '\u0085', '\u2028', 'é', '😀', '*', ' '), { maxLength: 10 }).map((p) => p.join(''));
+  it('eqlString writes each character as the table says', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(eqlString(v)).toBe(byCharacter(v));
+      }),
+      { numRuns: fuzzRuns(2000), seed: fuzzSeed(20261130) },
     );
   });
 });
