@@ -138,7 +138,8 @@ function alternativesOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
   // Values gather in a Set per group (not re-copied per alternative): a rule with thousands
   // of alternatives on one field stays linear.
   const grouped: SigmaItem[][] = [];
-  const gathered = new globalThis.Map<SigmaItem[], Set<ItemValue>>();
+  // Made on the first merge: most ors have none.
+  let gathered: globalThis.Map<SigmaItem[], Set<ItemValue>> | undefined;
   for (let i = 0; i < alternatives.length; i++) {
     const alt = alternatives[i] as SigmaItem[];
     const only = alt.length === 1 ? (alt[0] as SigmaItem) : undefined;
@@ -150,13 +151,15 @@ function alternativesOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
       }
     }
     if (into && only) {
+      gathered ??= new globalThis.Map();
       const values = gathered.get(into) ?? new Set((into[0] as SigmaItem).values);
       for (let j = 0; j < only.values.length; j++) values.add(only.values[j] as ItemValue);
       gathered.set(into, values);
     } else grouped.push(alt);
   }
-  gathered.forEach((values, group) => {
-    group[0] = { ...(group[0] as SigmaItem), values: [...values] };
+  gathered?.forEach((values, group) => {
+    const first = group[0] as SigmaItem;
+    group[0] = { field: first.field, modifiers: first.modifiers, values: [...values] };
   });
   return grouped.length === 1 ? (grouped[0] as Map) : grouped;
 }
