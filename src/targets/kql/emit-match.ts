@@ -102,6 +102,16 @@ export function emitMatch(node: MatchNode, ctx: EmitContext, negated: boolean): 
   if (node.field === 'event.action') {
     ctx.approximate(describeMatch(node, matchValues(node, ctx)), "Defender writes ActionType on every row: an event without event.action reads as its kind's action");
   }
+  // One kind (most queries): at most one placement, which needs no guard.
+  if (ctx.kinds.length === 1) {
+    const kind = ctx.kinds[0] as EventKind;
+    const column = columnFor(kind, node.field);
+    if (column !== undefined) return emitOnColumn(node, ctx, negated, column, columnTypeFor(kind, column), kind, false);
+    if (fieldSpec(kind, node.field) !== undefined) {
+      ctx.approximate(describeMatch(node, matchValues(node, ctx)), `Defender has no column for ${node.field} on ${kind} events`);
+    }
+    return atom('false');
+  }
   const placements: Placement[] = [];
   // Indexed loops here and below: most of a rule set is emitted before the engine optimises
   // this code, and there a `for...of` step allocates an iterator result.
