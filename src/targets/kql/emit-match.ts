@@ -153,9 +153,22 @@ function needsGuard(p: Placement, kinds: readonly EventKind[]): boolean {
  * do: each kind's rows carry one action (schema.ts), and no two kinds share an action.
  */
 export function kindGuard(kinds: readonly EventKind[]): Emitted {
+  if (kinds.length === 1) return oneKindGuard(kinds[0] as EventKind);
   const actions = kinds.map((k) => kqlString(KIND_SCHEMAS[k].actionType));
   return actions.length === 1 ? atom(`ActionType == ${actions[0]}`) : setTest('ActionType', 'in', actions);
 }
+
+/** The test for one kind, made once per kind (a layout piece is never changed). */
+function oneKindGuard(kind: EventKind): Emitted {
+  let guard = KIND_GUARDS.get(kind);
+  if (guard === undefined) {
+    guard = atom(`ActionType == ${kqlString(KIND_SCHEMAS[kind].actionType)}`);
+    KIND_GUARDS.set(kind, guard);
+  }
+  return guard;
+}
+
+const KIND_GUARDS = new Map<EventKind, Emitted>();
 
 /**
  * A predicate on one column (or derived name). A derived value is never missing (a missing

@@ -146,8 +146,24 @@ export function fieldForColumn(kind: EventKind, column: string): string | undefi
 }
 
 export function columnTypeFor(kind: EventKind, column: string): KqlColumnType {
-  return columnType(KIND_SCHEMAS[kind].table, column) ?? 'string';
+  let types = COLUMN_TYPES_BY_KIND.get(kind);
+  if (types === undefined) {
+    types = new Map();
+    COLUMN_TYPES_BY_KIND.set(kind, types);
+  }
+  let type = types.get(column);
+  if (type === undefined) {
+    type = columnType(KIND_SCHEMAS[kind].table, column) ?? 'string';
+    types.set(column, type);
+  }
+  return type;
 }
+
+/**
+ * Each kind's column types as asked for: the emitter asks for every predicate. Column names
+ * come from the schema (and derived names never reach here), so the table stays small.
+ */
+const COLUMN_TYPES_BY_KIND = new Map<EventKind, Map<string, KqlColumnType>>();
 
 /**
  * Hive names: Defender writes the full name at the head of `RegistryKey`, the logical event
