@@ -79,10 +79,27 @@ function combine(tests: readonly EqlCond[], all: boolean, f: string): EqlCond {
   return join(all ? 'and' : 'or', tests);
 }
 
+/**
+ * The ECS field of a logical field as EQL writes it, or undefined when ECS has none. Rules
+ * test the same few dozen fields over and over: each answer is kept (a bounded table).
+ */
+function fieldText(logical: string): string | undefined {
+  let f = FIELD_TEXT.get(logical);
+  if (f === undefined && !FIELD_TEXT.has(logical)) {
+    const ecs = ecsField(logical);
+    f = ecs === undefined ? undefined : eqlField(ecs);
+    if (FIELD_TEXT.size >= MAX_FIELD_TEXT) FIELD_TEXT.clear();
+    FIELD_TEXT.set(logical, f);
+  }
+  return f;
+}
+
+const FIELD_TEXT = new Map<string, string | undefined>();
+const MAX_FIELD_TEXT = 1024;
+
 export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCond | Inexpressible {
-  const ecs = ecsField(node.field);
-  if (ecs === undefined) return new Inexpressible(`ECS has no field for ${node.field}`);
-  const f = eqlField(ecs);
+  const f = fieldText(node.field);
+  if (f === undefined) return new Inexpressible(`ECS has no field for ${node.field}`);
   const insensitive = node.caseRule === 'insensitive';
   if (node.field === INTEGRITY_LEVEL && !insensitive && node.op !== 'exists' && node.op !== 'cidr' && !isNumeric(node.op)) {
     return new Inexpressible(
