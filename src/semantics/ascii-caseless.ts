@@ -10,7 +10,7 @@
  * `\d \D \w \W \s \S \t \n \r`, so a letter after a backslash is never a literal letter.
  */
 export function asciiCaseless(pattern: string): string {
-  return rewriteLetters(pattern, (ch) => ch.toLowerCase());
+  return rewriteLetters(pattern, false);
 }
 
 /**
@@ -20,33 +20,45 @@ export function asciiCaseless(pattern: string): string {
  * can drop the `(?i)` flag and with it the engine's Unicode folding.
  */
 export function asciiBothCases(pattern: string): string {
-  return rewriteLetters(pattern, (ch) => `[${ch.toLowerCase()}${ch.toUpperCase()}]`);
+  return rewriteLetters(pattern, true);
 }
 
-function rewriteLetters(pattern: string, letter: (ch: string) => string): string {
+/**
+ * A literal letter becomes its lower case (`bothCases` false) or the class of both its cases;
+ * a class gains the other case of its letters; escapes and group heads are copied. Text that
+ * stays as it is is copied in slices (most of a pattern: the letters `asciiCaseless` leaves
+ * alone, digits, punctuation), not a character at a time.
+ */
+function rewriteLetters(pattern: string, bothCases: boolean): string {
   let out = '';
+  // pattern[copied, i) is yet to be copied to `out`.
+  let copied = 0;
   for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] as string;
-    if (ch === '\\') {
-      const end = escapeEnd(pattern, i);
-      out += pattern.slice(i, end);
-      i = end - 1;
-    } else if (ch === '(' && pattern[i + 1] === '?') {
+    const code = pattern.charCodeAt(i);
+    if (code === 0x5c /* \ */) {
+      i = escapeEnd(pattern, i) - 1;
+    } else if (code === 0x28 /* ( */ && pattern.charCodeAt(i + 1) === 0x3f /* ? */) {
       // Group syntax (`(?:`, inline flags `(?-s)`, names `(?P<name>`) is not text: copy it.
-      const end = groupHeadEnd(pattern, i);
-      out += pattern.slice(i, end);
-      i = end - 1;
-    } else if (ch === '[') {
+      i = groupHeadEnd(pattern, i) - 1;
+    } else if (code === 0x5b /* [ */) {
       const end = classEnd(pattern, i);
-      out += caselessClass(pattern.slice(i, end));
+      const cls = pattern.slice(i, end);
+      const caseless = caselessClass(cls);
+      if (caseless !== cls) {
+        out += pattern.slice(copied, i) + caseless;
+        copied = end;
+      }
       i = end - 1;
-    } else if (isAsciiLetter(ch)) {
-      out += letter(ch);
-    } else {
-      out += ch;
+    } else if (code >= 0x41 && code <= 0x5a /* A-Z */) {
+      const lower = String.fromCharCode(code + 32);
+      out += pattern.slice(copied, i) + (bothCases ? `[${lower}${pattern[i] as string}]` : lower);
+      copied = i + 1;
+    } else if (bothCases && code >= 0x61 && code <= 0x7a /* a-z */) {
+      out += `${pattern.slice(copied, i)}[${pattern[i] as string}${String.fromCharCode(code - 32)}]`;
+      copied = i + 1;
     }
   }
-  return out;
+  return copied === 0 ? pattern : out + pattern.slice(copied);
 }
 
 /**
@@ -90,66 +102,66 @@ function classEnd(pattern: string, start: number): number {
  * `[^a]` means: neither `a` nor `A`.
  */
 function caselessClass(cls: string): string {
-  const extra: string[] = [];
+  let extra = '';
   let i = 1;
-  if (cls[i] === '^') i++;
+  if (cls.charCodeAt(i) === 0x5e /* ^ */) i++;
   const bodyEnd = cls.endsWith(']') ? cls.length - 1 : cls.length;
   // Where the added letters go: the end of the body, unless the body ends in a literal `-`,
   // which must stay last (`[a-]` + `A` would read `a-A`, a range).
   let insertAt = bodyEnd;
   while (i < bodyEnd) {
     const start = i;
-    const lo = readClassChar(cls, i);
-    i = lo.next;
+    const lo = classCharCode(cls, i);
+    i = nextClassChar(cls, i);
     if (i === bodyEnd && cls[start] === '-') insertAt = start;
-    if (lo.char !== undefined && cls[i] === '-' && i + 1 < bodyEnd) {
-      const hi = readClassChar(cls, i + 1);
-      if (hi.char !== undefined) {
-        extra.push(...otherCaseRanges(lo.char.charCodeAt(0), hi.char.charCodeAt(0)));
-        i = hi.next;
+    if (lo !== CLASS_ESCAPE && cls[i] === '-' && i + 1 < bodyEnd) {
+      const hi = classCharCode(cls, i + 1);
+      if (hi !== CLASS_ESCAPE) {
+        extra += otherCaseRanges(lo, hi);
+        i = nextClassChar(cls, i + 1);
         continue;
       }
     }
-    if (lo.char !== undefined && isAsciiLetter(lo.char)) extra.push(swapCase(lo.char));
+    if (lo >= 0x41 && lo <= 0x5a) extra += String.fromCharCode(lo + 32);
+    else if (lo >= 0x61 && lo <= 0x7a) extra += String.fromCharCode(lo - 32);
   }
-  if (extra.length === 0) return cls;
-  return cls.slice(0, insertAt) + extra.join('') + cls.slice(insertAt);
+  if (extra === '') return cls;
+  return cls.slice(0, insertAt) + extra + cls.slice(insertAt);
 }
 
-interface ClassChar {
-  /** The literal character, or undefined for a class escape such as `\d`. */
-  readonly char: string | undefined;
-  readonly next: number;
+/** What `classCharCode` answers for a class escape such as `\d`, which is no one character. */
+const CLASS_ESCAPE = -1;
+
+/**
+ * The code of the literal character at `i` in a class (`\t \n \r` and escaped punctuation
+ * read as the character; NaN for a backslash that ends the text), or CLASS_ESCAPE.
+ */
+function classCharCode(cls: string, i: number): number {
+  const code = cls.charCodeAt(i);
+  if (code !== 0x5c /* \ */) return code;
+  const esc = cls.charCodeAt(i + 1);
+  if (esc === 0x74 /* t */) return 0x09;
+  if (esc === 0x6e /* n */) return 0x0a;
+  if (esc === 0x72 /* r */) return 0x0d;
+  if ((esc >= 0x41 && esc <= 0x5a) || (esc >= 0x61 && esc <= 0x7a)) return CLASS_ESCAPE;
+  return esc;
 }
 
-function readClassChar(cls: string, i: number): ClassChar {
-  const ch = cls[i] as string;
-  if (ch !== '\\') return { char: ch, next: i + 1 };
-  const esc = cls[i + 1] ?? '';
-  if (esc === 't') return { char: '\t', next: i + 2 };
-  if (esc === 'n') return { char: '\n', next: i + 2 };
-  if (esc === 'r') return { char: '\r', next: i + 2 };
-  if (/[A-Za-z]/.test(esc)) return { char: undefined, next: i + 2 };
-  return { char: esc, next: i + 2 };
+/** Index just past the class character at `i` (one character, or a backslash and the next). */
+function nextClassChar(cls: string, i: number): number {
+  return cls.charCodeAt(i) === 0x5c ? i + 2 : i + 1;
 }
 
 /** The other-case counterparts of the letters inside the code range lo..hi, as class ranges. */
-function otherCaseRanges(lo: number, hi: number): string[] {
-  const out: string[] = [];
-  const overlap = (from: number, to: number, shift: number): void => {
-    const a = Math.max(lo, from);
-    const b = Math.min(hi, to);
-    if (a <= b) out.push(`${String.fromCharCode(a + shift)}-${String.fromCharCode(b + shift)}`);
-  };
-  overlap(65, 90, 32); // A-Z → a-z
-  overlap(97, 122, -32); // a-z → A-Z
+function otherCaseRanges(lo: number, hi: number): string {
+  let out = '';
+  // A-Z → a-z
+  let a = Math.max(lo, 65);
+  let b = Math.min(hi, 90);
+  if (a <= b) out += `${String.fromCharCode(a + 32)}-${String.fromCharCode(b + 32)}`;
+  // a-z → A-Z
+  a = Math.max(lo, 97);
+  b = Math.min(hi, 122);
+  if (a <= b) out += `${String.fromCharCode(a - 32)}-${String.fromCharCode(b - 32)}`;
   return out;
-}
-
-function isAsciiLetter(ch: string): boolean {
-  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
-function swapCase(ch: string): string {
-  return ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase();
 }

@@ -1,4 +1,4 @@
-import type { MatchNode, RegexFlags } from '../../ir/condition.js';
+import type { MatchNode } from '../../ir/condition.js';
 import { parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import { eqlField, eqlString } from './escape.js';
 import { luceneLiteral, printLucene } from './lucene-regex.js';
@@ -38,19 +38,13 @@ export function join(t: 'and' | 'or', items: readonly EqlCond[]): EqlCond {
   return flat.length === 1 ? (flat[0] as EqlCond) : { t, items: flat };
 }
 
-/** Why a predicate has no exact EQL form; the caller turns it into an error or approximation. */
-export class Inexpressible extends Error {
-  readonly reason: string;
-  constructor(reason: string) {
-    // Thrown and caught within one emission, for every predicate with no exact form (each term
-    // regex a Sigma rule spells with anchors inside, say); its stack is never read, and
-    // capturing one was 2% of translating such rules.
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    super(reason);
-    Error.stackTraceLimit = limit;
-    this.reason = reason;
-  }
+/**
+ * Why a predicate has no exact EQL form; the caller turns it into an error or approximation.
+ * Returned, not thrown: every predicate with no exact form (each term regex a Sigma rule spells
+ * with anchors inside, say) would otherwise cost a throw, a catch and an Error object.
+ */
+export class Inexpressible {
+  constructor(readonly reason: string) {}
 }
 
 const hasWildcardChar = (v: string): boolean => v.includes('*') || v.includes('?');
@@ -85,13 +79,30 @@ function combine(tests: readonly EqlCond[], all: boolean, f: string): EqlCond {
   return join(all ? 'and' : 'or', tests);
 }
 
-export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCond {
-  const ecs = ecsField(node.field);
-  if (ecs === undefined) throw new Inexpressible(`ECS has no field for ${node.field}`);
-  const f = eqlField(ecs);
+/**
+ * The ECS field of a logical field as EQL writes it, or undefined when ECS has none. Rules
+ * test the same few dozen fields over and over: each answer is kept (a bounded table).
+ */
+function fieldText(logical: string): string | undefined {
+  let f = FIELD_TEXT.get(logical);
+  if (f === undefined && !FIELD_TEXT.has(logical)) {
+    const ecs = ecsField(logical);
+    f = ecs === undefined ? undefined : eqlField(ecs);
+    if (FIELD_TEXT.size >= MAX_FIELD_TEXT) FIELD_TEXT.clear();
+    FIELD_TEXT.set(logical, f);
+  }
+  return f;
+}
+
+const FIELD_TEXT = new Map<string, string | undefined>();
+const MAX_FIELD_TEXT = 1024;
+
+export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCond | Inexpressible {
+  const f = fieldText(node.field);
+  if (f === undefined) return new Inexpressible(`ECS has no field for ${node.field}`);
   const insensitive = node.caseRule === 'insensitive';
   if (node.field === INTEGRITY_LEVEL && !insensitive && node.op !== 'exists' && node.op !== 'cidr' && !isNumeric(node.op)) {
-    throw new Inexpressible(
+    return new Inexpressible(
       'Elastic Defend writes the integrity level in lower case (high, system) where Sysmon and Defender write High, System: a case-sensitive test on it cannot be carried to ECS',
     );
   }
@@ -155,7 +166,12 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
       break;
     }
     case 'regex': {
-      const patterns = values.map((v) => luceneOf(v, node.regexFlags, insensitive));
+      const patterns: string[] = [];
+      for (let i = 0; i < values.length; i++) {
+        const t = portableRegexToLucene(values[i] as string, node.regexFlags, insensitive);
+        if (!t.ok) return new Inexpressible(t.reason);
+        patterns.push(t.lucene);
+      }
       addTests(tests, patterns, all, `${f} ${insensitive ? 'regex~' : 'regex'} `, oneOrList);
       break;
     }
@@ -172,12 +188,6 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
     }
   }
   return combine(tests, all, f);
-}
-
-function luceneOf(pattern: string, flags: RegexFlags | undefined, insensitive: boolean): string {
-  const t = portableRegexToLucene(pattern, flags, insensitive);
-  if (!t.ok) throw new Inexpressible(t.reason);
-  return t.lucene;
 }
 
 const isAlnumChar = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9]$/.test(c);

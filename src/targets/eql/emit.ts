@@ -38,9 +38,23 @@ export function emitEql(rule: Rule, options: EmitOptions): EmitResult {
   return { text: formatQuery(rule.logsources, branches), approximations };
 }
 
+/** A kind's `event.type` test, written once per kind. */
+const TYPE_TESTS = new Map<EventKind, EqlCond>();
+function typeTest(k: EventKind): EqlCond {
+  let t = TYPE_TESTS.get(k);
+  if (t === undefined) {
+    t = atom(`event.type == ${eqlString(ECS_KINDS[k].type)}`);
+    TYPE_TESTS.set(k, t);
+  }
+  return t;
+}
+
+/** A branch's test: its kind's type, and its condition unless that always holds. */
+function body(b: { kind: EventKind; cond: EqlCond }): EqlCond {
+  return join('and', b.cond === TRUE ? [typeTest(b.kind)] : [typeTest(b.kind), b.cond]);
+}
+
 function formatQuery(kinds: readonly EventKind[], branches: readonly { kind: EventKind; cond: EqlCond }[]): string {
-  const typeTest = (k: EventKind): EqlCond => atom(`event.type == ${eqlString(ECS_KINDS[k].type)}`);
-  const body = (b: { kind: EventKind; cond: EqlCond }): EqlCond => join('and', [typeTest(b.kind), ...(b.cond === TRUE ? [] : [b.cond])]);
   // One kind that can fire: its own category (also when other kinds of the rule cannot fire).
   const only = branches.length === 1 ? (branches[0] as { kind: EventKind; cond: EqlCond }) : undefined;
   if (only) return `${ECS_KINDS[only.kind].category} where ${formatTop(body(only))}\n`;
@@ -51,7 +65,7 @@ function formatQuery(kinds: readonly EventKind[], branches: readonly { kind: Eve
 
 /** The top-level conjunction one test per line, as detection-rules queries are laid out. */
 function formatTop(c: EqlCond): string {
-  if (c.t === 'and') return c.items.map((i) => formatCond(i, 'and')).join(' and\n  ');
+  if (c.t === 'and') return formatItems(c.items, 'and', ' and\n  ');
   return formatCond(c, 'top');
 }
 
@@ -141,13 +155,10 @@ function predicate(node: MatchNode, lists: (name: string) => readonly string[], 
     inexact(`${node.field} ${node.op} ${JSON.stringify(values)}`, `ECS has no DOMAIN\\name field; only equals, contains, startswith, endswith and exists on ${node.field} are said over user.domain and user.name`);
     return TRUE;
   }
-  try {
-    return emitPredicate(node, values);
-  } catch (err) {
-    if (!(err instanceof Inexpressible)) throw err;
-    const description = `${node.field} ${node.op}${node.caseRule === 'sensitive' ? ' (case-sensitive)' : ''} ${JSON.stringify(values)}`;
-    inexact(description, err.reason);
-    // Lenient: the predicate reads as true (so `not` of it as false); the approximation says so.
-    return TRUE;
-  }
+  const emitted = emitPredicate(node, values);
+  if (!(emitted instanceof Inexpressible)) return emitted;
+  const description = `${node.field} ${node.op}${node.caseRule === 'sensitive' ? ' (case-sensitive)' : ''} ${JSON.stringify(values)}`;
+  inexact(description, emitted.reason);
+  // Lenient: the predicate reads as true (so `not` of it as false); the approximation says so.
+  return TRUE;
 }

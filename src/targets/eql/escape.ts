@@ -8,7 +8,11 @@ export function eqlString(value: string): string {
   // Most values need no escape or only backslashes and quotes (paths): native scans and
   // replaces instead of a walk in script.
   if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
-  if (!NEEDS_CODE.test(value)) return `"${value.replace(BACKSLASH_OR_QUOTE, '\\$&')}"`;
+  if (!NEEDS_CODE.test(value)) {
+    // Paths: backslashes only, doubled by a plain string replace (no pattern to run).
+    if (!value.includes('"')) return `"${value.replaceAll('\\', '\\\\')}"`;
+    return `"${value.replace(BACKSLASH_OR_QUOTE, '\\$&')}"`;
+  }
   let out = '"';
   for (const ch of value) {
     const code = ch.codePointAt(0) as number;

@@ -5,6 +5,9 @@ import type { KqlColumnType } from './tables.js';
 import type { Rule } from '../../ir/rule.js';
 import { NotExpressibleError, type Approximation } from '../contract.js';
 
+/** Most rules derive nothing and most `and`s prove no field non-empty: they share this empty set. */
+const NO_FIELDS: ReadonlySet<string> = new Set();
+
 /**
  * What the condition emitter needs while it walks a rule: the rule (for lists and derived
  * names), the kinds the query reads, strict or lenient, and where it collects what it did.
@@ -20,7 +23,7 @@ export class EmitContext {
    */
   knownHive?: string;
   /** Fields an `and` sibling proves non-empty, so `exists` on them is exactly `isnotempty`. */
-  nonEmptyFields: ReadonlySet<string> = new Set();
+  nonEmptyFields: ReadonlySet<string> = NO_FIELDS;
 
   constructor(
     readonly rule: Rule,
@@ -29,7 +32,7 @@ export class EmitContext {
     shared?: EmitContext,
   ) {
     // A narrowed context reads the same rule: its derived names are the same set.
-    this.derivedNames = shared?.derivedNames ?? new Set(rule.derived.map((d) => d.name));
+    this.derivedNames = shared?.derivedNames ?? (rule.derived.length === 0 ? NO_FIELDS : new Set(rule.derived.map((d) => d.name)));
     this.approximations = shared?.approximations ?? [];
     this.usedLists = shared?.usedLists ?? new Set();
   }

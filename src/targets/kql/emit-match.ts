@@ -5,7 +5,7 @@ import type { EventKind } from '../../ir/event-kind.js';
 import { fieldSpec } from '../../ir/fields.js';
 import { isNumericOperator, type StringOperator } from '../../ir/match-operator.js';
 import { parseNetwork } from '../../semantics/cidr.js';
-import { asciiBothCases, asciiCaseless } from '../../semantics/ascii-caseless.js';
+import { asciiBothCases } from '../../semantics/ascii-caseless.js';
 import { readPortableRegex } from '../../semantics/portable-syntax.js';
 import { compileRegex } from '../../semantics/regex.js';
 import { globIsLiteral, parseGlob, type GlobToken } from '../../semantics/wildcard.js';
@@ -17,7 +17,7 @@ import { globRegex, kqlIdentifier, kqlString } from './escape.js';
 import { toKustoRegex } from './regex-dialect.js';
 import { KIND_SCHEMAS, columnFor, columnTypeFor } from './schema.js';
 import { bracket, chain, concat, text, valueList, type Doc } from './layout.js';
-import { DEFENDER_TABLES, type KqlColumnType } from './tables.js';
+import { tableHasColumn, type KqlColumnType } from './tables.js';
 
 /** Emitted text (as a layout piece) with the loosest operator at its top, so callers add only needed parentheses. */
 export interface Emitted {
@@ -68,9 +68,11 @@ export function matchesEmpty(op: StringOperator, needle: string, insensitive: bo
       // Only `*` matches nothing: `?` takes a character, and a backslash always leaves text.
       return ONLY_STARS.test(needle);
     case 'regex': {
-      // Read, not compiled: emitting needs no program. The reader answers for the pattern as the
-      // evaluator compiles it (letters folded for `i`); one it does not vouch for is compiled.
-      const shape = readPortableRegex(insensitive ? asciiCaseless(needle) : needle);
+      // Read, not compiled: emitting needs no program; one the reader does not vouch for is
+      // compiled as the evaluator compiles it. The pattern is read as written even for `i`:
+      // folding changes which characters a literal or class takes, never whether the empty
+      // text matches (it has no characters), so the folded copy is not made.
+      const shape = readPortableRegex(needle);
       if (shape !== undefined) return shape.matchesEmpty;
       try {
         return compileRegex(needle, { caseInsensitive: insensitive, multiline: false, dotAll: false }).test('');
@@ -101,6 +103,16 @@ export function emitMatch(node: MatchNode, ctx: EmitContext, negated: boolean): 
   if (ctx.derivedNames.has(node.field)) return emitOnColumn(node, ctx, negated, kqlIdentifier(node.field), ctx.derivedType(node.field), undefined, true);
   if (node.field === 'event.action') {
     ctx.approximate(describeMatch(node, matchValues(node, ctx)), "Defender writes ActionType on every row: an event without event.action reads as its kind's action");
+  }
+  // One kind (most queries): at most one placement, which needs no guard.
+  if (ctx.kinds.length === 1) {
+    const kind = ctx.kinds[0] as EventKind;
+    const column = columnFor(kind, node.field);
+    if (column !== undefined) return emitOnColumn(node, ctx, negated, column, columnTypeFor(kind, column), kind, false);
+    if (fieldSpec(kind, node.field) !== undefined) {
+      ctx.approximate(describeMatch(node, matchValues(node, ctx)), `Defender has no column for ${node.field} on ${kind} events`);
+    }
+    return atom('false');
   }
   const placements: Placement[] = [];
   // Indexed loops here and below: most of a rule set is emitted before the engine optimises
@@ -139,7 +151,7 @@ export function emitMatch(node: MatchNode, ctx: EmitContext, negated: boolean): 
 function needsGuard(p: Placement, kinds: readonly EventKind[]): boolean {
   // The usual case, one kind: nothing else to tell apart.
   if (kinds.length === 1) return false;
-  return kinds.some((k) => !p.kinds.includes(k) && Object.prototype.hasOwnProperty.call(DEFENDER_TABLES[KIND_SCHEMAS[k].table], p.column));
+  return kinds.some((k) => !p.kinds.includes(k) && tableHasColumn(KIND_SCHEMAS[k].table, p.column));
 }
 
 /**
@@ -148,9 +160,22 @@ function needsGuard(p: Placement, kinds: readonly EventKind[]): boolean {
  * do: each kind's rows carry one action (schema.ts), and no two kinds share an action.
  */
 export function kindGuard(kinds: readonly EventKind[]): Emitted {
+  if (kinds.length === 1) return oneKindGuard(kinds[0] as EventKind);
   const actions = kinds.map((k) => kqlString(KIND_SCHEMAS[k].actionType));
   return actions.length === 1 ? atom(`ActionType == ${actions[0]}`) : setTest('ActionType', 'in', actions);
 }
+
+/** The test for one kind, made once per kind (a layout piece is never changed). */
+function oneKindGuard(kind: EventKind): Emitted {
+  let guard = KIND_GUARDS.get(kind);
+  if (guard === undefined) {
+    guard = atom(`ActionType == ${kqlString(KIND_SCHEMAS[kind].actionType)}`);
+    KIND_GUARDS.set(kind, guard);
+  }
+  return guard;
+}
+
+const KIND_GUARDS = new Map<EventKind, Emitted>();
 
 /**
  * A predicate on one column (or derived name). A derived value is never missing (a missing
@@ -196,9 +221,12 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
     return quantified(tests, node.quantifier);
   }
   const subject = numericColumn || type === 'bool' || type === 'datetime' ? `tostring(${column})` : column;
-  if (!derived && emptyNeedleMatches(node, values)) ctx.approximate(desc(), 'a needle matches "", which is what KQL reads for a missing field');
+  if (!derived && emptyNeedleMatches(node, values)) ctx.approximate(desc(), EMPTY_NEEDLE);
   return emitStringTest(node, ctx, subject, values, desc);
 }
+
+/** Why a test whose needle matches "" is approximate on a column (a derived value is never missing). */
+export const EMPTY_NEEDLE = 'a needle matches "", which is what KQL reads for a missing field';
 
 /** Whether the predicate holds on "" (what KQL reads for a missing string): any / all of its needles match it. */
 export function emptyNeedleMatches(node: MatchNode, values: readonly string[]): boolean {

@@ -2,7 +2,7 @@ import { REGISTRY_PATH } from '../../ir/registry-path.js';
 import type { MatchNode } from '../../ir/condition.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import type { EmitContext } from './emit-context.js';
-import { atom, joinEmitted, matchValues, setTest, type Emitted } from './emit-match.js';
+import { EMPTY_NEEDLE, atom, describeMatch, emptyNeedleMatches, joinEmitted, matchValues, setTest, type Emitted } from './emit-match.js';
 import { kqlIdentifier, kqlString } from './escape.js';
 import { columnFor, columnTypeFor } from './schema.js';
 
@@ -40,6 +40,19 @@ export function emitNegatedMatch(node: MatchNode, ctx: EmitContext): Emitted | u
   const op = insensitive ? ops[0] : ops[1];
   const tests = values.map((v) => atom(`${column} ${op} ${kqlString(v)}`));
   return joinEmitted(tests, node.quantifier === 'any' ? 'and' : 'or');
+}
+
+/**
+ * The checks emitting the operand itself would make, for a predicate `emitNegatedMatch` writes
+ * in a `!` form: such a predicate tests one string column (or derived name) on every kind with
+ * a plain string operator, so of emit-match.ts's checks only one applies — a needle matching
+ * "", which is what KQL reads for a missing column (not for a derived value, never missing).
+ * A property test holds this to emitting the operand (test/property/emit-rewrites.test.ts).
+ */
+export function checkNegatedOperand(node: MatchNode, ctx: EmitContext): void {
+  if (ctx.derivedNames.has(node.field)) return;
+  const values = matchValues(node, ctx);
+  if (emptyNeedleMatches(node, values)) ctx.approximate(describeMatch(node, values), EMPTY_NEEDLE);
 }
 
 /** The column when every kind the query reads keeps the field in the same string column. */

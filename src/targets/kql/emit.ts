@@ -9,7 +9,7 @@ import { fieldsReadBy } from '../../ir/fields-read.js';
 import { LOGON_ID } from '../../ir/logon-id.js';
 import type { EmitOptions, EmitResult } from '../contract.js';
 import { EmitContext } from './emit-context.js';
-import { emitNegatedMatch } from './emit-negated.js';
+import { checkNegatedOperand, emitNegatedMatch } from './emit-negated.js';
 import { nonEmptyPairs } from './non-empty.js';
 import { atom, atomDoc, emitMatch, joinEmitted, kindGuard, type Emitted } from './emit-match.js';
 import { bracket, call, columns, concat, printQuery, text, type Doc } from './layout.js';
@@ -17,7 +17,7 @@ import { kqlIdentifier, kqlString } from './escape.js';
 import { parseDuration } from '../../semantics/duration.js';
 import { toKustoRegex } from './regex-dialect.js';
 import { asciiBothCases } from '../../semantics/ascii-caseless.js';
-import { DEFENDER_TABLES } from './tables.js';
+import { tableHasColumn } from './tables.js';
 import { HIVES, KIND_SCHEMAS, columnFor, fullHive } from './schema.js';
 import { REGISTRY_PATH } from '../../ir/registry-path.js';
 import { REGISTRY_PATH_COLUMN, registryPathStage } from './registry-path.js';
@@ -140,10 +140,15 @@ export function emitCondition(condition: Condition, ctx: EmitContext, negated: b
     case 'eventKind':
       return ctx.kinds.length === 1 ? atom(ctx.kinds[0] === condition.eventKind ? 'true' : 'false') : kindGuard([condition.eventKind]);
     case 'not': {
-      // The operand is emitted for its checks (strict refusals, approximations) even when the ! form is used.
-      const inner = emitCondition(condition.child, ctx, !negated);
-      const folded = condition.child.kind === 'match' ? emitNegatedMatch(condition.child, ctx) : undefined;
-      return folded ?? atomDoc(call('not', [inner.doc]));
+      const child = condition.child;
+      const folded = child.kind === 'match' ? emitNegatedMatch(child, ctx) : undefined;
+      if (folded !== undefined) {
+        // The `!` form still makes the operand's checks (strict refusals, approximations):
+        // for the predicates it takes, that is only the missing-reads-"" check (emit-negated.ts).
+        checkNegatedOperand(child as MatchNode, ctx);
+        return folded;
+      }
+      return atomDoc(call('not', [emitCondition(child, ctx, !negated).doc]));
     }
     case 'and': {
       const narrowed = andContext(condition.children, ctx);
@@ -258,7 +263,7 @@ function fieldExpr(field: string, ctx: EmitContext): Doc {
 }
 
 function tableHas(kind: EventKind, column: string): boolean {
-  return Object.prototype.hasOwnProperty.call(DEFENDER_TABLES[KIND_SCHEMAS[kind].table], column);
+  return tableHasColumn(KIND_SCHEMAS[kind].table, column);
 }
 
 function outputColumns(field: string, kinds: readonly EventKind[], timeColumn: string, ctx: EmitContext): string[] {

@@ -29,43 +29,49 @@ const UNICODE_CLASSES: ClassMap = {
 /**
  * Rewrites the Perl classes of a pattern; undefined when a negated class appears inside a
  * bracket (`[^\W]`), which neither engine lets us spell without class set operations.
+ * The text between rewrites is copied in slices, and a pattern with no backslash (most
+ * needles) is returned as it is: there is nothing to rewrite.
  */
 function rewriteClasses(pattern: string, map: ClassMap, keepNegatedInside: boolean): string | undefined {
+  if (pattern.indexOf('\\') < 0) return pattern;
   let out = '';
+  // pattern[copied, i) is yet to be copied to `out`.
+  let copied = 0;
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] as string;
-    if (ch === '\\') {
+    const code = pattern.charCodeAt(i);
+    if (code === BACKSLASH) {
       const next = pattern[i + 1] ?? '';
       const entry = Object.prototype.hasOwnProperty.call(map, next) ? map[next] : undefined;
+      let replacement: string | undefined;
+      if (!entry) replacement = undefined;
+      else if (!inClass) replacement = entry.outside;
+      else if (entry.inside !== undefined) replacement = entry.inside;
+      else if (!keepNegatedInside) return undefined;
       i++;
-      if (!entry) {
-        out += ch + next;
-        continue;
+      if (replacement !== undefined) {
+        out += pattern.slice(copied, i - 1) + replacement;
+        copied = i + 1;
       }
-      if (!inClass) out += entry.outside;
-      else if (entry.inside !== undefined) out += entry.inside;
-      else if (keepNegatedInside) out += ch + next;
-      else return undefined;
       continue;
     }
     if (inClass) {
-      if (ch === ']') inClass = false;
-      out += ch;
+      if (code === CLOSE_BRACKET) inClass = false;
       continue;
     }
-    if (ch === '[') {
+    if (code === OPEN_BRACKET) {
       inClass = true;
-      out += ch;
       // A `]` right after `[` or `[^` is literal.
-      if (pattern[i + 1] === '^') out += pattern[++i];
-      if (pattern[i + 1] === ']') out += pattern[++i];
-      continue;
+      if (pattern[i + 1] === '^') i++;
+      if (pattern[i + 1] === ']') i++;
     }
-    out += ch;
   }
-  return out;
+  return copied === 0 ? pattern : out + pattern.slice(copied);
 }
+
+const BACKSLASH = 0x5c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 
 /** A rule-model (RE2) pattern in Kusto's dialect with the same meaning, or undefined. */
 export function toKustoRegex(pattern: string): string | undefined {

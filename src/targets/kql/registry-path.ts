@@ -44,10 +44,13 @@ export function registryPathDoc(): Doc {
   return bracket('case(', [text('isempty(RegistryValueName)'), text('""'), ...hivePairs(), text('""')], ')', 'pairs');
 }
 
-/** The `extend` stage (without the leading `| `). */
+/** The `extend` stage (without the leading `| `): the same for every rule, made once (a Doc is never changed). */
 export function registryPathStage(): Doc {
-  return concat(text(`extend ${REGISTRY_PATH_COLUMN} = `), registryPathDoc());
+  stage ??= concat(text(`extend ${REGISTRY_PATH_COLUMN} = `), registryPathDoc());
+  return stage;
 }
+
+let stage: Doc | undefined;
 
 let canonical: string | undefined;
 

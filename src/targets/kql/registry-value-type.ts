@@ -26,23 +26,54 @@ export const DEFENDER_VALUE_TYPES: readonly (readonly [windows: string, defender
   ['REG_NONE', 'None'],
 ];
 
-const fold = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+/** ASCII case folding (the rule model's); the regex runs only on text with an upper-case letter. */
+const fold = (s: string): string => (HAS_UPPER.test(s) ? s.replace(UPPER, (c) => c.toLowerCase()) : s);
+const HAS_UPPER = /[A-Z]/;
+const UPPER = /[A-Z]/g;
+
+/*
+ * Each side's names and their folded forms, once: the emitter asks for every type test of
+ * every registry rule.
+ */
+const WINDOWS_NAMES: readonly string[] = DEFENDER_VALUE_TYPES.map((p) => p[0]);
+const DEFENDER_NAMES: readonly string[] = DEFENDER_VALUE_TYPES.map((p) => p[1]);
+const FOLDED_WINDOWS: readonly string[] = WINDOWS_NAMES.map(fold);
+const FOLDED_DEFENDER: readonly string[] = DEFENDER_NAMES.map(fold);
 
 /** The Defender name of a Windows type constant in any (ASCII) case; other text as is. */
 export function defenderValueType(type: string): string {
-  return DEFENDER_VALUE_TYPES.find(([w]) => fold(w) === fold(type))?.[1] ?? type;
+  const i = FOLDED_WINDOWS.indexOf(fold(type));
+  return i < 0 ? type : (DEFENDER_NAMES[i] as string);
 }
 
 /** Back from a Defender name (any case) to the Windows constant; other text as is. */
 export function windowsValueType(type: string): string {
-  return DEFENDER_VALUE_TYPES.find(([, d]) => fold(d) === fold(type))?.[0] ?? type;
+  const i = FOLDED_DEFENDER.indexOf(fold(type));
+  return i < 0 ? type : (WINDOWS_NAMES[i] as string);
 }
 
-/** Which of `values` the test holds for; compiled once, run on each. */
-function holdsFor(node: MatchNode, values: readonly string[]): boolean[] {
-  const test = compileCondition(node, () => []);
-  return values.map((value) => test(makeScope('registry_set', (f) => (f === node.field ? value : undefined))));
+/**
+ * Which of `names` the test holds for; compiled once, run on each. The answer depends only on
+ * the test (field, operator, case rule, quantifier, flags, values) and the side the names are
+ * on, and type tests repeat across a rule set (`REG_DWORD`, `REG_BINARY`, ...), so answers are
+ * kept, keyed by all of that, in a bounded table.
+ */
+function holdsFor(node: MatchNode, values: readonly string[], side: 'windows' | 'defender'): readonly boolean[] {
+  let key = `${side}\u0000${node.field}\u0000${node.op}\u0000${node.caseRule}\u0000${node.quantifier}\u0000${node.regexFlags?.multiline === true}${node.regexFlags?.dotAll === true}`;
+  // Each value with its length before it: no two value lists share a key.
+  for (let i = 0; i < values.length; i++) key += `\u0000${(values[i] as string).length}:${values[i] as string}`;
+  const known = VERDICTS.get(key);
+  if (known !== undefined) return known;
+  const names = side === 'windows' ? WINDOWS_NAMES : DEFENDER_NAMES;
+  const test = compileCondition({ ...node, values: literals(values) }, () => []);
+  const verdicts = names.map((value) => test(makeScope('registry_set', (f) => (f === node.field ? value : undefined))));
+  if (VERDICTS.size >= MAX_VERDICTS) VERDICTS.clear();
+  VERDICTS.set(key, verdicts);
+  return verdicts;
 }
+
+const VERDICTS = new Map<string, readonly boolean[]>();
+const MAX_VERDICTS = 512;
 
 /**
  * A test as it reads on the other side of the renaming, for both directions: the known types
@@ -52,23 +83,28 @@ function holdsFor(node: MatchNode, values: readonly string[]): boolean[] {
  * The second part is left out when no other value can pass: an equality whose values are all
  * names of known types.
  */
-function across(node: MatchNode, values: readonly string[], from: (w: string, d: string) => string, to: (w: string, d: string) => string): Condition {
+function across(node: MatchNode, values: readonly string[], from: 'windows' | 'defender'): Condition {
   const literal: MatchNode = { ...node, values: literals(values) };
-  const verdicts = holdsFor(literal, DEFENDER_VALUE_TYPES.map(([w, d]) => from(w, d)));
-  const passing = DEFENDER_VALUE_TYPES.filter((_, i) => verdicts[i]).map(([w, d]) => to(w, d));
-  const known = match({ field: node.field, op: 'equals', values: literals(DEFENDER_VALUE_TYPES.map(([w, d]) => to(w, d))), caseRule: 'insensitive' });
+  if (node.op === 'exists') return literal;
+  const verdicts = holdsFor(node, values, from);
+  const toNames = from === 'windows' ? DEFENDER_NAMES : WINDOWS_NAMES;
+  const foldedFrom = from === 'windows' ? FOLDED_WINDOWS : FOLDED_DEFENDER;
+  const passing: string[] = [];
+  for (let i = 0; i < toNames.length; i++) if (verdicts[i]) passing.push(toNames[i] as string);
   const named = passing.length > 0 ? [match({ field: node.field, op: 'equals', values: literals(passing), caseRule: 'insensitive' })] : [];
-  const onlyNames = node.op === 'equals' && values.every((v) => DEFENDER_VALUE_TYPES.some(([w, d]) => fold(from(w, d)) === fold(v)));
-  if (onlyNames || node.op === 'exists') return node.op === 'exists' ? literal : or(named);
+  let onlyNames = node.op === 'equals';
+  for (let i = 0; i < values.length && onlyNames; i++) onlyNames = foldedFrom.includes(fold(values[i] as string));
+  if (onlyNames) return or(named);
+  const known = match({ field: node.field, op: 'equals', values: literals(toNames), caseRule: 'insensitive' });
   return or([...named, and([not(known), literal])]);
 }
 
 /** A rule-model test on the type, said over Defender's names (for the emitter). */
 export function typeTestForDefender(node: MatchNode, values: readonly string[]): Condition {
-  return across(node, values, (w) => w, (_w, d) => d);
+  return across(node, values, 'windows');
 }
 
 /** A test on `RegistryValueType` as written in KQL, said over the Windows constants (for the importer). */
 export function typeTestFromDefender(node: MatchNode, values: readonly string[]): Condition {
-  return across(node, values, (_w, d) => d, (w) => w);
+  return across(node, values, 'defender');
 }

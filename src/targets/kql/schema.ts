@@ -130,9 +130,13 @@ export function kindOfAction(actionType: string): EventKind | undefined {
 
 /** The column of a logical field for one kind, or undefined when Defender has none (process.args). */
 export function columnFor(kind: EventKind, field: string): string | undefined {
-  const cols = KIND_SCHEMAS[kind].columns;
-  return Object.prototype.hasOwnProperty.call(cols, field) ? cols[field] : undefined;
+  return COLUMNS_BY_KIND.get(kind)?.get(field);
 }
+
+/** KIND_SCHEMAS' columns as maps, made once: the emitter asks for every predicate on every kind. */
+const COLUMNS_BY_KIND: ReadonlyMap<EventKind, ReadonlyMap<string, string>> = new Map(
+  KINDS_IN_ORDER.map((k) => [k, new Map(Object.entries(KIND_SCHEMAS[k].columns))] as const),
+);
 
 /** The logical field a column holds for one kind (RegistryKey → registry.key). */
 export function fieldForColumn(kind: EventKind, column: string): string | undefined {
@@ -144,8 +148,24 @@ export function fieldForColumn(kind: EventKind, column: string): string | undefi
 }
 
 export function columnTypeFor(kind: EventKind, column: string): KqlColumnType {
-  return columnType(KIND_SCHEMAS[kind].table, column) ?? 'string';
+  let types = COLUMN_TYPES_BY_KIND.get(kind);
+  if (types === undefined) {
+    types = new Map();
+    COLUMN_TYPES_BY_KIND.set(kind, types);
+  }
+  let type = types.get(column);
+  if (type === undefined) {
+    type = columnType(KIND_SCHEMAS[kind].table, column) ?? 'string';
+    types.set(column, type);
+  }
+  return type;
 }
+
+/**
+ * Each kind's column types as asked for: the emitter asks for every predicate. Column names
+ * come from the schema (and derived names never reach here), so the table stays small.
+ */
+const COLUMN_TYPES_BY_KIND = new Map<EventKind, Map<string, KqlColumnType>>();
 
 /**
  * Hive names: Defender writes the full name at the head of `RegistryKey`, the logical event

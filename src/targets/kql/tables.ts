@@ -158,8 +158,19 @@ export function isDefenderTable(name: string): boolean {
 
 /** The type of a column in a table, or undefined when the table does not document it. */
 export function columnType(table: string, column: string): KqlColumnType | undefined {
-  const cols = isDefenderTable(table) ? DEFENDER_TABLES[table] : undefined;
-  if (cols && Object.prototype.hasOwnProperty.call(cols, column)) return cols[column];
-  if (Object.prototype.hasOwnProperty.call(LOG_ANALYTICS_COLUMNS, column)) return LOG_ANALYTICS_COLUMNS[column];
-  return undefined;
+  return COLUMN_TYPES.get(table)?.get(column) ?? LOG_ANALYTICS_TYPES.get(column);
+}
+
+/*
+ * The same tables as maps, made once: emitters ask for a column's type on every predicate,
+ * and a map answers a computed name without the own-property test a record needs.
+ */
+const COLUMN_TYPES: ReadonlyMap<string, ReadonlyMap<string, KqlColumnType>> = new Map(
+  Object.entries(DEFENDER_TABLES).map(([table, cols]) => [table, new Map(Object.entries(cols))] as const),
+);
+const LOG_ANALYTICS_TYPES: ReadonlyMap<string, KqlColumnType> = new Map(Object.entries(LOG_ANALYTICS_COLUMNS));
+
+/** Whether a Defender table documents a column (not counting what Log Analytics adds). */
+export function tableHasColumn(table: string, column: string): boolean {
+  return COLUMN_TYPES.get(table)?.has(column) ?? false;
 }

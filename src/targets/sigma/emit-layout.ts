@@ -83,18 +83,23 @@ function expression(logic: SigmaLogic, context: 'and' | 'or' | 'not', add: Add):
       if (inner) return `not ${add(inner, 'filter')}`;
       return `not (${expression(logic.item, 'not', add)})`;
     }
-    case 'and': {
-      const text = logic.items.map((i) => expression(i, 'and', add)).join(' and ');
-      return context === 'not' ? text : text;
-    }
+    case 'and':
+      return expressions(logic.items, 'and', add, ' and ');
     case 'or': {
-      const text = logic.items.map((i) => expression(i, 'or', add)).join(' or ');
+      const text = expressions(logic.items, 'or', add, ' or ');
       return context === 'or' ? text : `(${text})`;
     }
     case 'item':
     case 'const':
       throw new Error(`sigma layout: unexpected ${logic.t}`);
   }
+}
+
+/** The operands' expressions joined by `separator` (a loop, not a map with a closure per call). */
+function expressions(items: readonly SigmaLogic[], context: 'and' | 'or', add: Add, separator: string): string {
+  let text = '';
+  for (let i = 0; i < items.length; i++) text += (i === 0 ? '' : separator) + expression(items[i] as SigmaLogic, context, add);
+  return text;
 }
 
 /** An item or an and of items whose keys can share one map. */
@@ -126,25 +131,35 @@ function alternativesOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
   for (let i = 0; i < logic.items.length; i++) {
     const am = mapOf(logic.items[i] as SigmaLogic);
     if (!am) return undefined;
-    alternatives.push([...am]);
+    // mapOf makes a new array every time: it is this alternative's own, no copy needed.
+    alternatives.push(am as SigmaItem[]);
   }
   // Alternatives that are one item on the same key are one item with several values.
   // Values gather in a Set per group (not re-copied per alternative): a rule with thousands
   // of alternatives on one field stays linear.
   const grouped: SigmaItem[][] = [];
-  const gathered = new globalThis.Map<SigmaItem[], Set<ItemValue>>();
+  // Made on the first merge: most ors have none.
+  let gathered: globalThis.Map<SigmaItem[], Set<ItemValue>> | undefined;
   for (let i = 0; i < alternatives.length; i++) {
     const alt = alternatives[i] as SigmaItem[];
     const only = alt.length === 1 ? (alt[0] as SigmaItem) : undefined;
-    const into = only && !only.modifiers.includes('all') ? grouped.find((g) => g.length === 1 && sameKey(g[0] as SigmaItem, only) && !(g[0] as SigmaItem).modifiers.includes('all')) : undefined;
+    let into: SigmaItem[] | undefined;
+    if (only && !only.modifiers.includes('all')) {
+      for (let j = 0; j < grouped.length && into === undefined; j++) {
+        const g = grouped[j] as SigmaItem[];
+        if (g.length === 1 && sameKey(g[0] as SigmaItem, only) && !(g[0] as SigmaItem).modifiers.includes('all')) into = g;
+      }
+    }
     if (into && only) {
+      gathered ??= new globalThis.Map();
       const values = gathered.get(into) ?? new Set((into[0] as SigmaItem).values);
       for (let j = 0; j < only.values.length; j++) values.add(only.values[j] as ItemValue);
       gathered.set(into, values);
     } else grouped.push(alt);
   }
-  gathered.forEach((values, group) => {
-    group[0] = { ...(group[0] as SigmaItem), values: [...values] };
+  gathered?.forEach((values, group) => {
+    const first = group[0] as SigmaItem;
+    group[0] = { field: first.field, modifiers: first.modifiers, values: [...values] };
   });
   return grouped.length === 1 ? (grouped[0] as Map) : grouped;
 }

@@ -35,32 +35,39 @@ export function emitMetadata(rule: Rule, siblings: readonly SiblingDocument[], i
   const title = siblings.length > 1 ? withSuffix(rule.title, ` - ${KIND_TITLES[kind]}`) : rule.title;
   // Siblings point at each other; the rule's own relations name rules by id (names of other
   // unirule rules have no Sigma id to point at).
-  const related = [
-    ...siblings.filter((_, i) => i !== index).map((s) => yamlMap([['id', s.id], ['type', 'similar']])),
-    ...rule.related.filter((r) => UUID.test(r.ref)).map((r) => yamlMap([['id', r.ref.toLowerCase()], ['type', r.type]])),
-  ];
+  const related: YamlValue[] = [];
+  for (let i = 0; i < siblings.length; i++) if (i !== index) related.push(yamlMap([['id', (siblings[i] as SiblingDocument).id], ['type', 'similar']]));
+  for (let i = 0; i < rule.related.length; i++) {
+    const r = rule.related[i] as Rule['related'][number];
+    if (UUID.test(r.ref)) related.push(yamlMap([['id', r.ref.toLowerCase()], ['type', r.type]]));
+  }
   const tags = attackTags(rule);
-  const before: [string, YamlValue | undefined][] = [
-    ['title', title],
-    ['id', me.id],
-    ['related', related.length > 0 ? related : undefined],
-    ['status', rule.status],
-    ['description', rule.description],
-    ['references', rule.references.length > 0 ? [...rule.references] : undefined],
-    ['author', rule.author.length > 0 ? rule.author.join(', ') : undefined],
-    ['date', raw(rule.date)],
-    ['modified', rule.modified !== undefined ? raw(rule.modified) : undefined],
-    ['tags', tags.length > 0 ? tags : undefined],
-    ['logsource', yamlMap([['category', SIGMA_KINDS[kind].category], ['product', SIGMA_PRODUCT]])],
-  ];
+  // Entries pushed only when present (what SigmaHQ leaves out when empty is left out).
+  const before: (readonly [string, YamlValue])[] = [['title', title], ['id', me.id]];
+  if (related.length > 0) before.push(['related', related]);
+  before.push(['status', rule.status], ['description', rule.description]);
+  if (rule.references.length > 0) before.push(['references', [...rule.references]]);
+  if (rule.author.length > 0) before.push(['author', rule.author.join(', ')]);
+  before.push(['date', raw(rule.date)]);
+  if (rule.modified !== undefined) before.push(['modified', raw(rule.modified)]);
+  if (tags.length > 0) before.push(['tags', tags]);
+  before.push(['logsource', logsourceOf(kind)]);
   const fields = outputFields(rule, kind);
-  const after: [string, YamlValue | undefined][] = [
-    ['fields', fields.length > 0 ? fields : undefined],
-    ['falsepositives', rule.falsePositives.length > 0 ? [...rule.falsePositives] : ['Unknown']],
-    ['level', rule.severity],
-  ];
-  const defined = (e: [string, YamlValue | undefined]): e is [string, YamlValue] => e[1] !== undefined;
-  return { before: before.filter(defined), after: after.filter(defined) };
+  const after: (readonly [string, YamlValue])[] = [];
+  if (fields.length > 0) after.push(['fields', fields]);
+  after.push(['falsepositives', rule.falsePositives.length > 0 ? [...rule.falsePositives] : ['Unknown']], ['level', rule.severity]);
+  return { before, after };
+}
+
+/** Each kind's `logsource` map, made once (the writer only reads it). */
+const LOGSOURCES = new Map<EventKind, YamlValue>();
+function logsourceOf(kind: EventKind): YamlValue {
+  let map = LOGSOURCES.get(kind);
+  if (map === undefined) {
+    map = yamlMap([['category', SIGMA_KINDS[kind].category], ['product', SIGMA_PRODUCT]]);
+    LOGSOURCES.set(kind, map);
+  }
+  return map;
 }
 
 /** Sigma titles hold at most 256 characters; a long title is shortened before the suffix. */
@@ -76,12 +83,33 @@ function withSuffix(title: string, suffix: string): string {
  * "A rule", the tags appendix's `attack` namespace), then `attack.tNNNN[.NNN]`.
  */
 export function attackTags(rule: Rule): string[] {
+  // The tags depend on the version, techniques and tactics alone, which rules share: the
+  // answer is kept per such key (a bounded table), and a copy handed out.
+  const attack = rule.attack;
+  // Each part with its length before it: no two attack references share a key.
+  let key = `${attack.version.length}:${attack.version}|${attack.techniques.length}`;
+  for (let i = 0; i < attack.techniques.length; i++) key += `|${(attack.techniques[i] as string).length}:${attack.techniques[i] as string}`;
+  const own = attack.tactics ?? [];
+  for (let i = 0; i < own.length; i++) key += `|${(own[i] as string).length}:${own[i] as string}`;
+  let tags = TAGS.get(key);
+  if (tags === undefined) {
+    tags = tagsOf(attack);
+    if (TAGS.size >= MAX_TAGS) TAGS.clear();
+    TAGS.set(key, tags);
+  }
+  return tags.slice();
+}
+
+const TAGS = new Map<string, readonly string[]>();
+const MAX_TAGS = 1024;
+
+function tagsOf(attack: Rule['attack']): string[] {
   const tactics: string[] = [];
-  for (const id of ruleTacticIds(rule.attack)) {
-    const t = tacticNamed(id, rule.attack.version);
+  for (const id of ruleTacticIds(attack)) {
+    const t = tacticNamed(id, attack.version);
     if (t && !tactics.includes(t.shortname)) tactics.push(t.shortname);
   }
-  const techniques = [...new Set(rule.attack.techniques.map((t) => t.toLowerCase()))];
+  const techniques = [...new Set(attack.techniques.map((t) => t.toLowerCase()))];
   return [...tactics.map((t) => `attack.${t}`), ...techniques.map((t) => `attack.${t}`)];
 }
 

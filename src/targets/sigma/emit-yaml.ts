@@ -39,11 +39,9 @@ export function renderDocument(map: YamlMap): string {
   return out.join('\n');
 }
 
+/** A map among the object values (callers have ruled out null and arrays): the only shape with entries. */
 function isMap(v: YamlValue): v is YamlMap {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && 'entries' in v;
-}
-function isList(v: YamlValue): v is readonly YamlValue[] {
-  return Array.isArray(v);
+  return (v as Partial<YamlMap>).entries !== undefined;
 }
 
 /** `firstLead` replaces the indentation of the first line (`- ` when the map is a list item). */
@@ -54,21 +52,23 @@ function mapLines(map: YamlMap, indent: string, firstLead: string, out: string[]
   // costs in code the engine has not optimised yet (most of a rule set's emission).
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as readonly [string, YamlValue];
-    const key = entry[0];
     const value = entry[1];
-    const k = `${lead}${yamlKey(key)}:`;
+    const k = `${lead}${yamlKey(entry[0])}:`;
     lead = indent;
-    if (isMap(value)) {
+    // Strings first: most values are one (metadata), and they need no shape test.
+    if (typeof value === 'string') {
+      if (value.includes('\n') && blockSafe(value)) {
+        out.push(`${k} ${value.endsWith('\n') ? '|' : '|-'}`);
+        for (const l of value.replace(/\n$/, '').split('\n')) out.push(l === '' ? '' : `${indent}${INDENT}${l}`);
+      } else out.push(`${k} ${plainSafe(value) ? value : quote(value)}`);
+    } else if (Array.isArray(value)) {
+      out.push(k);
+      listLines(value as readonly YamlValue[], indent + INDENT, out);
+    } else if (value !== null && typeof value === 'object' && isMap(value)) {
       out.push(k);
       mapLines(value, indent + INDENT, indent + INDENT, out);
-    } else if (isList(value)) {
-      out.push(k);
-      listLines(value, indent + INDENT, out);
-    } else if (typeof value === 'string' && value.includes('\n') && blockSafe(value)) {
-      out.push(`${k} ${value.endsWith('\n') ? '|' : '|-'}`);
-      for (const l of value.replace(/\n$/, '').split('\n')) out.push(l === '' ? '' : `${indent}${INDENT}${l}`);
     } else {
-      out.push(`${k} ${scalar(value)}`);
+      out.push(`${k} ${scalar(value as Exclude<YamlValue, YamlMap | readonly YamlValue[]>)}`);
     }
   }
 }
@@ -76,30 +76,44 @@ function mapLines(map: YamlMap, indent: string, firstLead: string, out: string[]
 function listLines(list: readonly YamlValue[], indent: string, out: string[]): void {
   for (let i = 0; i < list.length; i++) {
     const item = list[i] as YamlValue;
-    if (isMap(item)) {
+    if (typeof item !== 'object' || item === null) out.push(`${indent}- ${scalar(item)}`);
+    else if (Array.isArray(item)) {
+      out.push(`${indent}-`);
+      listLines(item as readonly YamlValue[], indent + INDENT, out);
+    } else if (isMap(item)) {
       // `- key: value` with the following keys aligned under the first.
       mapLines(item, indent + '  ', `${indent}- `, out);
-    } else if (isList(item)) {
-      out.push(`${indent}-`);
-      listLines(item, indent + INDENT, out);
     } else {
-      out.push(`${indent}- ${scalar(item)}`);
+      out.push(`${indent}- ${scalar(item as Quoted | Raw)}`);
     }
   }
 }
 
 function scalar(v: Exclude<YamlValue, YamlMap | readonly YamlValue[]>): string {
+  if (typeof v === 'string') return plainSafe(v) ? v : quote(v);
   if (v === null) return 'null';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (typeof v === 'string') return plainSafe(v) ? v : quote(v);
   if ('raw' in v) return v.raw;
   return quote(v.quoted);
 }
 
-/** Keys: plain where safe (`CommandLine|contains|all`), else quoted. */
+/**
+ * Keys: plain where safe (`CommandLine|contains|all`), else quoted. A rule set writes the same
+ * few hundred keys (metadata, field|modifier combinations, identifier names) over and over, so
+ * each written key is kept, in a bounded table.
+ */
 function yamlKey(key: string): string {
-  return PLAIN_KEYS.has(key) || plainSafe(key) ? key : quote(key);
+  let written = KEYS.get(key);
+  if (written === undefined) {
+    written = plainSafe(key) ? key : quote(key);
+    if (KEYS.size >= MAX_KEYS) KEYS.clear();
+    KEYS.set(key, written);
+  }
+  return written;
 }
+
+const KEYS = new Map<string, string>();
+const MAX_KEYS = 4096;
 
 /** Single quotes where the text is printable on one line; double quotes with escapes otherwise. */
 export function quote(text: string): string {
@@ -140,11 +154,6 @@ function plainSafe(text: string): boolean {
   if (UUID.test(text)) return true;
   return !NOT_PLAIN.test(text);
 }
-
-/** The keys every Sigma document has: each is plain, found once here rather than per use. */
-const PLAIN_KEYS: ReadonlySet<string> = new Set(
-  ['title', 'id', 'related', 'type', 'status', 'description', 'references', 'author', 'date', 'modified', 'tags', 'logsource', 'category', 'product', 'detection', 'condition', 'selection', 'fields', 'falsepositives', 'level'].filter(plainSafe),
-);
 
 /**
  * Printable, no line break, no tab, no BOM, no lone surrogate: folded or altered by no reader.

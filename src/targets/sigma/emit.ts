@@ -64,7 +64,10 @@ function detectionYaml(kind: EventKind, logic: SigmaLogic): YamlValue {
     ]);
   }
   const layout = layOut(logic);
-  return yamlMap([...layout.identifiers, ['condition', layout.condition]]);
+  // Every identifier holds a search and the condition is text: nothing for yamlMap to leave out.
+  const entries: (readonly [string, YamlValue])[] = layout.identifiers.slice();
+  entries.push(['condition', layout.condition]);
+  return { entries };
 }
 
 function toLogic(condition: Condition, kind: EventKind, lists: (name: string) => readonly string[], inexact: Inexact): SigmaLogic {
