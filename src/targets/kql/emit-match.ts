@@ -108,7 +108,7 @@ export function emitMatch(node: MatchNode, ctx: EmitContext, negated: boolean): 
   if (ctx.kinds.length === 1) {
     const kind = ctx.kinds[0] as EventKind;
     const column = columnFor(kind, node.field);
-    if (column !== undefined) return emitOnColumn(node, ctx, negated, column, columnTypeFor(kind, column), kind, false);
+    if (column !== undefined) return emitOnFieldColumn(node, ctx, negated, column, columnTypeFor(kind, column), kind);
     if (fieldSpec(kind, node.field) !== undefined) {
       ctx.approximate(describeMatch(node, matchValues(node, ctx)), `Defender has no column for ${node.field} on ${kind} events`);
     }
@@ -136,15 +136,17 @@ export function emitMatch(node: MatchNode, ctx: EmitContext, negated: boolean): 
   for (let i = 0; i < placements.length; i++) {
     const p = placements[i] as Placement;
     const kind = p.kinds[0] as EventKind;
-    const type = columnTypeFor(kind, p.column);
-    // Defender holds a logon id as a number, the rule model as Sysmon's hex text (logon-id.ts).
-    const test =
-      node.field === LOGON_ID
-        ? emitLogonIdTest(node, ctx, negated, p.column, () => emitOnColumn(node, ctx, negated, p.column, type, kind, false))
-        : emitOnColumn(node, ctx, negated, p.column, type, kind, false);
+    const test = emitOnFieldColumn(node, ctx, negated, p.column, columnTypeFor(kind, p.column), kind);
     parts.push(needsGuard(p, ctx.kinds) ? joinEmitted([kindGuard(p.kinds), test], 'and') : test);
   }
   return joinEmitted(parts, 'or');
+}
+
+/** A predicate on a field's column for one kind. */
+function emitOnFieldColumn(node: MatchNode, ctx: EmitContext, negated: boolean, column: string, type: KqlColumnType, kind: EventKind): Emitted {
+  // Defender holds a logon id as a number, the rule model as Sysmon's hex text (logon-id.ts).
+  if (node.field === LOGON_ID) return emitLogonIdTest(node, ctx, negated, column, () => emitOnColumn(node, ctx, negated, column, type, kind, false));
+  return emitOnColumn(node, ctx, negated, column, type, kind, false);
 }
 
 /** A column needs a kind guard when another kind the query reads holds it with another meaning. */
