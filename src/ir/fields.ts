@@ -112,6 +112,22 @@ const networkConnection: readonly FieldSpec[] = [
   { name: 'destination.ip', type: 'string', description: 'Remote address.' },
   { name: 'destination.port', type: 'number', description: 'Remote port.' },
   { name: 'destination.domain', type: 'string', description: 'Remote host name, when known.' },
+  // Elastic's Sysmon pipeline (elastic/integrations, windows sysmon_operational) writes these
+  // from Sysmon event 3: Initiated true/false → network.direction egress/ingress,
+  // DestinationIsIpv6 (it reads SourceIsIpv6; a connection's two ends share one IP version)
+  // → network.type ipv6/ipv4, Protocol → network.transport as written (tcp, udp).
+  {
+    name: 'network.direction',
+    type: 'string',
+    description:
+      'egress when the acting process opened the connection, ingress when it accepted it: Sysmon Initiated true/false, ECS network.direction (src/ir/network-flags.ts). Defender has no column for it.',
+  },
+  {
+    name: 'network.type',
+    type: 'string',
+    description: 'ipv4 or ipv6: Sysmon DestinationIsIpv6 false/true, ECS network.type (src/ir/network-flags.ts). Defender has no column for it.',
+  },
+  { name: 'network.transport', type: 'string', description: 'Transport protocol in lower case (tcp, udp): Sysmon Protocol, ECS network.transport, Defender Protocol.' },
 ];
 
 const imageLoad: readonly FieldSpec[] = [
@@ -119,6 +135,19 @@ const imageLoad: readonly FieldSpec[] = [
   ...actingProcess,
   { name: 'dll.path', type: 'string', description: 'Full path of the loaded module.' },
   { name: 'dll.name', type: 'string', description: 'File name of the loaded module.' },
+  // Sysmon event 7 records the version info and the signature of the loaded module (not of the
+  // process); ECS nests them under dll.pe and dll.code_signature. Defender's
+  // DeviceImageLoadEvents has no version-info or signature columns.
+  { name: 'dll.pe.original_file_name', type: 'string', description: 'OriginalFileName from the loaded module\'s PE version info (Sysmon event 7 OriginalFileName).' },
+  { name: 'dll.pe.description', type: 'string', description: 'FileDescription from the loaded module\'s PE version info (Sysmon event 7 Description).' },
+  { name: 'dll.pe.product', type: 'string', description: 'ProductName from the loaded module\'s PE version info (Sysmon event 7 Product).' },
+  { name: 'dll.pe.company', type: 'string', description: 'CompanyName from the loaded module\'s PE version info (Sysmon event 7 Company).' },
+  { name: 'dll.code_signature.subject_name', type: 'string', description: 'Signer of the loaded module (Sysmon event 7 Signature, e.g. "Microsoft Windows").' },
+  {
+    name: 'dll.code_signature.status',
+    type: 'string',
+    description: 'Signature check result as Sysmon event 7 SignatureStatus writes it (Valid, Expired, Unavailable, ...), copied as is into ECS by Elastic\'s Sysmon pipeline.',
+  },
 ];
 
 export const FIELDS_BY_KIND: Readonly<Record<EventKind, readonly FieldSpec[]>> = {

@@ -108,6 +108,11 @@ export const KIND_SCHEMAS: Readonly<Record<EventKind, KindSchema>> = {
       'destination.ip': 'RemoteIP',
       'destination.port': 'RemotePort',
       'destination.domain': 'RemoteUrl',
+      // "Protocol used during the communication" (Microsoft Learn, DeviceNetworkEvents); the
+      // spelling of its values is documented in the portal only, so tests on it are written
+      // case-insensitively wherever the rule allows. No column says the direction or the IP
+      // version (network.direction, network.type).
+      'network.transport': 'Protocol',
     },
   },
   image_load: {

@@ -9,9 +9,10 @@ import { formatGlob, type GlobToken } from '../../semantics/wildcard.js';
 import type { SigmaCondition, SigmaDetection, SigmaDetectionItem, SigmaSearch, SigmaValue } from './ast.js';
 import { compileItem } from './compile-item.js';
 import { importDetails } from './import-details.js';
+import { importFlag } from './import-flag.js';
 import { importHashes } from './import-hashes.js';
 import { isModifierProblem, planModifiers } from './modifiers.js';
-import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, logicalOfSysmonField } from './taxonomy.js';
+import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, flagOfSysmonField, logicalOfSysmonField } from './taxonomy.js';
 import { valueAlternatives } from './value-pattern.js';
 
 /**
@@ -101,6 +102,9 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
     const details = importDetails(item);
     if (details) return details;
   }
+  // Initiated, DestinationIsIpv6: a true/false flag for two logical values (network-flags.ts).
+  const flag = flagOfSysmonField(kind, field);
+  if (flag) return importFlag(item, flag, fail);
   if (field === 'Hashes' && kind === 'process_creation') {
     const hashes = importHashes(item);
     if (hashes) return hashes;
