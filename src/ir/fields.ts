@@ -144,6 +144,12 @@ const imageLoad: readonly FieldSpec[] = [
   { name: 'dll.pe.company', type: 'string', description: 'CompanyName from the loaded module\'s PE version info (Sysmon event 7 Company).' },
   { name: 'dll.code_signature.subject_name', type: 'string', description: 'Signer of the loaded module (Sysmon event 7 Signature, e.g. "Microsoft Windows").' },
   {
+    name: 'dll.code_signature.signed',
+    type: 'string',
+    description:
+      'true or false, as Sysmon event 7 Signed writes it. ECS types dll.code_signature.signed as a boolean and the rule model has no boolean fields, so the EQL target cannot test it.',
+  },
+  {
     name: 'dll.code_signature.status',
     type: 'string',
     description: 'Signature check result as Sysmon event 7 SignatureStatus writes it (Valid, Expired, Unavailable, ...), copied as is into ECS by Elastic\'s Sysmon pipeline.',

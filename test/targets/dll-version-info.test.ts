@@ -134,3 +134,43 @@ describe('hand-written Sigma rules import the fields', () => {
     expect(rule.condition).toMatchObject({ field: 'dll.pe.original_file_name' });
   });
 });
+
+/**
+ * `Signed` (Sysmon event 7) is `true` or `false` as text; ECS `dll.code_signature.signed` is a
+ * boolean (ECS code_signature field set). The rule model has no boolean fields, so the logical
+ * field holds Sysmon's text: exact in Sigma, refused by EQL with the type as the reason, and by
+ * KQL for want of a column.
+ */
+describe('dll.code_signature.signed', () => {
+  const SIGNED = [load({ 'dll.code_signature.signed': 'true' }), load({ 'dll.code_signature.signed': 'false' }), load({ 'dll.code_signature.signed': 'FALSE' }), load({})];
+  const rule = ruleWith({ logsources: ['image_load'], condition: on('dll.code_signature.signed', 'equals', 'false') });
+
+  it('is Sysmon Signed; ECS documents do not carry the text', () => {
+    expect(sigma.project(SIGNED[1] as LogicalEvent)).toMatchObject({ Signed: 'false' });
+    expect(JSON.stringify(eql.project(SIGNED[1] as LogicalEvent))).not.toContain('signed');
+  });
+
+  it('sigma writes Signed: false exactly and agrees on every probe', () => {
+    const out = sigma.emit(rule, { lenient: false });
+    expect(out.approximations).toEqual([]);
+    expect(out.text).toContain("Signed: 'false'");
+    const want = SIGNED.map((e) => compileRule(rule)(e, { now: NOW }).matched);
+    expect(want).toEqual([false, true, true, false]);
+    const run = sigma.compile(sigma.parse(out.text, 'rule.yml'), { now: NOW });
+    expect(SIGNED.map((e) => run(sigma.project(e)).matched)).toEqual(want);
+  });
+
+  it('eql refuses it, naming the boolean type', () => {
+    expect(() => eql.emit(rule, { lenient: false })).toThrow(/ECS types dll.code_signature.signed as a boolean/);
+  });
+
+  it('kql refuses it: no column', () => {
+    expect(() => kql.emit(rule, { lenient: false })).toThrow(/Defender has no column for dll.code_signature.signed/);
+  });
+
+  it("a hand-written Signed: 'false' imports as the equality", () => {
+    const text = "title: t\nlogsource: { category: image_load, product: windows }\ndetection:\n  s:\n    Signed: 'false'\n  condition: s\n";
+    const imported = sigma.importRule(sigma.parse(text, 'rule.yml'), 'rule.yml');
+    expect(imported.condition).toMatchObject({ kind: 'match', field: 'dll.code_signature.signed', op: 'equals', caseRule: 'insensitive' });
+  });
+});

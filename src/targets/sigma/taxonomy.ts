@@ -179,6 +179,7 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
     'dll.pe.description': field('Description'),
     'dll.pe.product': field('Product'),
     'dll.pe.company': field('Company'),
+    'dll.code_signature.signed': field('Signed'),
     'dll.code_signature.subject_name': field('Signature'),
     'dll.code_signature.status': field('SignatureStatus'),
   },
