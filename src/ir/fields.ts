@@ -143,6 +143,12 @@ const imageLoad: readonly FieldSpec[] = [
   { name: 'dll.pe.product', type: 'string', description: 'ProductName from the loaded module\'s PE version info (Sysmon event 7 Product).' },
   { name: 'dll.pe.company', type: 'string', description: 'CompanyName from the loaded module\'s PE version info (Sysmon event 7 Company).' },
   { name: 'dll.code_signature.subject_name', type: 'string', description: 'Signer of the loaded module (Sysmon event 7 Signature, e.g. "Microsoft Windows").' },
+  // Sysmon event 7 Hashes (SHA1=..,MD5=..,SHA256=..,IMPHASH=..) and Defender's SHA1, SHA256,
+  // MD5 columns of DeviceImageLoadEvents hash the loaded module; ECS dll.hash.*, dll.pe.imphash.
+  { name: 'dll.hash.sha1', type: 'string', description: 'SHA-1 of the loaded module (Sysmon Hashes SHA1= entry, Defender SHA1, ECS dll.hash.sha1).' },
+  { name: 'dll.hash.md5', type: 'string', description: 'MD5 of the loaded module (Sysmon Hashes MD5= entry, Defender MD5, ECS dll.hash.md5).' },
+  { name: 'dll.hash.sha256', type: 'string', description: 'SHA-256 of the loaded module (Sysmon Hashes SHA256= entry, Defender SHA256, ECS dll.hash.sha256).' },
+  { name: 'dll.pe.imphash', type: 'string', description: 'Import hash of the loaded module (Sysmon Hashes IMPHASH= entry, ECS dll.pe.imphash). Defender records no import hash.' },
   {
     name: 'dll.code_signature.signed',
     type: 'string',

@@ -174,3 +174,67 @@ describe('dll.code_signature.signed', () => {
     expect(imported.condition).toMatchObject({ kind: 'match', field: 'dll.code_signature.signed', op: 'equals', caseRule: 'insensitive' });
   });
 });
+
+/**
+ * The loaded module's hashes: Sysmon event 7 joins them in one `Hashes` field in the order
+ * SHA1, MD5, SHA256, IMPHASH (each when its configuration asks for it); Defender's
+ * DeviceImageLoadEvents has SHA1, SHA256 and MD5 columns for the loaded file and no import
+ * hash; ECS has dll.hash.sha1/md5/sha256 and dll.pe.imphash.
+ */
+describe('the loaded module hashes', () => {
+  const SHA1 = 'A1B2C3D4E5F60718293A4B5C6D7E8F9012345678';
+  const MD5 = '0123456789ABCDEF0123456789ABCDEF';
+  const IMPHASH = '330768A4F172E10ACB6287B87289D83B';
+  const HASHED = load({ 'dll.hash.sha1': SHA1, 'dll.hash.md5': MD5, 'dll.pe.imphash': IMPHASH });
+
+  it('Sysmon joins them in its order; Defender and ECS keep one field each', () => {
+    expect(sigma.project(HASHED)).toMatchObject({ Hashes: `SHA1=${SHA1},MD5=${MD5},IMPHASH=${IMPHASH}` });
+    expect(kql.project(HASHED)).toMatchObject({ SHA1, MD5 });
+    expect(eql.project(HASHED)).toMatchObject({ dll: { hash: { sha1: SHA1, md5: MD5 }, pe: { imphash: IMPHASH } } });
+    const back = sigma.unproject(JSON.parse(JSON.stringify(sigma.project(HASHED))) as JsonObject);
+    expect(back).toMatchObject({ 'dll.hash.sha1': SHA1, 'dll.hash.md5': MD5, 'dll.pe.imphash': IMPHASH });
+  });
+
+  const PROBES_H: readonly LogicalEvent[] = [
+    HASHED,
+    load({ 'dll.pe.imphash': IMPHASH.toLowerCase() }),
+    load({ 'dll.hash.sha1': SHA1, 'dll.pe.imphash': '00000000000000000000000000000000' }),
+    load({ 'dll.hash.md5': `IMPHASH=${IMPHASH}` }),
+    load({}),
+  ];
+
+  it("a hand-written Hashes|contains: 'IMPHASH=...' on an image load imports and agrees with Sigma", () => {
+    const text = `title: t\nlogsource: { category: image_load, product: windows }\ndetection:\n  s:\n    Hashes|contains: 'IMPHASH=${IMPHASH}'\n  condition: s\n`;
+    const rule = sigma.importRule(sigma.parse(text, 'rule.yml'), 'rule.yml');
+    expect(JSON.stringify(rule.condition)).toContain('dll.pe.imphash');
+    const reference = compileRule(rule);
+    const native = sigma.compile(sigma.parse(text, 'rule.yml'), { now: NOW });
+    const want = PROBES_H.map((e) => native(sigma.project(e)).matched);
+    expect(want).toEqual([true, true, false, true, false]);
+    expect(PROBES_H.map((e) => reference(e, { now: NOW }).matched)).toEqual(want);
+  });
+
+  describe.each<readonly [string, Condition, string, string]>([
+    ['sha1 equals', on('dll.hash.sha1', 'equals', SHA1.toLowerCase()), `SHA1 =~ "${SHA1.toLowerCase()}"`, `dll.hash.sha1 : "${SHA1.toLowerCase()}"`],
+  ])('%s is exact in KQL and EQL', (_what, condition, kqlForm, eqlForm) => {
+    const rule = ruleWith({ logsources: ['image_load'], condition });
+    const want = PROBES_H.map((e) => compileRule(rule)(e, { now: NOW }).matched);
+    it.each([
+      ['kql', kql, kqlForm],
+      ['eql', eql, eqlForm],
+    ] as const)('%s', (_id, target, form) => {
+      const out = target.emit(rule, { lenient: false });
+      expect(out.approximations).toEqual([]);
+      expect(out.text).toContain(form);
+      const run = target.compile(target.parse(out.text, `rule${target.extension}`), { now: NOW });
+      expect(PROBES_H.map((e) => run(target.project(e)).matched)).toEqual(want);
+      expect(want).toContain(true);
+      expect(want).toContain(false);
+    });
+  });
+
+  it('kql refuses the import hash: no column', () => {
+    const rule = ruleWith({ logsources: ['image_load'], condition: on('dll.pe.imphash', 'equals', IMPHASH) });
+    expect(() => kql.emit(rule, { lenient: false })).toThrow(/Defender has no column for dll.pe.imphash/);
+  });
+});

@@ -119,7 +119,9 @@ export const KIND_SCHEMAS: Readonly<Record<EventKind, KindSchema>> = {
     table: 'DeviceImageLoadEvents',
     actionType: 'ImageLoaded',
     tableHoldsOtherActions: false,
-    columns: { ...common, ...actor, 'dll.path': 'FolderPath', 'dll.name': 'FileName' },
+    // SHA1, SHA256 and MD5 hash the loaded file, as FileName and FolderPath name it (Microsoft
+    // Learn / Azure Monitor DeviceImageLoadEvents); there is no import-hash column.
+    columns: { ...common, ...actor, 'dll.path': 'FolderPath', 'dll.name': 'FileName', 'dll.hash.sha1': 'SHA1', 'dll.hash.sha256': 'SHA256', 'dll.hash.md5': 'MD5' },
   },
 };
 

@@ -12,7 +12,7 @@ import { importDetails } from './import-details.js';
 import { importFlag } from './import-flag.js';
 import { importHashes } from './import-hashes.js';
 import { isModifierProblem, planModifiers } from './modifiers.js';
-import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, flagOfSysmonField, logicalOfSysmonField } from './taxonomy.js';
+import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, flagOfSysmonField, hashEntriesOf, logicalOfSysmonField } from './taxonomy.js';
 import { valueAlternatives } from './value-pattern.js';
 
 /**
@@ -105,8 +105,8 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
   // Initiated, DestinationIsIpv6: a true/false flag for two logical values (network-flags.ts).
   const flag = flagOfSysmonField(kind, field);
   if (flag) return importFlag(item, flag, fail);
-  if (field === 'Hashes' && kind === 'process_creation') {
-    const hashes = importHashes(item);
+  if (field === 'Hashes' && hashEntriesOf(kind).length > 0) {
+    const hashes = importHashes(item, hashEntriesOf(kind));
     if (hashes) return hashes;
   }
   if (logical === undefined || logical === '@timestamp') {

@@ -6,7 +6,7 @@ import { parseInstant } from '../../semantics/instant.js';
 import { flagOf, valueOfFlag } from '../../ir/network-flags.js';
 import {
   basenameOf,
-  HASH_ENTRIES,
+  hashEntriesOf,
   hashFromHashes,
   kindOfEventId,
   parseDetails,
@@ -65,8 +65,9 @@ export function projectEvent(event: LogicalEvent): JsonObject {
   // User is the qualified name, whole or not at all, as Sysmon writes it (user-qualified-name.ts).
   const user = qualifiedNameOf(event);
   if (user !== undefined) set(out, 'User', user);
-  if (kind === 'process_creation') {
-    const known = new Map(HASH_ENTRIES.flatMap(([a, f]) => {
+  const hashEntries = hashEntriesOf(kind);
+  if (hashEntries.length > 0) {
+    const known = new Map(hashEntries.flatMap(([a, f]) => {
       const v = text(event, f);
       return v === undefined ? [] : [[a, v] as const];
     }));
@@ -113,8 +114,8 @@ export function unprojectEvent(native: JsonObject): LogicalEvent {
       set(out, 'user.name', name);
     }
     const hashes = nativeRead(native, 'Hashes');
-    if (kind === 'process_creation' && typeof hashes === 'string') {
-      for (const [a, f] of HASH_ENTRIES) {
+    if (typeof hashes === 'string') {
+      for (const [a, f] of hashEntriesOf(kind)) {
         const v = hashFromHashes(hashes, a);
         if (v !== undefined) set(out, f, v);
       }

@@ -179,6 +179,11 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
     'dll.pe.description': field('Description'),
     'dll.pe.product': field('Product'),
     'dll.pe.company': field('Company'),
+    // Event 7's Hashes are the loaded module's, in the same SHA1,MD5,SHA256,IMPHASH order.
+    'dll.hash.sha1': { kind: 'hash', algorithm: 'SHA1' },
+    'dll.hash.md5': { kind: 'hash', algorithm: 'MD5' },
+    'dll.hash.sha256': { kind: 'hash', algorithm: 'SHA256' },
+    'dll.pe.imphash': { kind: 'hash', algorithm: 'IMPHASH' },
     'dll.code_signature.signed': field('Signed'),
     'dll.code_signature.subject_name': field('Signature'),
     'dll.code_signature.status': field('SignatureStatus'),
@@ -362,6 +367,21 @@ export const HASH_ENTRIES: readonly (readonly [algorithm: HashAlgorithm, field: 
   ['SHA256', 'process.hash.sha256'],
   ['IMPHASH', 'process.pe.imphash'],
 ];
+
+/** The entries of `Hashes` on events of one kind, in Sysmon's order (none where it has no Hashes). */
+export function hashEntriesOf(kind: EventKind): readonly (readonly [algorithm: HashAlgorithm, field: string])[] {
+  let entries = HASH_ENTRIES_BY_KIND.get(kind);
+  if (!entries) {
+    const placements = Object.entries(SYSMON_PLACEMENTS[kind]);
+    entries = HASH_ENTRIES.flatMap(([algorithm]) => {
+      const hit = placements.find(([, p]) => p.kind === 'hash' && p.algorithm === algorithm);
+      return hit ? [[algorithm, hit[0]] as const] : [];
+    });
+    HASH_ENTRIES_BY_KIND.set(kind, entries);
+  }
+  return entries;
+}
+const HASH_ENTRIES_BY_KIND = new Map<EventKind, readonly (readonly [HashAlgorithm, string])[]>();
 
 /** `Hashes` as Sysmon writes it for the hashes the logical event knows (in HASH_ENTRIES order), or undefined for none. */
 export function renderHashes(hashes: ReadonlyMap<HashAlgorithm, string>): string | undefined {
