@@ -112,6 +112,22 @@ const networkConnection: readonly FieldSpec[] = [
   { name: 'destination.ip', type: 'string', description: 'Remote address.' },
   { name: 'destination.port', type: 'number', description: 'Remote port.' },
   { name: 'destination.domain', type: 'string', description: 'Remote host name, when known.' },
+  // Elastic's Sysmon pipeline (elastic/integrations, windows sysmon_operational) writes these
+  // from Sysmon event 3: Initiated true/false → network.direction egress/ingress,
+  // DestinationIsIpv6 (it reads SourceIsIpv6; a connection's two ends share one IP version)
+  // → network.type ipv6/ipv4, Protocol → network.transport as written (tcp, udp).
+  {
+    name: 'network.direction',
+    type: 'string',
+    description:
+      'egress when the acting process opened the connection, ingress when it accepted it: Sysmon Initiated true/false, ECS network.direction (src/ir/network-flags.ts). Defender has no column for it.',
+  },
+  {
+    name: 'network.type',
+    type: 'string',
+    description: 'ipv4 or ipv6: Sysmon DestinationIsIpv6 false/true, ECS network.type (src/ir/network-flags.ts). Defender has no column for it.',
+  },
+  { name: 'network.transport', type: 'string', description: 'Transport protocol in lower case (tcp, udp): Sysmon Protocol, ECS network.transport, Defender Protocol.' },
 ];
 
 const imageLoad: readonly FieldSpec[] = [
@@ -119,6 +135,31 @@ const imageLoad: readonly FieldSpec[] = [
   ...actingProcess,
   { name: 'dll.path', type: 'string', description: 'Full path of the loaded module.' },
   { name: 'dll.name', type: 'string', description: 'File name of the loaded module.' },
+  // Sysmon event 7 records the version info and the signature of the loaded module (not of the
+  // process); ECS nests them under dll.pe and dll.code_signature. Defender's
+  // DeviceImageLoadEvents has no version-info or signature columns.
+  { name: 'dll.pe.original_file_name', type: 'string', description: 'OriginalFileName from the loaded module\'s PE version info (Sysmon event 7 OriginalFileName).' },
+  { name: 'dll.pe.description', type: 'string', description: 'FileDescription from the loaded module\'s PE version info (Sysmon event 7 Description).' },
+  { name: 'dll.pe.product', type: 'string', description: 'ProductName from the loaded module\'s PE version info (Sysmon event 7 Product).' },
+  { name: 'dll.pe.company', type: 'string', description: 'CompanyName from the loaded module\'s PE version info (Sysmon event 7 Company).' },
+  { name: 'dll.code_signature.subject_name', type: 'string', description: 'Signer of the loaded module (Sysmon event 7 Signature, e.g. "Microsoft Windows").' },
+  // Sysmon event 7 Hashes (SHA1=..,MD5=..,SHA256=..,IMPHASH=..) and Defender's SHA1, SHA256,
+  // MD5 columns of DeviceImageLoadEvents hash the loaded module; ECS dll.hash.*, dll.pe.imphash.
+  { name: 'dll.hash.sha1', type: 'string', description: 'SHA-1 of the loaded module (Sysmon Hashes SHA1= entry, Defender SHA1, ECS dll.hash.sha1).' },
+  { name: 'dll.hash.md5', type: 'string', description: 'MD5 of the loaded module (Sysmon Hashes MD5= entry, Defender MD5, ECS dll.hash.md5).' },
+  { name: 'dll.hash.sha256', type: 'string', description: 'SHA-256 of the loaded module (Sysmon Hashes SHA256= entry, Defender SHA256, ECS dll.hash.sha256).' },
+  { name: 'dll.pe.imphash', type: 'string', description: 'Import hash of the loaded module (Sysmon Hashes IMPHASH= entry, ECS dll.pe.imphash). Defender records no import hash.' },
+  {
+    name: 'dll.code_signature.signed',
+    type: 'string',
+    description:
+      'true or false, as Sysmon event 7 Signed writes it. ECS types dll.code_signature.signed as a boolean and the rule model has no boolean fields, so the EQL target cannot test it.',
+  },
+  {
+    name: 'dll.code_signature.status',
+    type: 'string',
+    description: 'Signature check result as Sysmon event 7 SignatureStatus writes it (Valid, Expired, Unavailable, ...), copied as is into ECS by Elastic\'s Sysmon pipeline.',
+  },
 ];
 
 export const FIELDS_BY_KIND: Readonly<Record<EventKind, readonly FieldSpec[]>> = {

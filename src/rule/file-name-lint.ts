@@ -16,6 +16,8 @@ export const FILE_NAME_FIELDS: ReadonlySet<string> = new Set([
   'process.pe.original_file_name',
   'file.name',
   'dll.name',
+  // The loaded module's OriginalFileName (Sysmon event 7), a file name like the process's.
+  'dll.pe.original_file_name',
 ]);
 
 /**

@@ -4,7 +4,7 @@ import { eqlField, eqlString } from './escape.js';
 import { luceneLiteral, printLucene } from './lucene-regex.js';
 import { portableRegexToLucene } from './portable-regex.js';
 import type { RegexNode } from './regex-ast.js';
-import { ecsField } from './schema.js';
+import { ecsField, noEcsFieldReason } from './schema.js';
 import { INTEGRITY_LEVEL } from '../../ir/integrity-level.js';
 import { isNumericOperator as isNumeric } from '../../ir/match-operator.js';
 
@@ -99,7 +99,7 @@ const MAX_FIELD_TEXT = 1024;
 
 export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCond | Inexpressible {
   const f = fieldText(node.field);
-  if (f === undefined) return new Inexpressible(`ECS has no field for ${node.field}`);
+  if (f === undefined) return new Inexpressible(noEcsFieldReason(node.field));
   const insensitive = node.caseRule === 'insensitive';
   if (node.field === INTEGRITY_LEVEL && !insensitive && node.op !== 'exists' && node.op !== 'cidr' && !isNumeric(node.op)) {
     return new Inexpressible(

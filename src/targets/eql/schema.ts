@@ -69,17 +69,31 @@ function renamed(logical: string): string {
 /** Logical fields ECS has no field for (fields.md: grandparent name is Defender only). */
 const NO_ECS_FIELD = new Set(['process.parent.parent.name', USER_QUALIFIED_NAME]);
 
+/**
+ * Logical fields whose ECS namesake holds another type, so no EQL test on the ECS field says
+ * the logical test: ECS types `dll.code_signature.signed` as a boolean (ECS code_signature
+ * field set), the rule model holds Sysmon event 7's text `Signed` (`true` / `false`).
+ */
+const OTHER_ECS_TYPE: Readonly<Record<string, string>> = {
+  'dll.code_signature.signed': "ECS types dll.code_signature.signed as a boolean, the rule model holds Sysmon's text true/false",
+};
+
 /** The ECS field for a logical field, or undefined when ECS has none. */
 export function ecsField(logical: string): string | undefined {
-  if (NO_ECS_FIELD.has(logical)) return undefined;
+  if (NO_ECS_FIELD.has(logical) || Object.prototype.hasOwnProperty.call(OTHER_ECS_TYPE, logical)) return undefined;
   return renamed(logical);
+}
+
+/** Why a logical field has no ECS field to test (for the emitter's refusal). */
+export function noEcsFieldReason(logical: string): string {
+  return Object.prototype.hasOwnProperty.call(OTHER_ECS_TYPE, logical) ? (OTHER_ECS_TYPE[logical] as string) : `ECS has no field for ${logical}`;
 }
 
 /** The logical field an ECS field carries, or undefined when the rule model has none. */
 export function logicalField(ecs: string, kind: EventKind | undefined): string | undefined {
   const renamed = Object.entries(RENAMED).find(([, e]) => e === ecs);
   const name = renamed ? renamed[0] : ecs;
-  if (NO_ECS_FIELD.has(name)) return undefined;
+  if (NO_ECS_FIELD.has(name) || Object.prototype.hasOwnProperty.call(OTHER_ECS_TYPE, name)) return undefined;
   const kinds = kind ? [kind] : EVENT_KINDS;
   return kinds.some((k) => FIELDS_BY_KIND[k].some((f) => f.name === name)) ? name : undefined;
 }
@@ -99,6 +113,8 @@ export function projectToEcs(event: LogicalEvent): JsonObject {
   }
   for (const [name, value] of Object.entries(event)) {
     if (name === 'kind' || name === REGISTRY_PATH || name === USER_QUALIFIED_NAME || value === undefined) continue;
+    // Text where ECS has a boolean would be a document Elastic never holds.
+    if (Object.prototype.hasOwnProperty.call(OTHER_ECS_TYPE, name)) continue;
     const ecs = renamed(name);
     let v: JsonValue = value as JsonValue;
     if (ecs === 'registry.data.strings' && typeof value === 'string') v = [value];

@@ -108,13 +108,20 @@ export const KIND_SCHEMAS: Readonly<Record<EventKind, KindSchema>> = {
       'destination.ip': 'RemoteIP',
       'destination.port': 'RemotePort',
       'destination.domain': 'RemoteUrl',
+      // "Protocol used during the communication" (Microsoft Learn, DeviceNetworkEvents); the
+      // spelling of its values is documented in the portal only, so tests on it are written
+      // case-insensitively wherever the rule allows. No column says the direction or the IP
+      // version (network.direction, network.type).
+      'network.transport': 'Protocol',
     },
   },
   image_load: {
     table: 'DeviceImageLoadEvents',
     actionType: 'ImageLoaded',
     tableHoldsOtherActions: false,
-    columns: { ...common, ...actor, 'dll.path': 'FolderPath', 'dll.name': 'FileName' },
+    // SHA1, SHA256 and MD5 hash the loaded file, as FileName and FolderPath name it (Microsoft
+    // Learn / Azure Monitor DeviceImageLoadEvents); there is no import-hash column.
+    columns: { ...common, ...actor, 'dll.path': 'FolderPath', 'dll.name': 'FileName', 'dll.hash.sha1': 'SHA1', 'dll.hash.sha256': 'SHA256', 'dll.hash.md5': 'MD5' },
   },
 };
 

@@ -129,7 +129,9 @@ function outputFields(rule: Rule, kind: EventKind): string[] {
               ? 'Details'
               : p.kind === 'hash'
                 ? 'Hashes'
-                : undefined;
+                : p.kind === 'flag'
+                  ? p.flag.sysmonField
+                  : undefined;
     if (name !== undefined && !out.includes(name)) out.push(name);
   }
   return out;

@@ -5,6 +5,7 @@ import type { StringOperator } from '../../ir/match-operator.js';
 import { parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import { FALSE, TRUE, item, join, type ItemValue, type SigmaLogic } from './emit-logic.js';
 import { sigmaGlob, sigmaLiteral, termRegex, termRegexOfAny } from './escape.js';
+import { onFlag } from './emit-flag.js';
 import { EMPTY_DETAILS, placementOf, renderDetails, type HashAlgorithm, type Placement } from './taxonomy.js';
 
 /**
@@ -54,6 +55,8 @@ export function emitPredicate(node: MatchNode, values: readonly string[], kind: 
       return onDetails(placement.part, node, values);
     case 'hash':
       return onHashes(placement.algorithm, node, values);
+    case 'flag':
+      return onFlag(placement.flag, node, values);
     case 'none':
       return unrecorded(node, values, kind);
   }

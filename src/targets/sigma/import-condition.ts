@@ -9,9 +9,10 @@ import { formatGlob, type GlobToken } from '../../semantics/wildcard.js';
 import type { SigmaCondition, SigmaDetection, SigmaDetectionItem, SigmaSearch, SigmaValue } from './ast.js';
 import { compileItem } from './compile-item.js';
 import { importDetails } from './import-details.js';
+import { importFlag } from './import-flag.js';
 import { importHashes } from './import-hashes.js';
 import { isModifierProblem, planModifiers, type Placement } from './modifiers.js';
-import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, logicalOfSysmonField } from './taxonomy.js';
+import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, flagOfSysmonField, hashEntriesOf, logicalOfSysmonField } from './taxonomy.js';
 import { valueAlternatives, type StringOperation } from './value-pattern.js';
 
 /**
@@ -101,8 +102,11 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
     const details = importDetails(item);
     if (details) return details;
   }
-  if (field === 'Hashes' && kind === 'process_creation') {
-    const hashes = importHashes(item);
+  // Initiated, DestinationIsIpv6: a true/false flag for two logical values (network-flags.ts).
+  const flag = flagOfSysmonField(kind, field);
+  if (flag) return importFlag(item, flag, fail);
+  if (field === 'Hashes' && hashEntriesOf(kind).length > 0) {
+    const hashes = importHashes(item, hashEntriesOf(kind));
     if (hashes) return hashes;
   }
   if (logical === undefined || logical === '@timestamp') {

@@ -4,7 +4,7 @@ import { foldAscii } from '../../semantics/fold.js';
 import type { SigmaDetectionItem } from './ast.js';
 import { asPlainTest } from './import-details.js';
 import { isModifierProblem, planModifiers } from './modifiers.js';
-import { HASH_ENTRIES } from './taxonomy.js';
+import { HASH_ENTRIES, type HashAlgorithm } from './taxonomy.js';
 import { valueAlternatives } from './value-pattern.js';
 
 /**
@@ -24,9 +24,10 @@ import { valueAlternatives } from './value-pattern.js';
  * - `|startswith`: no entry before P's is present, and P's value starts with x;
  * - `|endswith`: the last present entry's value ends with P + x, or it is P's and equals x.
  * On real events these read as "the hash is x". Anything else is undefined, and the caller
- * refuses it.
+ * refuses it. `entries` are the kind's (taxonomy.ts hashEntriesOf): the image's on a process
+ * creation, the loaded module's on an image load.
  */
-export function importHashes(item: SigmaDetectionItem): Condition | undefined {
+export function importHashes(item: SigmaDetectionItem, entries: readonly (readonly [HashAlgorithm, string])[] = HASH_ENTRIES): Condition | undefined {
   const plan = planModifiers(item.modifiers, false);
   if (isModifierProblem(plan) || plan.operation.kind !== 'string') return undefined;
   const caseRule: CaseRule = plan.operation.cased ? 'sensitive' : 'insensitive';
@@ -41,29 +42,29 @@ export function importHashes(item: SigmaDetectionItem): Condition | undefined {
     for (const tokens of valueAlternatives(v.value, plan.operation)) {
       const form = asPlainTest(tokens);
       if (!form) return undefined;
-      const at = HASH_ENTRIES.findIndex(([a]) => same(form.value.slice(0, a.length + 1), `${a}=`));
-      const entry = HASH_ENTRIES[at];
+      const at = entries.findIndex(([a]) => same(form.value.slice(0, a.length + 1), `${a}=`));
+      const entry = entries[at];
       if (!entry) return undefined;
       const [algorithm, field] = entry;
       const x = form.value.slice(algorithm.length + 1);
       if (x.includes(',')) return undefined;
       switch (form.op) {
         case 'contains':
-          forms.push(or([on(field, 'startswith', x), ...HASH_ENTRIES.map(([, f]) => on(f, 'contains', form.value))]));
+          forms.push(or([on(field, 'startswith', x), ...entries.map(([, f]) => on(f, 'contains', form.value))]));
           break;
         case 'equals':
-          forms.push(and([on(field, 'equals', x), ...HASH_ENTRIES.filter(([, f]) => f !== field).map(([, f]) => absent(f))]));
+          forms.push(and([on(field, 'equals', x), ...entries.filter(([, f]) => f !== field).map(([, f]) => absent(f))]));
           break;
         case 'startswith':
-          forms.push(and([...HASH_ENTRIES.slice(0, at).map(([, f]) => absent(f)), on(field, 'startswith', x)]));
+          forms.push(and([...entries.slice(0, at).map(([, f]) => absent(f)), on(field, 'startswith', x)]));
           break;
         case 'endswith':
           forms.push(
             or(
-              HASH_ENTRIES.map(([, last], i) => {
+              entries.map(([, last], i) => {
                 const tail = on(last, 'endswith', form.value);
                 const own = last === field ? or([on(field, 'equals', x), tail]) : tail;
-                return and([own, ...HASH_ENTRIES.slice(i + 1).map(([, f]) => absent(f))]);
+                return and([own, ...entries.slice(i + 1).map(([, f]) => absent(f))]);
               }),
             ),
           );

@@ -3,9 +3,10 @@ import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/v
 import { REGISTRY_PATH, registryPathOf } from '../../ir/registry-path.js';
 import { qualifiedNameOf, USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
 import { parseInstant } from '../../semantics/instant.js';
+import { flagOf, valueOfFlag } from '../../ir/network-flags.js';
 import {
   basenameOf,
-  HASH_ENTRIES,
+  hashEntriesOf,
   hashFromHashes,
   kindOfEventId,
   parseDetails,
@@ -28,7 +29,8 @@ import {
  *   non-empty (user-qualified-name.ts); `TargetObject` = `HKLM\<key>\<value>` = registry.path, written only
  *   when the path is fully known (a known hive, a key and a value name, registry-path.ts);
  *   `Details` as Sysmon renders the data (`DWORD (0x00000001)`); `Hashes` = `SHA1=<hex>,MD5=<hex>,SHA256=<hex>,IMPHASH=<hex>`
- *   (the entries the event has);
+ *   (the entries the event has); `Initiated` / `DestinationIsIpv6` as `true`/`false` for the
+ *   two logical values each stands for, and not at all for any other (network-flags.ts);
  * - `UtcTime` as `YYYY-MM-DD HH:MM:SS.mmm`.
  * A file name (`process.name`) has no field of its own: Sysmon has only the full path, so an
  * event that gives a name without its path has no place for it (real events carry both).
@@ -54,11 +56,18 @@ export function projectEvent(event: LogicalEvent): JsonObject {
       set(out, placement.field, v as JsonValue);
     }
   }
+  for (const placement of Object.values(SYSMON_PLACEMENTS[kind])) {
+    if (placement.kind !== 'flag') continue;
+    const v = text(event, placement.flag.field);
+    const flag = v === undefined ? undefined : flagOf(placement.flag, v);
+    if (flag !== undefined) set(out, placement.flag.sysmonField, flag);
+  }
   // User is the qualified name, whole or not at all, as Sysmon writes it (user-qualified-name.ts).
   const user = qualifiedNameOf(event);
   if (user !== undefined) set(out, 'User', user);
-  if (kind === 'process_creation') {
-    const known = new Map(HASH_ENTRIES.flatMap(([a, f]) => {
+  const hashEntries = hashEntriesOf(kind);
+  if (hashEntries.length > 0) {
+    const known = new Map(hashEntries.flatMap(([a, f]) => {
       const v = text(event, f);
       return v === undefined ? [] : [[a, v] as const];
     }));
@@ -83,6 +92,12 @@ export function unprojectEvent(native: JsonObject): LogicalEvent {
     for (const [logical, placement] of Object.entries(SYSMON_PLACEMENTS[kind])) {
       // The path is derived from the parts read off TargetObject below.
       if (logical === REGISTRY_PATH || logical === USER_QUALIFIED_NAME) continue;
+      if (placement.kind === 'flag') {
+        const flag = nativeRead(native, placement.flag.sysmonField);
+        const back = typeof flag === 'string' || typeof flag === 'boolean' ? valueOfFlag(placement.flag, String(flag)) : undefined;
+        if (back !== undefined) set(out, logical, back);
+        continue;
+      }
       const v = nativeRead(native, placement.kind === 'field' || placement.kind === 'basename' ? placement.field : '');
       if (v === undefined || v === null || typeof v === 'object') continue;
       if (placement.kind === 'field') {
@@ -99,8 +114,8 @@ export function unprojectEvent(native: JsonObject): LogicalEvent {
       set(out, 'user.name', name);
     }
     const hashes = nativeRead(native, 'Hashes');
-    if (kind === 'process_creation' && typeof hashes === 'string') {
-      for (const [a, f] of HASH_ENTRIES) {
+    if (typeof hashes === 'string') {
+      for (const [a, f] of hashEntriesOf(kind)) {
         const v = hashFromHashes(hashes, a);
         if (v !== undefined) set(out, f, v);
       }

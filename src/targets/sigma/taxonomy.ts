@@ -1,4 +1,5 @@
 import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
+import { NETWORK_DIRECTION, NETWORK_TYPE, type NetworkFlag } from '../../ir/network-flags.js';
 
 /**
  * Where the logical fields live in a Sigma rule over Windows Sysmon events (sigma.md "A rule",
@@ -18,7 +19,9 @@ import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
  * - `registry.data` and `registry.data.type` share `Details`, where Sysmon renders numbers as
  *   `DWORD (0x00000001)` / `QWORD (0x00000000-0x00000001)` and binary data as `Binary Data`;
  * - `process.hash.sha1`, `.md5`, `.sha256` and `process.pe.imphash` are the entries of
- *   `Hashes` = `SHA1=...,MD5=...,SHA256=...,IMPHASH=...`.
+ *   `Hashes` = `SHA1=...,MD5=...,SHA256=...,IMPHASH=...`;
+ * - `network.direction` and `network.type` are the flags `Initiated` and `DestinationIsIpv6`,
+ *   `true`/`false` for egress/ingress and ipv6/ipv4 (src/ir/network-flags.ts).
  */
 
 /** How a Sigma rule's logsource names each event kind, and the Sysmon event ids behind it. */
@@ -82,6 +85,8 @@ export type Placement =
   | { readonly kind: 'targetObject'; readonly part: 'hive' | 'key' | 'value' }
   /** `Details`: the data as Sysmon renders it, or the type its rendering reveals. */
   | { readonly kind: 'details'; readonly part: 'data' | 'type' }
+  /** A `true`/`false` Sysmon flag standing for two logical values (network-flags.ts). */
+  | { readonly kind: 'flag'; readonly flag: NetworkFlag }
   /** One `ALGO=hex` entry of `Hashes`. */
   | { readonly kind: 'hash'; readonly algorithm: HashAlgorithm }
   /** Sysmon records nothing for it. */
@@ -158,6 +163,10 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
     'destination.ip': field('DestinationIp'),
     'destination.port': field('DestinationPort'),
     'destination.domain': field('DestinationHostname'),
+    'network.direction': { kind: 'flag', flag: NETWORK_DIRECTION },
+    'network.type': { kind: 'flag', flag: NETWORK_TYPE },
+    // Sysmon writes the transport in lower case (tcp, udp), as ECS network.transport does.
+    'network.transport': field('Protocol'),
   },
   image_load: {
     ...COMMON,
@@ -165,6 +174,19 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
     'process.command_line': { kind: 'none' },
     'dll.path': field('ImageLoaded'),
     'dll.name': basename('ImageLoaded'),
+    // Event 7's version info and signature describe the loaded module, not the process.
+    'dll.pe.original_file_name': field('OriginalFileName'),
+    'dll.pe.description': field('Description'),
+    'dll.pe.product': field('Product'),
+    'dll.pe.company': field('Company'),
+    // Event 7's Hashes are the loaded module's, in the same SHA1,MD5,SHA256,IMPHASH order.
+    'dll.hash.sha1': { kind: 'hash', algorithm: 'SHA1' },
+    'dll.hash.md5': { kind: 'hash', algorithm: 'MD5' },
+    'dll.hash.sha256': { kind: 'hash', algorithm: 'SHA256' },
+    'dll.pe.imphash': { kind: 'hash', algorithm: 'IMPHASH' },
+    'dll.code_signature.signed': field('Signed'),
+    'dll.code_signature.subject_name': field('Signature'),
+    'dll.code_signature.status': field('SignatureStatus'),
   },
 };
 
@@ -172,6 +194,12 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
 export function placementOf(kind: EventKind, logical: string): Placement {
   const table = SYSMON_PLACEMENTS[kind];
   return Object.prototype.hasOwnProperty.call(table, logical) ? (table[logical] as Placement) : { kind: 'none' };
+}
+
+/** The flag a Sysmon field of one kind writes (`Initiated` → network.direction), or undefined. */
+export function flagOfSysmonField(kind: EventKind, sysmonField: string): NetworkFlag | undefined {
+  for (const p of Object.values(SYSMON_PLACEMENTS[kind])) if (p.kind === 'flag' && p.flag.sysmonField === sysmonField) return p.flag;
+  return undefined;
 }
 
 /** The logical field a Sysmon field holds exactly for one kind (`Image` → process.executable). */
@@ -219,6 +247,7 @@ export function sysmonFieldsOf(kind: EventKind): ReadonlySet<string> {
     else if (p.kind === 'targetObject') out.add('TargetObject');
     else if (p.kind === 'details') out.add('Details');
     else if (p.kind === 'hash') out.add('Hashes');
+    else if (p.kind === 'flag') out.add(p.flag.sysmonField);
   }
   if (kind === 'registry_set') out.add('EventType');
   return out;
@@ -338,6 +367,21 @@ export const HASH_ENTRIES: readonly (readonly [algorithm: HashAlgorithm, field: 
   ['SHA256', 'process.hash.sha256'],
   ['IMPHASH', 'process.pe.imphash'],
 ];
+
+/** The entries of `Hashes` on events of one kind, in Sysmon's order (none where it has no Hashes). */
+export function hashEntriesOf(kind: EventKind): readonly (readonly [algorithm: HashAlgorithm, field: string])[] {
+  let entries = HASH_ENTRIES_BY_KIND.get(kind);
+  if (!entries) {
+    const placements = Object.entries(SYSMON_PLACEMENTS[kind]);
+    entries = HASH_ENTRIES.flatMap(([algorithm]) => {
+      const hit = placements.find(([, p]) => p.kind === 'hash' && p.algorithm === algorithm);
+      return hit ? [[algorithm, hit[0]] as const] : [];
+    });
+    HASH_ENTRIES_BY_KIND.set(kind, entries);
+  }
+  return entries;
+}
+const HASH_ENTRIES_BY_KIND = new Map<EventKind, readonly (readonly [HashAlgorithm, string])[]>();
 
 /** `Hashes` as Sysmon writes it for the hashes the logical event knows (in HASH_ENTRIES order), or undefined for none. */
 export function renderHashes(hashes: ReadonlyMap<HashAlgorithm, string>): string | undefined {
