@@ -6,6 +6,7 @@ import type { JsonObject, LogicalEvent } from '../../src/ir/value.js';
 import type { Target } from '../../src/targets/contract.js';
 import { targetById } from '../../src/targets/registry.js';
 import { ruleWith } from './kql/rule-factory.js';
+import { itIsExactOn } from './exact-everywhere.js';
 
 /**
  * The loaded module's version info and signature on an image load (README "Fields"), written
@@ -87,24 +88,7 @@ describe.each<readonly [string, Condition, string, string]>([
   ['product exists', on('dll.pe.product', 'exists', ''), 'Product|exists: true', 'dll.pe.product != null'],
 ])('%s', (_what, condition, sigmaForm, eqlForm) => {
   const rule = ruleWith({ logsources: ['image_load'], condition });
-  const reference = compileRule(rule);
-  const want = PROBES.map((e) => reference(e, { now: NOW }).matched);
-
-  it.each([
-    ['sigma', sigma, sigmaForm],
-    ['eql', eql, eqlForm],
-  ] as const)('exact in %s, both ways', (_id, target, form) => {
-    const out = target.emit(rule, { lenient: false });
-    expect(out.approximations).toEqual([]);
-    expect(out.text).toContain(form);
-    const name = `rule${target.extension}`;
-    const run = target.compile(target.parse(out.text, name), { now: NOW });
-    expect(PROBES.map((e) => run(target.project(e)).matched)).toEqual(want);
-    const back = compileRule(target.importRule(target.parse(out.text, name), name));
-    expect(PROBES.map((e) => back(e, { now: NOW }).matched)).toEqual(want);
-    expect(want).toContain(true);
-    expect(want).toContain(false);
-  });
+  itIsExactOn(rule, PROBES, { sigma: sigmaForm, eql: eqlForm });
 
   it('refused in KQL: DeviceImageLoadEvents has no such column', () => {
     expect(() => kql.emit(rule, { lenient: false })).toThrow(/Defender has no column for dll\./);

@@ -6,6 +6,7 @@ import type { JsonObject, LogicalEvent } from '../../src/ir/value.js';
 import type { Target } from '../../src/targets/contract.js';
 import { targetById } from '../../src/targets/registry.js';
 import { ruleWith } from './kql/rule-factory.js';
+import { itIsExactOn } from './exact-everywhere.js';
 
 /**
  * The image hashes besides SHA-256. Sysmon event 1 lists them in `Hashes` as `ALGO=hex`
@@ -61,20 +62,7 @@ describe.each<readonly [string, Condition, string | undefined, string]>([
   const want = PROBES.map((e) => reference(e, { now: NOW }).matched);
   const entry = eqlForm.startsWith('process.pe.imphash') ? 'IMPHASH' : eqlForm.startsWith('process.hash.md5') ? 'MD5' : 'SHA1';
 
-  const exact: (readonly [string, Target<unknown>, string])[] = [['eql', eql, eqlForm]];
-  if (kqlForm !== undefined) exact.push(['kql', kql, kqlForm]);
-  it.each(exact)('exact in %s, both ways', (_id, target, form) => {
-    const out = target.emit(rule, { lenient: false });
-    expect(out.approximations).toEqual([]);
-    expect(out.text).toContain(form);
-    const name = `rule${target.extension}`;
-    const run = target.compile(target.parse(out.text, name), { now: NOW });
-    expect(PROBES.map((e) => run(target.project(e)).matched)).toEqual(want);
-    const back = compileRule(target.importRule(target.parse(out.text, name), name));
-    expect(PROBES.map((e) => back(e, { now: NOW }).matched)).toEqual(want);
-    expect(want).toContain(true);
-    expect(want).toContain(false);
-  });
+  itIsExactOn(rule, PROBES, { eql: eqlForm, ...(kqlForm === undefined ? {} : { kql: kqlForm }) });
 
   it('Sigma: refused strictly; lenient, it tests the Hashes entry (declared) and agrees on hex hashes, both ways', () => {
     expect(() => sigma.emit(rule, { lenient: false })).toThrow(/one Hashes field/);

@@ -6,7 +6,7 @@ import type { JsonObject, LogicalEvent } from '../../src/ir/value.js';
 import { NotExpressibleError, type Target } from '../../src/targets/contract.js';
 import { targetById } from '../../src/targets/registry.js';
 import { ruleWith } from './kql/rule-factory.js';
-import { itIsExactOnEveryTarget } from './exact-everywhere.js';
+import { itIsExactOn, itIsExactOnEveryTarget } from './exact-everywhere.js';
 
 /**
  * Three facts of a network connection (README "Fields"), written from the schemas:
@@ -97,24 +97,7 @@ const PROBES: readonly LogicalEvent[] = [
 describe('the one exact Sigma form: case-insensitive equality with the flagged values', () => {
   const both = (field: string, values: readonly string[], sigmaForm: string, eqlForm: string): void => {
     const rule = ruleWith({ ...ON, condition: on(field, 'equals', values) });
-    const reference = compileRule(rule);
-    const want = PROBES.map((e) => reference(e, { now: NOW }).matched);
-
-    it.each([
-      ['sigma', sigma, sigmaForm],
-      ['eql', eql, eqlForm],
-    ] as const)('%s writes it exactly, agrees on every probe, and reads it back', (_id, target, form) => {
-      const out = target.emit(rule, { lenient: false });
-      expect(out.approximations).toEqual([]);
-      expect(out.text).toContain(form);
-      const name = `rule${target.extension}`;
-      const run = target.compile(target.parse(out.text, name), { now: NOW });
-      expect(PROBES.map((e) => run(target.project(e)).matched)).toEqual(want);
-      const back = compileRule(target.importRule(target.parse(out.text, name), name));
-      expect(PROBES.map((e) => back(e, { now: NOW }).matched)).toEqual(want);
-      expect(want).toContain(true);
-      expect(want).toContain(false);
-    });
+    itIsExactOn(rule, PROBES, { sigma: sigmaForm, eql: eqlForm });
 
     it('kql refuses it: Defender has no column for it', () => {
       expect(() => kql.emit(rule, { lenient: false })).toThrow(new RegExp(`Defender has no column for ${field.replace('.', '\\.')}`));

@@ -6,6 +6,7 @@ import type { JsonObject, LogicalEvent } from '../../src/ir/value.js';
 import type { Target } from '../../src/targets/contract.js';
 import { targetById } from '../../src/targets/registry.js';
 import { ruleWith } from './kql/rule-factory.js';
+import { itIsExactOn } from './exact-everywhere.js';
 
 /**
  * `process.working_directory`: Sysmon event 1 `CurrentDirectory` (ending in a backslash,
@@ -41,23 +42,8 @@ describe.each<readonly [string, Condition, string, string]>([
   ['exists', on('exists', ''), 'CurrentDirectory|exists: true', '?process.working_directory != null'],
 ])('%s', (_what, condition, sigmaForm, eqlForm) => {
   const rule = ruleWith({ condition });
-  const reference = compileRule(rule);
-  const want = PROBES.map((e) => reference(e, { now: NOW }).matched);
-
   // A trailing backslash is doubled in Sigma (sigma.md escaping: a backslash before the closing quote).
-  it.each([
-    ['sigma', sigma, sigmaForm],
-    ['eql', eql, eqlForm],
-  ] as const)('exact in %s, both ways', (_id, target, form) => {
-    const out = target.emit(rule, { lenient: false });
-    expect(out.approximations).toEqual([]);
-    expect(out.text).toContain(form);
-    const run = target.compile(target.parse(out.text, `rule${target.extension}`), { now: NOW });
-    expect(PROBES.map((e) => run(target.project(e)).matched)).toEqual(want);
-    const back = compileRule(target.importRule(target.parse(out.text, `rule${target.extension}`), `rule${target.extension}`));
-    expect(PROBES.map((e) => back(e, { now: NOW }).matched)).toEqual(want);
-    expect(want).toContain(true);
-  });
+  itIsExactOn(rule, PROBES, { sigma: sigmaForm, eql: eqlForm });
 
   it('refused in KQL: Defender records no working directory', () => {
     expect(() => kql.emit(rule, { lenient: false })).toThrow(/Defender has no column for process.working_directory/);
