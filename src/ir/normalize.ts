@@ -1,5 +1,6 @@
-import { and, assertNever, constant, not, or, type Condition } from './condition.js';
+import { and, assertNever, constant, not, or, type Condition, type MatchNode } from './condition.js';
 import type { EventKind } from './event-kind.js';
+import { walkCondition } from './walk-rule.js';
 
 const TRUE = constant(true);
 const FALSE = constant(false);
@@ -91,22 +92,6 @@ function simplifyNode(condition: Condition, kind: EventKind | undefined): Condit
 }
 
 /** Visits every match node (in derived expressions too, when the caller passes them). */
-export function forEachMatch(condition: Condition, visit: (node: Extract<Condition, { kind: 'match' }>) => void): void {
-  switch (condition.kind) {
-    case 'match':
-      visit(condition);
-      return;
-    case 'not':
-      forEachMatch(condition.child, visit);
-      return;
-    case 'and':
-    case 'or':
-      for (const c of condition.children) forEachMatch(c, visit);
-      return;
-    case 'eventKind':
-    case 'const':
-      return;
-    default:
-      assertNever(condition, 'condition');
-  }
+export function forEachMatch(condition: Condition, visit: (node: MatchNode) => void): void {
+  walkCondition(condition, (node) => visit(node));
 }

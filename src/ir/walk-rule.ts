@@ -16,25 +16,7 @@ export interface RuleVisitor {
  * expression reads. One walk for the callers that need to know what a rule reads.
  */
 export function walkRule(rule: Rule, visitor: RuleVisitor): void {
-  const visit = (c: Condition, negated: boolean): void => {
-    switch (c.kind) {
-      case 'match':
-        visitor.match?.(c, negated);
-        return;
-      case 'not':
-        visit(c.child, !negated);
-        return;
-      case 'and':
-      case 'or':
-        for (const child of c.children) visit(child, negated);
-        return;
-      case 'eventKind':
-      case 'const':
-        return;
-      default:
-        assertNever(c, 'condition');
-    }
-  };
+  const onMatch = visitor.match ?? ((): void => undefined);
   const visitExpr = (e: DerivedExpr): void => {
     switch (e.kind) {
       case 'field':
@@ -50,18 +32,39 @@ export function walkRule(rule: Rule, visitor: RuleVisitor): void {
         return;
       case 'case':
         for (const b of e.branches) {
-          visit(b.when, false);
+          walkCondition(b.when, onMatch);
           visitExpr(b.then);
         }
         visitExpr(e.otherwise);
         return;
       case 'condition':
-        visit(e.condition, false);
+        walkCondition(e.condition, onMatch);
         return;
       default:
         assertNever(e, 'derived expression');
     }
   };
-  visit(rule.condition, false);
+  walkCondition(rule.condition, onMatch);
   for (const d of rule.derived) visitExpr(d.expr);
+}
+
+/** Every predicate of a condition, in order, and whether it sits under an odd number of `not`s. */
+export function walkCondition(c: Condition, visit: (node: MatchNode, negated: boolean) => void, negated = false): void {
+  switch (c.kind) {
+    case 'match':
+      visit(c, negated);
+      return;
+    case 'not':
+      walkCondition(c.child, visit, !negated);
+      return;
+    case 'and':
+    case 'or':
+      for (const child of c.children) walkCondition(child, visit, negated);
+      return;
+    case 'eventKind':
+    case 'const':
+      return;
+    default:
+      assertNever(c, 'condition');
+  }
 }
