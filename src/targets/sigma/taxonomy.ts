@@ -198,8 +198,7 @@ export function placementOf(kind: EventKind, logical: string): Placement {
 
 /** The flag a Sysmon field of one kind writes (`Initiated` → network.direction), or undefined. */
 export function flagOfSysmonField(kind: EventKind, sysmonField: string): NetworkFlag | undefined {
-  for (const p of Object.values(SYSMON_PLACEMENTS[kind])) if (p.kind === 'flag' && p.flag.sysmonField === sysmonField) return p.flag;
-  return undefined;
+  return reverseIndex(kind).flag.get(sysmonField);
 }
 
 /** The logical field a Sysmon field holds exactly for one kind (`Image` → process.executable). */
@@ -213,12 +212,13 @@ export function logicalBasenameOf(kind: EventKind, sysmonField: string): string 
 }
 
 /**
- * Sysmon field → logical field, per kind, built once: the importer asks for every item of
- * every rule. The first logical field in table order wins, as a scan of the table would find.
+ * Sysmon field → logical field (and → the flag it writes), per kind, built once: the importer
+ * asks for every item of every rule. The first logical field in table order wins, as a scan of the table would find.
  */
 interface ReverseIndex {
   readonly exact: ReadonlyMap<string, string>;
   readonly basename: ReadonlyMap<string, string>;
+  readonly flag: ReadonlyMap<string, NetworkFlag>;
 }
 const reverseIndexes = new Map<EventKind, ReverseIndex>();
 
@@ -227,12 +227,14 @@ function reverseIndex(kind: EventKind): ReverseIndex {
   if (!index) {
     const exact = new Map<string, string>();
     const basename = new Map<string, string>();
+    const flag = new Map<string, NetworkFlag>();
     for (const [logical, p] of Object.entries(SYSMON_PLACEMENTS[kind])) {
+      if (p.kind === 'flag' && !flag.has(p.flag.sysmonField)) flag.set(p.flag.sysmonField, p.flag);
       if (p.kind !== 'field' && p.kind !== 'basename') continue;
       const into = p.kind === 'field' ? exact : basename;
       if (!into.has(p.field)) into.set(p.field, logical);
     }
-    index = { exact, basename };
+    index = { exact, basename, flag };
     reverseIndexes.set(kind, index);
   }
   return index;
