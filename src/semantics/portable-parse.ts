@@ -26,20 +26,25 @@ import { MAX_REPEAT, readBraces } from './portable-braces.js';
 export type CodePointRange = readonly [lo: number, hi: number];
 
 /**
- * The tree of a portable pattern; a subset of eql/regex-ast.ts's RegexNode, so that a printer
- * of that tree takes it as it is. Groups leave no node (captures do not change what matches).
+ * A regex tree over code points, with room for a dialect's own nodes (`Extra`: Lucene's `@` and
+ * `#` in eql/regex-ast.ts). Groups leave no node (captures do not change what matches).
  */
-export type PortableNode =
-  | { readonly k: 'alt'; readonly items: readonly PortableNode[] }
-  | { readonly k: 'seq'; readonly items: readonly PortableNode[] }
+export type RegexTree<Extra> =
+  | { readonly k: 'alt'; readonly items: readonly RegexTree<Extra>[] }
+  | { readonly k: 'seq'; readonly items: readonly RegexTree<Extra>[] }
   /** `max` undefined: unbounded. A lazy quantifier matches the same values; it leaves no mark. */
-  | { readonly k: 'repeat'; readonly node: PortableNode; readonly min: number; readonly max: number | undefined }
+  | { readonly k: 'repeat'; readonly node: RegexTree<Extra>; readonly min: number; readonly max: number | undefined }
   | { readonly k: 'char'; readonly cp: number }
-  /** `.` under the dot-all flag; without it `.` is the class "not a line feed". */
+  /** Any one character: `.` under the dot-all flag (without it `.` is the class "not a line feed"). */
   | { readonly k: 'any' }
   | { readonly k: 'class'; readonly negated: boolean; readonly ranges: readonly CodePointRange[] }
+  /** RE2 `^` / `$`. */
   | { readonly k: 'bol' }
-  | { readonly k: 'eol' };
+  | { readonly k: 'eol' }
+  | Extra;
+
+/** The tree of a portable pattern: no nodes of other dialects, so every printer takes it. */
+export type PortableNode = RegexTree<never>;
 
 export interface PortableParsed<Tree> {
   readonly ok: true;

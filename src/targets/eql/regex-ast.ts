@@ -1,22 +1,15 @@
+import type { RegexTree } from '../../semantics/portable-parse.js';
+
 /**
  * A small regex tree shared by the two regex dialects this target meets: the rule model's
  * portable (RE2-like) subset and Lucene's regexp (eql.md "Regex"). Characters are code points.
  */
-export type RegexNode =
-  | { readonly k: 'alt'; readonly items: readonly RegexNode[] }
-  | { readonly k: 'seq'; readonly items: readonly RegexNode[] }
-  | { readonly k: 'repeat'; readonly node: RegexNode; readonly min: number; readonly max: number | undefined }
-  | { readonly k: 'char'; readonly cp: number }
-  /** Any one character (Lucene `.`, which includes a line break). */
-  | { readonly k: 'any' }
+export type RegexNode = RegexTree<
   /** Lucene `@`: any string. */
   | { readonly k: 'anyString' }
   /** Lucene `#`: matches nothing. */
   | { readonly k: 'none' }
-  | { readonly k: 'class'; readonly negated: boolean; readonly ranges: readonly (readonly [number, number])[] }
-  /** RE2 `^` / `$` (only the portable side has anchors). */
-  | { readonly k: 'bol' }
-  | { readonly k: 'eol' };
+>;
 
 export const MAX_REPEAT = 1000;
 
