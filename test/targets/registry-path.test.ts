@@ -11,6 +11,7 @@ import { targetById } from '../../src/targets/registry.js';
 import { ruleWith } from './kql/rule-factory.js';
 import { kustoErrors } from './kql/kusto-language-service.js';
 import { itIsExactOnEveryTarget } from './exact-everywhere.js';
+import { oneCaseRuleFile } from './one-case-rule-file.js';
 
 /**
  * `registry.path` (src/ir/registry-path.ts), written from fields.md "Registry value set":
@@ -190,28 +191,7 @@ describe('Defender: the computed path', () => {
 
 describe('test events may give the path instead of its parts', () => {
   const ruleText = (event: string): string =>
-    [
-      'id: 0f5e0d7e-2b8a-4c55-9a34-5b1f0a6f3c12',
-      'name: path-test',
-      'title: t',
-      'description: d',
-      'author: [a]',
-      'date: 2026-11-22',
-      'status: experimental',
-      'severity: low',
-      'confidence: low',
-      'attack: { version: "18", techniques: [T1112] }',
-      'logsources: [registry_set]',
-      'condition: { field: registry.path, op: endswith, value: "\\\\Run\\\\x" }',
-      'tests:',
-      "  now: '2026-11-20T12:00:00Z'",
-      '  cases:',
-      '    - name: c',
-      '      expect: match',
-      '      reason: r',
-      `      event: ${event}`,
-      '',
-    ].join('\n');
+    oneCaseRuleFile('registry_set', 'T1112', '{ field: registry.path, op: endswith, value: "\\\\Run\\\\x" }', event);
 
   it('the path alone fills hive, key and value name', () => {
     const rule = loadRuleText(ruleText("{ kind: registry_set, registry.path: 'HKCU\\Software\\Run\\x' }"), 'r.yml');

@@ -14,6 +14,7 @@ import { loadRuleText } from '../../src/rule/load.js';
 import { kustoErrors } from './kql/kusto-language-service.js';
 import { ruleWith } from './kql/rule-factory.js';
 import { itIsExactOnEveryTarget } from './exact-everywhere.js';
+import { oneCaseRuleFile } from './one-case-rule-file.js';
 
 /**
  * `user.qualified_name` (src/ir/user-qualified-name.ts), from the schemas:
@@ -191,28 +192,7 @@ describe('Sigma User imports as user.qualified_name', () => {
 
 describe('test events may give the joined name instead of its parts', () => {
   const ruleText = (event: string): string =>
-    [
-      'id: 0f5e0d7e-2b8a-4c55-9a34-5b1f0a6f3c13',
-      'name: user-test',
-      'title: t',
-      'description: d',
-      'author: [a]',
-      'date: 2026-11-22',
-      'status: experimental',
-      'severity: low',
-      'confidence: low',
-      'attack: { version: "18", techniques: [T1053] }',
-      'logsources: [process_creation]',
-      'condition: { field: user.qualified_name, op: endswith, value: "\\\\SYSTEM" }',
-      'tests:',
-      "  now: '2026-11-20T12:00:00Z'",
-      '  cases:',
-      '    - name: c',
-      '      expect: match',
-      '      reason: r',
-      `      event: ${event}`,
-      '',
-    ].join('\n');
+    oneCaseRuleFile('process_creation', 'T1053', '{ field: user.qualified_name, op: endswith, value: "\\\\SYSTEM" }', event);
 
   it('the joined name alone fills domain and name', () => {
     const rule = loadRuleText(ruleText("{ kind: process_creation, user.qualified_name: 'NT AUTHORITY\\SYSTEM' }"), 'r.yml');
