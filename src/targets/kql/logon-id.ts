@@ -1,4 +1,4 @@
-import { literals, type Condition, type MatchNode } from '../../ir/condition.js';
+import { and, literals, match, not, or, type Condition, type MatchNode } from '../../ir/condition.js';
 import { LOGON_ID, logonIdNumber, logonIdText } from '../../ir/logon-id.js';
 import type { EmitContext } from './emit-context.js';
 import { atom, describeMatch, joinEmitted, matchValues, setTest, type Emitted } from './emit-match.js';
@@ -55,16 +55,16 @@ export function logonIdFromDefender(c: Condition, fail: (message: string) => nev
   switch (c.kind) {
     case 'and':
     case 'or':
-      return { kind: c.kind, children: c.children.map((x) => logonIdFromDefender(x, fail)) };
+      return (c.kind === 'and' ? and : or)(c.children.map((x) => logonIdFromDefender(x, fail)));
     case 'not':
-      return { kind: 'not', child: logonIdFromDefender(c.child, fail) };
+      return not(logonIdFromDefender(c.child, fail));
     case 'match': {
       if (c.field !== LOGON_ID || c.op === 'exists') return c;
       const numbers = c.op === 'equals' && c.values.kind === 'literals' ? c.values.values.map((v) => (/^(?:0|[1-9][0-9]*)$/.test(v) ? Number(v) : Number.NaN)) : [];
       if (numbers.length === 0 || !numbers.every((n) => Number.isSafeInteger(n))) {
         fail("LogonId is Defender's logon-session number and the rule model's process.logon_id is Sysmon's hex text (0x3e7): only ==, != and in with whole numbers, and isnotnull(), are imported");
       }
-      return { ...c, values: literals(numbers.map(logonIdText)), caseRule: 'insensitive' };
+      return match({ field: c.field, op: 'equals', values: literals(numbers.map(logonIdText)), quantifier: c.quantifier, caseRule: 'insensitive' });
     }
     default:
       return c;
