@@ -1,5 +1,6 @@
 import './link-assets.js';
 import { readFileSync } from 'node:fs';
+import { tuneEngineForTranslation } from '../src/cli/engine-tuning.js';
 import { TARGETS } from '../src/targets/registry.js';
 import { time, type Timing } from './measure.js';
 
@@ -9,6 +10,8 @@ import { time, type Timing } from './measure.js';
  * child of the bench (translation.ts `benchFreshPipeline`), so that no earlier phase has
  * compiled its code or taught the engine other object shapes. Prints the two timings as JSON.
  */
+// As `unirule translate` does before it reads a rule.
+tuneEngineForTranslation();
 const texts = JSON.parse(readFileSync(process.argv[2] as string, 'utf8')) as string[];
 const sigma = TARGETS.find((t) => t.id === 'sigma');
 if (sigma === undefined) throw new Error('no sigma target');

@@ -7,6 +7,7 @@ import { formatDiagnostic, SourceError } from '../../diagnostics.js';
 import { findRuleFiles, readTextFile } from '../../rule/index.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../exit.js';
 import { detectLanguage, parseLanguage } from '../language.js';
+import { tuneEngineForTranslation } from '../engine-tuning.js';
 import { Progress } from '../progress.js';
 
 interface TranslateOptions {
@@ -33,6 +34,7 @@ export function registerTranslate(program: Command): void {
     .option('--out <dir>', 'write one file per rule and format here instead of printing')
     .option('--force', 'with --out: overwrite files that already exist there')
     .action((paths: string[], opts: TranslateOptions) => {
+      tuneEngineForTranslation();
       const known = translationFormats();
       const formats = opts.to.split(',').map((f) => f.trim()).filter((f) => f !== '');
       for (const f of formats) if (!known.includes(f)) throw new UsageError(`unknown format \`${f}\`; use ${known.join(', ')}`);
