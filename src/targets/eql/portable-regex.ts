@@ -7,7 +7,10 @@ import { printLucene } from './lucene-regex.js';
  * The rule model's portable regex (semantics/regex.ts: an unanchored RE2 search) as a Lucene
  * regexp for EQL (eql.md "Regex"): Lucene matches the whole value, so a search is wrapped in
  * `.*`; `^`/`$` at the edges of a top-level alternative drop that wrap (or, with the
- * multi-line flag, become "start of a line": `(.*\n)?`); `\d \w \s` become explicit classes;
+ * multi-line flag, become "start of a line": `(.*\n)?`), and so do anchors inside a group at
+ * either end, since `.*(^A|B)` is `(A|.*B)`: `(?:^|\W)x(?:\W|$)`, the shape a term test takes
+ * as a regex (Sigma writes the rule model's term operators so), is `(.*\W)?x(\W.*)?`;
+ * `\d \w \s` become explicit classes;
  * RE2's `.` (no line break unless dot-all) becomes `[^\n]`; Lucene's operator characters are
  * escaped. Anchors anywhere else have no Lucene form and are refused, as is `\D \W \S` inside
  * a class (a Lucene class cannot take a complement away from its other members).
@@ -27,21 +30,66 @@ export function portableRegexToLucene(pattern: string, flags: RegexFlags | undef
   const alternatives = tree.k === 'alt' ? tree.items : [tree];
   const out: RegexNode[] = [];
   for (const alt of alternatives) {
-    const items = alt.k === 'seq' ? [...alt.items] : [alt];
-    const anchoredStart = items[0]?.k === 'bol';
-    if (anchoredStart) items.shift();
-    const anchoredEnd = items.length > 0 && items[items.length - 1]?.k === 'eol';
-    if (anchoredEnd) items.pop();
+    const items = closeEnd(openStart(itemsOf(alt), multiline), multiline);
     if (items.some(hasAnchor)) return { ok: false, reason: 'a ^ or $ inside the pattern (not at the edge of an alternative) has no Lucene form' };
-    const anyString: RegexNode = { k: 'anyString' };
-    const lineStart: RegexNode = { k: 'repeat', node: { k: 'seq', items: [anyString, { k: 'char', cp: LF }] }, min: 0, max: 1 };
-    const lineEnd: RegexNode = { k: 'repeat', node: { k: 'seq', items: [{ k: 'char', cp: LF }, anyString] }, min: 0, max: 1 };
-    const prefix = anchoredStart ? (multiline ? [lineStart] : []) : [anyString];
-    const suffix = anchoredEnd ? (multiline ? [lineEnd] : []) : [anyString];
-    out.push({ k: 'seq', items: [...prefix, ...items, ...suffix] });
+    out.push({ k: 'seq', items });
   }
   const whole: RegexNode = out.length === 1 ? (out[0] as RegexNode) : { k: 'alt', items: out };
   return { ok: true, lucene: printLucene(whole) };
+}
+
+const ANY_STRING: RegexNode = { k: 'anyString' };
+const LINE_START: RegexNode = { k: 'repeat', node: { k: 'seq', items: [ANY_STRING, { k: 'char', cp: LF }] }, min: 0, max: 1 };
+const LINE_END: RegexNode = { k: 'repeat', node: { k: 'seq', items: [{ k: 'char', cp: LF }, ANY_STRING] }, min: 0, max: 1 };
+
+/**
+ * `.*` then `items`, as a whole-value match: a search may start anywhere, unless the items
+ * start at `^`. An anchor at the start of a group at the start is taken there too, one
+ * alternative at a time (`.*(^A|B)C` is `(A|.*B)C`, `.*(^A)?B` is `(.*|A)B`), so the
+ * pattern's size stays as it was.
+ */
+function openStart(items: readonly RegexNode[], multiline: boolean): RegexNode[] {
+  const first = items[0];
+  if (first === undefined) return [ANY_STRING];
+  const rest = items.slice(1);
+  if (first.k === 'bol') return multiline ? [LINE_START, ...rest] : rest;
+  const choices = anchoredChoices(first);
+  if (choices === undefined) return [ANY_STRING, ...items];
+  if (first.k === 'seq') return openStart([...first.items, ...rest], multiline);
+  return [oneOf(choices.map((c) => openStart(c, multiline))), ...rest];
+}
+
+/** `items` then `.*`, unless they end at `$`; the mirror of openStart. */
+function closeEnd(items: readonly RegexNode[], multiline: boolean): RegexNode[] {
+  const last = items[items.length - 1];
+  if (last === undefined) return [ANY_STRING];
+  const rest = items.slice(0, -1);
+  if (last.k === 'eol') return multiline ? [...rest, LINE_END] : rest;
+  const choices = anchoredChoices(last);
+  if (choices === undefined) return [...items, ANY_STRING];
+  if (last.k === 'seq') return closeEnd([...rest, ...last.items], multiline);
+  return [...rest, oneOf(choices.map((c) => closeEnd(c, multiline)))];
+}
+
+/** The alternatives of a group that holds an anchor (`X?` is `X` or nothing); undefined for any other node. */
+function anchoredChoices(n: RegexNode): (readonly RegexNode[])[] | undefined {
+  if (!hasAnchor(n)) return undefined;
+  if (n.k === 'seq') return [n.items];
+  if (n.k === 'alt') return n.items.map(itemsOf);
+  if (n.k === 'repeat' && n.min === 0 && n.max === 1) return [[], itemsOf(n.node)];
+  return undefined;
+}
+
+function itemsOf(n: RegexNode): readonly RegexNode[] {
+  return n.k === 'seq' ? n.items : [n];
+}
+
+/** One node for "any of these sequences"; an empty one makes the rest optional: `(.*\W)?`. */
+function oneOf(choices: readonly RegexNode[][]): RegexNode {
+  const filled = choices.filter((c) => c.length > 0).map((c): RegexNode => (c.length === 1 ? (c[0] as RegexNode) : { k: 'seq', items: c }));
+  if (filled.length === 0) return { k: 'seq', items: [] };
+  const any: RegexNode = filled.length === 1 ? (filled[0] as RegexNode) : { k: 'alt', items: filled };
+  return filled.length < choices.length ? { k: 'repeat', node: any, min: 0, max: 1 } : any;
 }
 
 function hasAnchor(n: RegexNode): boolean {

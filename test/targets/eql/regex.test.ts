@@ -24,6 +24,14 @@ const regexArb: fc.Arbitrary<string> = fc.letrec<{ re: string }>((tie) => ({
   ),
 })).re;
 const anchoredArb = fc.tuple(fc.boolean(), regexArb, fc.boolean()).map(([s, re, e]) => `${s ? '^' : ''}${re}${e ? '$' : ''}`);
+// Anchors inside a group at either end, the shape a term test takes as a regex: (?:^|\W)x(?:\W|$).
+const edgeGroupArb = fc
+  .tuple(fc.option(regexArb), fc.boolean(), regexArb, fc.boolean(), fc.option(regexArb))
+  .map(([lead, leadAnchor, re, trailAnchor, trail]) => {
+    const start = lead === null ? '' : leadAnchor ? `(?:^|${lead})` : `(?:${lead}|^)`;
+    const end = trail === null ? '' : trailAnchor ? `(?:${trail}|$)` : `(?:$|${trail})`;
+    return start + re + end;
+  });
 const valueArb = fc.array(fc.constantFrom('a', 'A', 'b', 'B', '1', ' ', '\n', '*', '@', '"', 'x', '-', '.', '{', ']', '~'), { maxLength: 8 }).map((p) => p.join(''));
 
 describe('portable regex → Lucene keeps verdicts', () => {
@@ -45,6 +53,48 @@ describe('portable regex → Lucene keeps verdicts', () => {
     );
     // Only anchors inside groups are refused; most random patterns must translate.
     expect(translated).toBeGreaterThan(runs / 2);
+  });
+
+  it('on random patterns with anchors inside a group at either end', () => {
+    const runs = Number(process.env.FUZZ_RUNS ?? 400);
+    fc.assert(
+      fc.property(edgeGroupArb, fc.boolean(), fc.boolean(), fc.array(valueArb, { minLength: 1, maxLength: 6 }), (re, multiline, insensitive, values) => {
+        const t = portableRegexToLucene(re, { multiline, dotAll: false }, insensitive);
+        // Every such pattern has a Lucene form: the anchors can all be moved to an edge.
+        if (!t.ok) expect.fail(`${JSON.stringify(re)} refused: ${t.reason}`);
+        const reference = compileRegex(re, { caseInsensitive: insensitive, multiline, dotAll: false });
+        const lucene = compileLuceneRegex(t.lucene, insensitive);
+        for (const v of [...values, 'a', '1a', 'a1', ' a ']) {
+          if (lucene.test(v) !== reference.test(v)) expect.fail(`${JSON.stringify(re)} (m=${multiline} i=${insensitive}) → ${JSON.stringify(t.lucene)} on ${JSON.stringify(v)}`);
+        }
+      }),
+      { numRuns: runs, seed: 6 },
+    );
+  });
+
+  it.each([
+    // The group becomes optional text after the search's own `.*`, not copies of the pattern.
+    ['(?:^|[^0-9A-Za-z])ab(?:[^0-9A-Za-z]|$)', '(.*[^0-9A-Za-z])?ab([^0-9A-Za-z].*)?'],
+    ['(?:(?:^|a)b|c)d', '((.*a)?b|.*c)d.*'],
+    ['x(?:y|$)', '.*x(y.*)?'],
+    ['(?:^a)?b', '(.*|a)b.*'],
+  ])('an anchor in a group at an edge: %j is %j', (re, lucene) => {
+    expect(portableRegexToLucene(re, undefined)).toEqual({ ok: true, lucene });
+  });
+
+  // A term test written as a regex: the needle with a non-word character or an edge on each side.
+  it.each([
+    ['ab', true],
+    ['x ab', true],
+    ['ab.', true],
+    ['-ab-', true],
+    ['xab', false],
+    ['abx', false],
+    ['a b', false],
+  ])('(?:^|[^0-9A-Za-z])ab(?:[^0-9A-Za-z]|$) on %j is %s', (value, expected) => {
+    const t = portableRegexToLucene('(?:^|[^0-9A-Za-z])ab(?:[^0-9A-Za-z]|$)', undefined);
+    if (!t.ok) expect.fail(t.reason);
+    expect(compileLuceneRegex(t.lucene, false).test(value)).toBe(expected);
   });
 
   // RE2 reads a count with a leading zero as no count at all: `a{01}` is the literal text.
@@ -99,6 +149,10 @@ describe('portable regex → Lucene keeps verdicts', () => {
 
   it.each([
     ['a(^b)', 'a ^ or $ inside the pattern (not at the edge of an alternative) has no Lucene form'],
+    // A group at the edge with an anchor inside it, and another one inside that group.
+    ['(?:^|a(^b))c', 'a ^ or $ inside the pattern (not at the edge of an alternative) has no Lucene form'],
+    // Only the first group at the start can hold the start: after `(?:^|a)` comes a character or nothing.
+    ['(?:^|a)(?:^|b)x', 'a ^ or $ inside the pattern (not at the edge of an alternative) has no Lucene form'],
     ['x[a\\W]', '\\W inside [...] has no Lucene form'],
     ['[^\\S]|[\\D]', '\\S inside [...] has no Lucene form'],
     [`${'('.repeat(100)}a${')'.repeat(100)}`, 'regex nested deeper than 100 groups'],
