@@ -102,10 +102,30 @@ export function foldRanges(ranges: readonly (readonly [number, number])[]): (rea
     ] as const) {
       const from = Math.max(lo, a);
       const to = Math.min(hi, z);
-      if (from <= to) out.push([from + shift, to + shift]);
+      if (from <= to) addUncovered(out, from + shift, to + shift);
     }
   }
   return out;
+}
+
+/**
+ * Appends the parts of lo..hi that no range of `out` holds yet, so that folding a class that
+ * already has both cases (`[^0-9A-Za-z]`) leaves it as written. The ranges added are ASCII
+ * letters, so walking them one code point at a time is cheap.
+ */
+function addUncovered(out: (readonly [number, number])[], lo: number, hi: number): void {
+  const held = (cp: number): boolean => out.some(([a, z]) => a <= cp && cp <= z);
+  let start: number | undefined;
+  const pieces: (readonly [number, number])[] = [];
+  for (let cp = lo; cp <= hi + 1; cp++) {
+    const free = cp <= hi && !held(cp);
+    if (free && start === undefined) start = cp;
+    if (!free && start !== undefined) {
+      pieces.push([start, cp - 1]);
+      start = undefined;
+    }
+  }
+  out.push(...pieces);
 }
 
 /**

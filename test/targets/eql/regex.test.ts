@@ -136,6 +136,9 @@ describe('portable regex → Lucene keeps verdicts', () => {
 
   it('case-insensitive classes spell out both ASCII cases', () => {
     expect(portableRegexToLucene('[a-c]x', undefined, true)).toEqual({ ok: true, lucene: '.*[a-cA-C]x.*' });
+    // A class that has both cases already is left as written, not given them twice.
+    expect(portableRegexToLucene('[^0-9A-Za-z]', undefined, true)).toEqual({ ok: true, lucene: '.*[^0-9A-Za-z].*' });
+    expect(portableRegexToLucene('[a-zA-C]', undefined, true)).toEqual({ ok: true, lucene: '.*[a-zA-CD-Z].*' });
   });
 
   it('multi-line anchors become "start/end of a line"', () => {
