@@ -109,6 +109,16 @@ describe('unirule CLI', () => {
     ]);
   });
 
+  it('eval: says what the rule file warns of (an empty list matches nothing), then runs it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unirule-eval-warn-'));
+    const file = join(dir, 'empty-list.yml');
+    writeFileSync(file, readFileSync(`${FIX}/service-stop.yml`, 'utf8').replace('ServiceTools: [sc.exe, net.exe, net1.exe]', 'ServiceTools: []'));
+    const r = unirule(['eval', file, `${FIX}/events.ndjson`, '--now', '2026-11-20T12:00:00Z']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/empty-list\.yml:\d+:\d+: warning: list `ServiceTools` is empty: nothing can match it/);
+  });
+
   it('eval: reads stdin for -', () => {
     const r = unirule(['eval', `${FIX}/service-stop.yml`, '-', '--now', '2026-11-20T12:00:00Z'], '{"kind":"process_creation","@timestamp":"2026-11-20T11:00:00Z","process.name":"net.exe","process.command_line":"net stop x"}\n');
     expect(r.code).toBe(0);

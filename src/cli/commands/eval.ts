@@ -46,7 +46,10 @@ export function registerEval(program: Command): void {
         report: (d) => process.stderr.write(formatDiagnostic({ ...d, severity: 'warning' }) + ' (skipped)\n'),
       });
       if (lang === 'ir') {
-        const { rule } = loadRuleText(text, ruleFile);
+        const { rule, warnings } = loadRuleText(text, ruleFile);
+        // As `validate` and `translate` do: a rule that cannot match, or names a revoked
+        // technique, is said before its (perhaps empty) results.
+        for (const w of warnings) process.stderr.write(formatDiagnostic(w) + '\n');
         const evaluate = compileRule(rule);
         for await (const { line, value } of records) {
           seen++;
