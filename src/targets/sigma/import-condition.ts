@@ -11,6 +11,7 @@ import { compileItem } from './compile-item.js';
 import { importDetails } from './import-details.js';
 import { importFlag } from './import-flag.js';
 import { importHashes } from './import-hashes.js';
+import { termTestOfRegex, type TermTest } from './import-term.js';
 import { isModifierProblem, planModifiers, type Placement } from './modifiers.js';
 import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, flagOfSysmonField, hashEntriesOf, logicalOfSysmonField } from './taxonomy.js';
 import { valueAlternatives, type StringOperation } from './value-pattern.js';
@@ -137,12 +138,23 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
     }
     case 'regex': {
       const flags: RegexFlags = { multiline: op.multiline, dotAll: op.dotAll };
+      const caseRule: CaseRule = op.caseInsensitive ? 'insensitive' : 'sensitive';
+      // A term test Sigma's writer spelled as a regex is read back as that term test.
+      const terms = op.multiline ? undefined : termTestsOf(item.values);
+      if (terms !== undefined) {
+        const [first] = terms;
+        condition =
+          !plan.all && first !== undefined && terms.every((t) => t.op === first.op)
+            ? match({ field: logical, op: first.op, values: literals(terms.flatMap((t) => t.needles)), caseRule })
+            : combine(terms.map((t) => match({ field: logical, op: t.op, values: literals(t.needles), caseRule })));
+        break;
+      }
       condition = combine(
         item.values.map((v) => {
           const pattern = String(v.value);
           const problem = checkPortableRegex(pattern);
           if (problem) fail(v.position, `this regex runs in Sigma but is outside the rule model's portable subset: ${problem.message}`);
-          return match({ field: logical, op: 'regex', values: literals([pattern]), caseRule: op.caseInsensitive ? 'insensitive' : 'sensitive', regexFlags: flags });
+          return match({ field: logical, op: 'regex', values: literals([pattern]), caseRule, regexFlags: flags });
         }),
       );
       break;
@@ -337,4 +349,15 @@ function decimal(v: SigmaValue): string {
 function sysmonNames(kind: EventKind): string {
   const names = Object.values(SYSMON_PLACEMENTS[kind]).flatMap((p) => (p.kind === 'field' && p.field !== 'UtcTime' ? [p.field] : []));
   return `fields that import: ${names.join(', ')}`;
+}
+
+/** Every value as a term test (import-term.ts), or undefined when one of them is another regex. */
+function termTestsOf(values: readonly SigmaValue[]): TermTest[] | undefined {
+  const tests: TermTest[] = [];
+  for (const v of values) {
+    const test = typeof v.value === 'string' ? termTestOfRegex(v.value) : undefined;
+    if (test === undefined) return undefined;
+    tests.push(test);
+  }
+  return tests;
 }
