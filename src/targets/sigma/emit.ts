@@ -7,6 +7,7 @@ import { emitMetadata, type SiblingDocument } from './emit-metadata.js';
 import { FALSE, TRUE, join, negate, type SigmaLogic } from './emit-logic.js';
 import { layOut } from './emit-layout.js';
 import { emitPredicate } from './emit-predicate.js';
+import { combineDetails, combineRenderedNumbers } from './emit-details.js';
 import { combineRegistryPath } from './emit-registry.js';
 import { renderDocument, yamlMap, type YamlValue } from './emit-yaml.js';
 import { SIGMA_KINDS } from './taxonomy.js';
@@ -78,15 +79,27 @@ function toLogic(condition: Condition, kind: EventKind, lists: (name: string) =>
       return condition.eventKind === kind ? TRUE : FALSE;
     case 'not':
       return negate(toLogic(condition.child, kind, lists, inexact));
-    case 'or':
+    case 'or': {
+      const numbers = kind === 'registry_set' ? combineRenderedNumbers(condition.children) : undefined;
+      if (numbers) return join('or', childLogic([...numbers.logic], numbers.rest, kind, lists, inexact));
       return join('or', childLogic([], condition.children, kind, lists, inexact));
+    }
     case 'and': {
-      const combined = kind === 'registry_set' ? combineRegistryPath(condition.children, lists) : undefined;
-      if (combined) {
-        inexact(combined.description, combined.reason);
-        return join('and', childLogic([combined.logic], combined.rest, kind, lists, inexact));
+      if (kind !== 'registry_set') return join('and', childLogic([], condition.children, kind, lists, inexact));
+      const out: SigmaLogic[] = [];
+      let rest = condition.children;
+      const path = combineRegistryPath(rest, lists);
+      if (path) {
+        inexact(path.description, path.reason);
+        out.push(path.logic);
+        rest = path.rest;
       }
-      return join('and', childLogic([], condition.children, kind, lists, inexact));
+      const details = combineDetails(rest, lists);
+      if (details) {
+        out.push(...details.logic);
+        rest = details.rest;
+      }
+      return join('and', childLogic(out, rest, kind, lists, inexact));
     }
     case 'match':
       return predicate(condition, kind, lists, inexact);

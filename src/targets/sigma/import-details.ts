@@ -1,12 +1,12 @@
 import { and, constant, literals, match, not, or, type Condition, type RegexFlags } from '../../ir/condition.js';
 import { checkPortableRegex } from '../../semantics/regex.js';
-import { requiredCodePoints } from '../../semantics/regex-required.js';
 import type { CaseRule } from '../../ir/match-operator.js';
 import { foldAscii } from '../../semantics/fold.js';
 import type { GlobToken } from '../../semantics/wildcard.js';
 import type { SigmaDetectionItem } from './ast.js';
 import { isModifierProblem, planModifiers } from './modifiers.js';
 import { canonicalDecimalAtMost } from './decimal-range.js';
+import { needleReadsData, regexReadsData, renderingCanHold, type PlainOp } from './details-rendering.js';
 import { EMPTY_DETAILS } from './taxonomy.js';
 import { valueAlternatives } from './value-pattern.js';
 
@@ -69,17 +69,13 @@ export function importDetails(item: SigmaDetectionItem): Condition | undefined {
   return plan.negated ? not(condition) : condition;
 }
 
-type PlainOp = 'equals' | 'contains' | 'startswith' | 'endswith';
-
 /**
  * A regex on Details reads the data when every match needs a character no rendering holds (a
  * backslash, a dot, ...): it then matches no rendering, nor the digits of a rendered number.
  * Undefined otherwise, and for a regex outside the portable subset (the caller refuses it).
  */
 function detailsRegex(pattern: string, caseInsensitive: boolean, flags: RegexFlags): Condition | undefined {
-  if (checkPortableRegex(pattern)) return undefined;
-  const needed = requiredCodePoints(pattern, flags.dotAll);
-  if (!needed || ![...needed].some((cp) => !RENDERING_ALPHABET.has(foldAscii(String.fromCodePoint(cp))))) return undefined;
+  if (checkPortableRegex(pattern) || !regexReadsData(pattern, flags.dotAll)) return undefined;
   return and([
     match({ field: 'registry.data', op: 'regex', values: literals([pattern]), caseRule: caseInsensitive ? 'insensitive' : 'sensitive', regexFlags: flags }),
     not(match({ field: 'registry.data.type', op: 'equals', values: literals(['REG_BINARY']) })),
@@ -98,35 +94,6 @@ export function asPlainTest(tokens: readonly GlobToken[]): { op: PlainOp; value:
   return undefined;
 }
 
-/**
- * Sysmon's renderings as templates, folded: `#` is one lower-case hex digit. Sysmon writes the
- * digits in lower case; an insensitive test folds both sides, so folding the value is enough.
- */
-const TEMPLATES = ['binary data', '(empty)', 'dword (0x########)', 'qword (0x########-0x########)'];
-
-/** Every character a rendering can hold, folded: the templates' own and every hex digit. */
-const RENDERING_ALPHABET: ReadonlySet<string> = new Set([...TEMPLATES.join('').replace(/#/g, ''), ...'0123456789abcdef']);
-
-/** Whether some rendering equals / starts with / ends with / contains the (folded) value. */
-function renderingCanHold(op: PlainOp, value: string): boolean {
-  const v = foldAscii(value);
-  const fits = (t: string, at: number): boolean => [...v].every((ch, i) => (t[at + i] === '#' ? /[0-9a-f]/.test(ch) : t[at + i] === ch));
-  return TEMPLATES.some((t) => {
-    if (v.length > t.length) return false;
-    switch (op) {
-      case 'equals':
-        return v.length === t.length && fits(t, 0);
-      case 'startswith':
-        return fits(t, 0);
-      case 'endswith':
-        return fits(t, t.length - v.length);
-      case 'contains':
-        for (let at = 0; at + v.length <= t.length; at++) if (fits(t, at)) return true;
-        return false;
-    }
-  });
-}
-
 const DWORD = /^DWORD \(0x([0-9a-f]{8})\)$/;
 const QWORD = /^QWORD \(0x([0-9a-f]{8})-0x([0-9a-f]{8})\)$/;
 const BINARY = 'Binary Data';
@@ -139,9 +106,9 @@ function detailsTest(op: PlainOp, value: string, caseRule: CaseRule): Condition 
   const notBinary = not(typeIs('REG_BINARY'));
   // Sysmon writes empty data as (Empty): Details is never "".
   if (op === 'equals' && value === '') return constant(false);
+  if (needleReadsData(op, value)) return and([data(op, value), notBinary]);
   // A canonical decimal (the data of a rendered number) holds only digits.
   const digitsOnly = /^[0-9]+$/.test(value);
-  if (!renderingCanHold(op, value) && !digitsOnly) return and([data(op, value), notBinary]);
   // Digits no rendering holds in that place (`startswith: '4'`: every rendering starts with a
   // letter or a parenthesis) read the data, unless Sysmon rendered the data as a number.
   if (op !== 'equals' && !renderingCanHold(op, value)) return and([data(op, value), notBinary, not(renderedNumber())]);
