@@ -64,9 +64,35 @@ export function parseNetwork(text: string): Network | undefined {
 }
 
 export function inNetwork(address: string, network: Network): boolean {
-  const bits = network.family === 4 ? 32 : 128;
   const value = network.family === 4 ? parseIPv4(address) : parseIPv6(address);
-  if (value === undefined) return false;
+  return value !== undefined && inNetworkValue(value, network);
+}
+
+/** ::ffff:0:0/96, the IPv6 addresses that stand for IPv4 ones (RFC 4291 2.5.5.2). */
+const IPV4_MAPPED: Network = { family: 6, base: 0xffffn << 32n, prefix: 96 };
+
+/**
+ * Whether an IPv6 network holds IPv4-mapped addresses. Kusto's IPv6 functions read an IPv4
+ * address as its mapped form (parse_ipv6), so only a network that holds none of them gives
+ * an IPv4 address the rule model's verdict (no match) whatever the reading.
+ */
+export function holdsIPv4Mapped(network: Network): boolean {
+  if (network.family !== 6) return false;
+  // Two prefixes meet exactly when the shorter one holds the other's base.
+  const shorter = network.prefix <= IPV4_MAPPED.prefix ? network : IPV4_MAPPED;
+  const other = shorter === network ? IPV4_MAPPED : network;
+  return inNetworkValue(other.base, shorter);
+}
+
+/** An IPv6 address, or an IPv4 one as its mapped IPv6 form (::ffff:a.b.c.d), as a number. */
+export function parseIPv6OrMapped(text: string): bigint | undefined {
+  const v4 = parseIPv4(text);
+  return v4 !== undefined ? IPV4_MAPPED.base | v4 : parseIPv6(text);
+}
+
+/** Whether an address value (32 bits for IPv4, 128 for IPv6) lies in a network of its family. */
+export function inNetworkValue(value: bigint, network: Network): boolean {
+  const bits = network.family === 4 ? 32 : 128;
   const mask = network.prefix === 0 ? 0n : ((1n << BigInt(network.prefix)) - 1n) << BigInt(bits - network.prefix);
   return (value & mask) === network.base;
 }

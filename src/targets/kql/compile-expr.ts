@@ -1,5 +1,5 @@
 import { SourceError } from '../../diagnostics.js';
-import { inNetwork, parseIPv4, parseNetwork } from '../../semantics/cidr.js';
+import { inNetwork, inNetworkValue, parseIPv4, parseIPv6OrMapped, parseNetwork } from '../../semantics/cidr.js';
 import { compileRegex, type CompiledRegex } from '../../semantics/regex.js';
 import type { Expr } from './ast.js';
 import { and, arithmetic, asTri, compare, hasSet, or, setMembership, stringOperator } from './operators.js';
@@ -298,6 +298,24 @@ function call(
         const net = parseNetwork(toText(range(row)));
         if (parseIPv4(address) === undefined || net === undefined || net.family !== 4) return null;
         return inNetwork(address, net);
+      };
+    }
+    case 'ipv6_is_in_range': {
+      arity(2);
+      const rangeExpr = e.args[1] as Expr;
+      // The docs give IPv6 ranges only; how Kusto would read an IPv4 prefix length against
+      // 128 bits is not written down, so such a range is not guessed at.
+      if (rangeExpr.kind === 'literal' && rangeExpr.literal.kind === 'string' && parseNetwork(rangeExpr.literal.value)?.family === 4) {
+        return fail(rangeExpr, 'ipv6_is_in_range() with an IPv4 range is not supported; use ipv4_is_in_range()');
+      }
+      const [ip, range] = args() as [CompiledExpr, CompiledExpr];
+      return (row) => {
+        // true / false, or null when either string is not an address or range (Kusto docs);
+        // an IPv4 address is read as its IPv4-mapped IPv6 form, as parse_ipv6 reads it.
+        const address = parseIPv6OrMapped(toText(ip(row)));
+        const net = parseNetwork(toText(range(row)));
+        if (address === undefined || net === undefined || net.family !== 6) return null;
+        return inNetworkValue(address, net);
       };
     }
     default:

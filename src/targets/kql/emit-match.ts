@@ -4,7 +4,7 @@ import type { MatchNode } from '../../ir/condition.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { fieldSpec } from '../../ir/fields.js';
 import { isNumericOperator, type StringOperator } from '../../ir/match-operator.js';
-import { parseNetwork } from '../../semantics/cidr.js';
+import { holdsIPv4Mapped, parseNetwork } from '../../semantics/cidr.js';
 import { asciiBothCases } from '../../semantics/ascii-caseless.js';
 import { readPortableRegex } from '../../semantics/portable-syntax.js';
 import { compileRegex } from '../../semantics/regex.js';
@@ -216,8 +216,11 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
   if (op === 'cidr') {
     const tests = values.map((v) => {
       const net = parseNetwork(v);
-      if (net === undefined || net.family === 6) ctx.approximate(desc(), 'only IPv4 networks are written (ipv4_is_in_range)');
-      const t = `ipv4_is_in_range(${column}, ${kqlString(v)})`;
+      if (net === undefined) ctx.approximate(desc(), 'not a network in CIDR notation');
+      // ipv6_is_in_range reads an IPv4 address as ::ffff:a.b.c.d: exact only for a network
+      // that holds no such address (the rule model's IPv6 network never holds an IPv4 one).
+      else if (holdsIPv4Mapped(net)) ctx.approximate(desc(), 'Kusto reads an IPv4 address as ::ffff:a.b.c.d, which this IPv6 network holds');
+      const t = `${net?.family === 6 ? 'ipv6_is_in_range' : 'ipv4_is_in_range'}(${column}, ${kqlString(v)})`;
       return atom(negated ? `coalesce(${t}, false)` : t);
     });
     return quantified(tests, node.quantifier);

@@ -4,6 +4,7 @@ import { and, constant, eventKindIs, listRef, literals, match, not, or, type Con
 import type { EventKind } from '../../ir/event-kind.js';
 import type { MatchOperator } from '../../ir/match-operator.js';
 import { simplify } from '../../ir/normalize.js';
+import { holdsIPv4Mapped, parseNetwork } from '../../semantics/cidr.js';
 import type { Expr } from './ast.js';
 import { compileExpr } from './compile-expr.js';
 import { HIVE_PREFIX_REGEX, needleStaysInKey } from './emit-registry.js';
@@ -288,10 +289,18 @@ function importCall(e: Extract<Expr, { kind: 'call' }>, ctx: ImportContext): Con
       const present = onColumn(positive, arg, ctx, (field, column) => presence(field, cellType(arg, column, ctx), positive.name === 'isnotempty'));
       return e.name.includes('not') ? present : not(present);
     }
-    case 'ipv4_is_in_range': {
+    case 'ipv4_is_in_range':
+    case 'ipv6_is_in_range': {
       const net = e.args[1];
-      if (!arg || !net || e.args.length !== 2) return ctx.fail(e, 'ipv4_is_in_range() takes a column and a network');
+      if (!arg || !net || e.args.length !== 2) return ctx.fail(e, `${e.name}() takes a column and a network`);
       const value = valuesOf(net, ctx);
+      const network = parseNetwork(value);
+      // Each function reads only its own family: ipv4_is_in_range gives null (never true) for
+      // an IPv6 range; an IPv6 range that holds ::ffff:a.b.c.d also takes IPv4 addresses.
+      if (e.name === 'ipv4_is_in_range' ? network?.family !== 4 : network?.family !== 6 || holdsIPv4Mapped(network)) {
+        const reason = e.name === 'ipv4_is_in_range' ? 'is not an IPv4 network, so this test is never true' : 'is not an IPv6 network that holds no IPv4-mapped address (::ffff:0:0/96)';
+        return ctx.fail(net, `${JSON.stringify(value)} ${reason}; the rule model's cidr test cannot say it`);
+      }
       return onColumn(e, arg, ctx, (field) => match({ field, op: 'cidr', values: literals([value]) }));
     }
     default:

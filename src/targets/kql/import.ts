@@ -181,6 +181,7 @@ function importExpr(e: Expr, ctx: ImportContext): DerivedExpr {
         case 'isnull':
         case 'isnotnull':
         case 'ipv4_is_in_range':
+        case 'ipv6_is_in_range':
           return { kind: 'condition', condition: importCondition(e, ctx) };
         default:
           return ctx.fail(e, `${e.name}() has no counterpart in the rule model's derived fields`);

@@ -12,7 +12,7 @@ const COMPARISONS = new Set(['==', '!=', '=~', '!~', '<', '<=', '>', '>=']);
 /** Functions the evaluator implements; any other call is an error at its position. */
 export const FUNCTIONS = new Set([
   'extract', 'case', 'iff', 'iif', 'coalesce', 'tolower', 'toupper', 'strcat', 'strlen', 'substring', 'isempty', 'isnotempty', 'isnull',
-  'isnotnull', 'ago', 'now', 'not', 'tostring', 'todouble', 'toreal', 'toint', 'tolong', 'tobool', 'ipv4_is_in_range',
+  'isnotnull', 'ago', 'now', 'not', 'tostring', 'todouble', 'toreal', 'toint', 'tolong', 'tobool', 'ipv4_is_in_range', 'ipv6_is_in_range',
 ]);
 
 const UNSUPPORTED_STAGES = new Set([

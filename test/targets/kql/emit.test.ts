@@ -194,7 +194,9 @@ describe('what KQL cannot say exactly', () => {
     ['a key needle that matches inside the hive name', match({ field: 'registry.key', op: 'contains', values: literals(['MACHINE']) })],
     ['a key needle that runs from the hive into the key', match({ field: 'registry.key', op: 'contains', values: literals(['MACHINE\\SYSTEM']) })],
     ['a negated class inside brackets', match({ field: 'process.command_line', op: 'regex', values: literals(['[^\\W]']) })],
-    ['an IPv6 network', match({ field: 'destination.ip', op: 'cidr', values: literals(['fe80::/10']) })],
+    // ipv6_is_in_range reads 10.0.0.1 as ::ffff:10.0.0.1, inside these; the rule model's IPv6 networks hold no IPv4 address.
+    ['an IPv6 network that holds IPv4-mapped addresses', match({ field: 'destination.ip', op: 'cidr', values: literals(['::/0']) })],
+    ['the IPv4-mapped range itself', match({ field: 'destination.ip', op: 'cidr', values: literals(['::ffff:0:0/96']) })],
   ] as const;
   it.each(cases)('%s: strict refuses, lenient reports it', (_name, condition) => {
     const kind = condition.field.startsWith('registry') ? 'registry_set' : condition.field.startsWith('destination') ? 'network_connection' : 'process_creation';
