@@ -208,9 +208,14 @@ function importRegex(e: Extract<Expr, { kind: 'binary' }>, ctx: ImportContext): 
   // Leading inline flags become the predicate's case rule and flags.
   const m = /^\(\?([ims]+)\)/.exec(pattern);
   const flags = m?.[1] ?? '';
-  // Kept as written: the rule model reads \d \w \s as ASCII where Kusto reads them as Unicode,
-  // the one difference import leaves (the imported rule must stay portable).
+  // Kept as written: the rule model reads \d \w \s as ASCII where Kusto reads them as Unicode
+  // (regex-dialect.ts), the one difference import leaves (the imported rule must stay
+  // portable), and says so.
   const body = pattern.slice(m ? m[0].length : 0);
+  const classes = perlClassesOf(body);
+  if (classes.length > 0) {
+    ctx.warn(e.right, `${classes.map((c) => `\\${c}`).join(' ')}: Kusto reads these classes with Unicode (any script's digits, letters, spaces), the imported rule with ASCII only (\\d is 0-9)`);
+  }
   return onColumn(e, e.left, ctx, (field) =>
     fieldMatch(e, field, {
       op: 'regex',
@@ -306,4 +311,15 @@ function importCall(e: Extract<Expr, { kind: 'call' }>, ctx: ImportContext): Con
     default:
       return ctx.fail(e, `${e.name}() is not a condition the rule model can hold`);
   }
+}
+
+/** The Perl classes (\d \D \w \W \s \S) a pattern uses, each once, in order; escaped backslashes skipped. */
+function perlClassesOf(pattern: string): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] !== '\\') continue;
+    const c = pattern[++i];
+    if (c !== undefined && 'dDwWsS'.includes(c) && !found.includes(c)) found.push(c);
+  }
+  return found;
 }

@@ -1,4 +1,4 @@
-import { SourceError } from '../../diagnostics.js';
+import { SourceError, type Diagnostic } from '../../diagnostics.js';
 import { and, constant, eventKindIs, or, type Condition } from '../../ir/condition.js';
 import type { DerivedExpr } from '../../ir/derived.js';
 import type { EventKind } from '../../ir/event-kind.js';
@@ -19,6 +19,8 @@ export class ImportContext {
   inDerived = false;
   /** Every kind the query reads, also after a kind test narrowed `kinds`. */
   readonly allKinds: readonly EventKind[];
+  /** Where what the import carries over, but not to the letter, is said. */
+  report: ((d: Diagnostic) => void) | undefined;
 
   constructor(
     readonly file: string,
@@ -35,7 +37,12 @@ export class ImportContext {
     const n = new ImportContext(this.file, kinds, this.lists, this.scalars, this.allKinds);
     for (const [k, v] of this.extended) n.extended.set(k, v);
     n.inDerived = this.inDerived;
+    n.report = this.report;
     return n;
+  }
+
+  warn(at: { readonly pos: Expr['pos'] }, message: string): void {
+    this.report?.({ file: this.file, position: { line: at.pos.line, col: at.pos.col }, severity: 'warning', message });
   }
 
   fail(at: { readonly pos: Expr['pos'] }, message: string): never {

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../../diagnostics.js';
 import { and, constant, not, or, type Condition } from '../../ir/condition.js';
 import { typeTestFromDefender } from './registry-value-type.js';
 import type { DerivedExpr, DerivedField } from '../../ir/derived.js';
@@ -20,7 +21,7 @@ import { isQualifiedNameExpr, USER_QUALIFIED_COLUMN } from './user-qualified-nam
  * fields (or aliases of a column, which `where` may test), `project`/`sort` → output.
  * Whatever the rule model cannot hold is a SourceError at its position.
  */
-export function importKql(query: KqlQuery, sourceName: string): Rule {
+export function importKql(query: KqlQuery, sourceName: string, warn?: (d: Diagnostic) => void): Rule {
   const kinds: EventKind[] = [];
   for (const t of query.tables) {
     const kind = kindOfTable(t.name);
@@ -36,6 +37,7 @@ export function importKql(query: KqlQuery, sourceName: string): Rule {
     else probe.fail(l, `let ${l.name}: only dynamic([...]) lists and string values are imported`);
   }
   const ctx = new ImportContext(sourceName, kinds, lists, scalars);
+  ctx.report = warn;
 
   let window: Duration | undefined;
   const conditions: Condition[] = [];

@@ -25,7 +25,7 @@ export const kqlTarget: Target<KqlQuery> = {
     sentinel: (rule, options) => emitSentinel(rule, options),
     defender: (rule, options) => emitDefenderDetection(rule, options),
   },
-  importRule: (parsed, sourceName) => importKql(parsed, sourceName),
+  importRule: (parsed, sourceName, warn) => importKql(parsed, sourceName, warn),
   project: projectEvent,
   unproject: unprojectRow,
 };

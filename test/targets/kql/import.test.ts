@@ -128,3 +128,22 @@ describe('isnotempty round trip', () => {
   });
 });
 
+
+// kql.md "Regex dialect": Kusto's \d \w \s are Unicode-aware; the rule model's are ASCII.
+describe('a regex with Perl classes imports as written, with a warning at the pattern', () => {
+  const warningsOf = (text: string): string[] => {
+    const found: string[] = [];
+    kqlTarget.importRule(kqlTarget.parse(text, 'q.kql'), 'q.kql', (d) => found.push(`${d.position.line}:${d.position.col}: ${d.severity}: ${d.message}`));
+    return found;
+  };
+
+  it('names each class once, at the pattern', () => {
+    const warnings = warningsOf('DeviceProcessEvents\n| where ProcessCommandLine matches regex @"\\d+\\s\\d"');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^2:42: warning: \\d \\s: Kusto reads these classes with Unicode/);
+  });
+
+  it.each([['@"[0-9]+ x"'], ['@"\\\\d"']])('%s (no class, or an escaped backslash before d) gives none', (pattern) => {
+    expect(warningsOf(`DeviceProcessEvents\n| where ProcessCommandLine matches regex ${pattern}`)).toEqual([]);
+  });
+});
