@@ -4,5 +4,6 @@ export { formatAgreementText, formatAgreementJson, hasWrong, summarise, targetDe
 export { runRuleTestsEverywhere } from './rule-tests-everywhere.js';
 export { prepareForm, emitBest, type TargetForm } from './target-form.js';
 export { minimiseWitness, formatEvent } from './witness.js';
-export { diffRules, type RuleDiff, type DiffGroup, type DiffWitness } from './rule-diff.js';
+export { diffRules, type Decider, type RuleDiff, type DiffGroup, type DiffWitness } from './rule-diff.js';
+export { nativeDecider } from './native-decider.js';
 export { readRuleAs } from './read-rule.js';

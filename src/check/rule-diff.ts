@@ -27,19 +27,31 @@ export interface RuleDiff {
 
 const MAX_PER_GROUP = 5;
 
+/** Whether one side's rule fires on an event. */
+export type Decider = (event: LogicalEvent) => boolean;
+
+/** The reference evaluator on a rule in the rule model, its window left out (windows are compared as settings). */
+function referenceDecider(rule: Rule, now: number): Decider {
+  const evaluate = compileRule(withoutWindow(rule));
+  return (e) => evaluate(e, { now }).matched;
+}
+
 /**
  * Two rules (often one rule in two languages, each imported into the rule model) on the same
  * events: both rules' tests and the boundary events synthesised from both rules' literals.
+ * A side's `Decider` says whether it fires; by default the reference evaluator runs the rule
+ * model's form, and a caller with the rule's own text passes its language's evaluator
+ * (native-decider.ts), so that what is compared is the text itself, not its import.
  * The events on which exactly one fires are minimised and grouped by the predicate that found
  * them. The time window is compared as a setting, not per event: Sigma and EQL rules carry
  * none (their schedule sets it), so per-event it would tell every rule from its own translation.
  */
-export function diffRules(a: Rule, b: Rule, now: number): RuleDiff {
-  const evalA = compileRule(withoutWindow(a));
-  const evalB = compileRule(withoutWindow(b));
+export function diffRules(a: Rule, b: Rule, now: number, deciders: { readonly a?: Decider; readonly b?: Decider } = {}): RuleDiff {
+  const decideA = deciders.a ?? referenceDecider(a, now);
+  const decideB = deciders.b ?? referenceDecider(b, now);
   const fires = (e: LogicalEvent): 'A' | 'B' | undefined => {
-    const x = evalA(e, { now }).matched;
-    const y = evalB(e, { now }).matched;
+    const x = decideA(e);
+    const y = decideB(e);
     return x === y ? undefined : x ? 'A' : 'B';
   };
   const events = diffEvents(a, b, now);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { diffRules, formatEvent, readRuleAs, ruleNow, type RuleDiff } from '../../check/index.js';
+import { diffRules, formatEvent, nativeDecider, readRuleAs, ruleNow, type Decider, type RuleDiff } from '../../check/index.js';
+import { targetById } from '../../targets/registry.js';
 import { formatDiagnostic } from '../../diagnostics.js';
 import { readTextFile } from '../../rule/index.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit.js';
@@ -21,14 +22,17 @@ export function registerDiff(program: Command): void {
       const read = (file: string, lang: string | undefined) => {
         const text = readTextFile(file);
         const language = lang ? parseLanguage(lang) : detectLanguage(file, text);
-        // What an import could not carry over changes what is compared: say it, as translate does.
-        return { language, rule: readRuleAs(file, text, language, (d) => process.stderr.write(formatDiagnostic(d) + '\n')) };
+        // The import is what the events are synthesised from; what it could not carry over is
+        // said, as translate does. The verdicts come from the text itself (below).
+        return { file, text, language, rule: readRuleAs(file, text, language, (d) => process.stderr.write(formatDiagnostic(d) + '\n')) };
       };
       const a = read(fileA, opts.langA);
       const b = read(fileB, opts.langB);
       // Windows are compared as settings, so `now` only places the synthesised timestamps.
       const now = a.language === 'ir' ? ruleNow(a.rule) : b.language === 'ir' ? ruleNow(b.rule) : Date.UTC(2026, 0, 1);
-      const diff = diffRules(a.rule, b.rule, now);
+      // A query is run by its own language's evaluator, so an importer's mistake cannot hide a difference.
+      const decider = (side: typeof a): Decider | undefined => (side.language === 'ir' ? undefined : nativeDecider(targetById(side.language), side.text, side.file, now));
+      const diff = diffRules(a.rule, b.rule, now, { a: decider(a), b: decider(b) });
       const header = { a: { file: fileA, language: a.language, rule: a.rule.name }, b: { file: fileB, language: b.language, rule: b.rule.name } };
       process.stdout.write(opts.format === 'json' ? JSON.stringify({ ...header, ...diff }, null, 2) + '\n' : formatDiff(header, diff));
       process.exitCode = diff.differingEvents > 0 ? EXIT_FINDINGS : EXIT_OK;

@@ -29,10 +29,9 @@ export function importCondition(e: Expr, ctx: ImportContext): Condition {
       return importBinary(e, ctx);
     case 'setop':
       return importSet(e, ctx);
-    case 'between': {
-      const inside = and([importComparison(e, e.left, '>=', e.low, ctx), importComparison(e, e.left, '<=', e.high, ctx)]);
-      return e.negated ? not(inside) : inside;
-    }
+    case 'between':
+      // `!between` is null, not true, where the value is null: it holds where `between` is false.
+      return e.negated ? importFalse({ ...e, negated: false }, ctx) : and([importComparison(e, e.left, '>=', e.low, ctx), importComparison(e, e.left, '<=', e.high, ctx)]);
     default:
       return ctx.fail(e, 'this expression is not a condition the rule model can hold');
   }
@@ -278,7 +277,8 @@ function importCall(e: Extract<Expr, { kind: 'call' }>, ctx: ImportContext): Con
   switch (e.name) {
     case 'not':
       if (!arg) return ctx.fail(e, 'not() needs an argument');
-      return not(importCondition(arg, ctx));
+      // not(null) is null, which `where` drops: not(p) holds where p is false, not where it is not true.
+      return importFalse(arg, ctx);
     case 'coalesce': {
       // coalesce(p, false): a null predicate read as false, which is how `where` reads it anyway.
       const fallback = e.args[1];
@@ -322,4 +322,59 @@ function perlClassesOf(pattern: string): string[] {
     if (c !== undefined && 'dDwWsS'.includes(c) && !found.includes(c)) found.push(c);
   }
   return found;
+}
+
+const COMPLEMENT: Readonly<Record<string, string>> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
+
+/**
+ * Where a KQL predicate is false, as opposed to true or null (kql.md "Nulls": `where` drops a
+ * null, and not(null) is null). Most predicates are never null: strings are never null, `==`
+ * and `!=` with null are false and true, `in` with null is false. The ones that can be are the
+ * ordering comparisons (null when the value is null or not a number) and the IP range
+ * functions (null when the text is not an address): false there is "the value is of the right
+ * kind and the test fails". The rule model's comparisons are false on a missing or
+ * non-numeric value too, so the complement comparison says it exactly.
+ */
+export function importFalse(e: Expr, ctx: ImportContext): Condition {
+  switch (e.kind) {
+    case 'logical': {
+      if (e.op === 'or') return simplify(and([importFalse(e.left, ctx), importFalse(e.right, ctx)]));
+      // As importConjunction: a kind test among the conjuncts narrows what the others' columns mean.
+      const items = andOperands(e);
+      const kindTests = items.map((i) => kindsTested(i, ctx));
+      const narrowed = kindTests.reduce<readonly EventKind[]>((acc, k) => (k ? acc.filter((x) => k.includes(x)) : acc), ctx.kinds);
+      if (narrowed.length === 0) return constant(true);
+      const inner = narrowed.length < ctx.kinds.length ? ctx.narrow(narrowed) : ctx;
+      return simplify(or(items.map((i, n) => importFalse(i, kindTests[n] ? ctx : inner))));
+    }
+    case 'literal':
+      if (e.literal.kind === 'bool') return constant(!e.literal.value);
+      return ctx.fail(e, 'a literal is not a condition');
+    case 'call':
+      if (e.name === 'not' && e.args.length === 1) return importCondition(e.args[0] as Expr, ctx);
+      if (e.name === 'ipv4_is_in_range' || e.name === 'ipv6_is_in_range') return ipRangeFalse(e, ctx);
+      return not(importCondition(e, ctx));
+    case 'binary': {
+      const complement = COMPLEMENT[e.op];
+      if (complement === undefined) return not(importCondition(e, ctx));
+      return importComparison({ ...e, op: complement }, e.left, complement, e.right, ctx);
+    }
+    case 'between':
+      if (e.negated) return importCondition({ ...e, negated: false }, ctx);
+      return or([importComparison(e, e.left, '<', e.low, ctx), importComparison(e, e.left, '>', e.high, ctx)]);
+    default:
+      return not(importCondition(e, ctx));
+  }
+}
+
+/** An address of the function's reading (IPv4 for ipv4_is_in_range; IPv6 or IPv4, read as mapped, for ipv6_is_in_range) outside the range. */
+function ipRangeFalse(e: Extract<Expr, { kind: 'call' }>, ctx: ImportContext): Condition {
+  const inside = importCondition(e, ctx);
+  const arg = e.args[0] as Expr;
+  const anyAddress = (field: string): Condition =>
+    e.name === 'ipv4_is_in_range'
+      ? match({ field, op: 'cidr', values: literals(['0.0.0.0/0']) })
+      : match({ field, op: 'cidr', values: literals(['0.0.0.0/0', '::/0']) });
+  // Where the column is absent it reads "", which is no address: null, so never false.
+  return and([onColumn(e, arg, ctx, (field) => anyAddress(field)), not(inside)]);
 }
