@@ -39,11 +39,20 @@ export function importCondition(e: Expr, ctx: ImportContext): Condition {
 
 /** Conjuncts together: a kind test among them narrows what the others' columns mean. */
 export function importConjunction(items: readonly Expr[], ctx: ImportContext): Condition {
+  const read = conjunctContexts(items, ctx);
+  return read === undefined ? constant(false) : simplify(and(items.map((i, n) => importCondition(i, read[n] as ImportContext))));
+}
+
+/**
+ * The context each conjunct is read in: a kind test is read as it is, the others on the kinds
+ * every kind test among them keeps. Undefined when no kind is kept (the conjunction is false).
+ */
+function conjunctContexts(items: readonly Expr[], ctx: ImportContext): ImportContext[] | undefined {
   const kindTests = items.map((i) => kindsTested(i, ctx));
   const narrowed = kindTests.reduce<readonly EventKind[]>((acc, k) => (k ? acc.filter((x) => k.includes(x)) : acc), ctx.kinds);
-  if (narrowed.length === 0) return constant(false);
+  if (narrowed.length === 0) return undefined;
   const inner = narrowed.length < ctx.kinds.length ? ctx.narrow(narrowed) : ctx;
-  return simplify(and(items.map((i, n) => importCondition(i, kindTests[n] ? ctx : inner))));
+  return kindTests.map((k) => (k ? ctx : inner));
 }
 
 function andOperands(e: Expr): Expr[] {
@@ -339,13 +348,10 @@ export function importFalse(e: Expr, ctx: ImportContext): Condition {
   switch (e.kind) {
     case 'logical': {
       if (e.op === 'or') return simplify(and([importFalse(e.left, ctx), importFalse(e.right, ctx)]));
-      // As importConjunction: a kind test among the conjuncts narrows what the others' columns mean.
+      // False where any conjunct is false, each read as importConjunction reads it.
       const items = andOperands(e);
-      const kindTests = items.map((i) => kindsTested(i, ctx));
-      const narrowed = kindTests.reduce<readonly EventKind[]>((acc, k) => (k ? acc.filter((x) => k.includes(x)) : acc), ctx.kinds);
-      if (narrowed.length === 0) return constant(true);
-      const inner = narrowed.length < ctx.kinds.length ? ctx.narrow(narrowed) : ctx;
-      return simplify(or(items.map((i, n) => importFalse(i, kindTests[n] ? ctx : inner))));
+      const read = conjunctContexts(items, ctx);
+      return read === undefined ? constant(true) : simplify(or(items.map((i, n) => importFalse(i, read[n] as ImportContext))));
     }
     case 'literal':
       if (e.literal.kind === 'bool') return constant(!e.literal.value);
