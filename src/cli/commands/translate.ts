@@ -43,6 +43,8 @@ export function registerTranslate(program: Command): void {
       const files = findRuleFiles(paths, ['.yml', '.yaml', '.kql', '.eql']);
       const progress = new Progress();
       const written = new Map<string, string>();
+      // The folder is made when the first file is written (a run that writes nothing makes none).
+      let outMade = false;
       let failed = 0;
       const fail = (file: string, reason: string): void => {
         failed++;
@@ -88,7 +90,8 @@ export function registerTranslate(program: Command): void {
             fail(file, `${target} already exists and differs; not overwritten (use --force to replace it)`);
             continue;
           }
-          mkdirSync(opts.out, { recursive: true });
+          if (!outMade) mkdirSync(opts.out, { recursive: true });
+          outMade = true;
           writeAtomically(target, t.text);
           written.set(target, file);
         }
