@@ -117,10 +117,14 @@ function probePredicate(p: RulePredicate, kind: EventKind, base: LogicalEvent, b
     add(withField(base, 'user.name', '', kind), at('empty name'), all);
   }
   const values = p.node.op === 'exists' ? [''] : p.values;
+  const numeric = fieldSpec(kind, field)?.type === 'number';
   values.forEach((literal, i) => {
     const thorough = i < THOROUGH_VALUES || /[^A-Za-z0-9]/.test(literal);
     const one = describePredicate(p.node, literal);
     for (const probe of probeValues(p.node.op, literal, thorough)) {
+      // Every schema keeps a numeric field as a number (Defender long, ECS long, Sysmon's
+      // integer): text that is no number is an event no source writes there.
+      if (numeric && !isNumberText(probe.value)) continue;
       const label = `${one}: ${probe.label}`;
       const probed = withField(base, field, probe.value, kind);
       add(probed, `${label} (${baseName})`, one);
@@ -199,11 +203,15 @@ function withField(event: LogicalEvent, field: string, value: string | null | un
   return out as LogicalEvent;
 }
 
+function isNumberText(value: string): boolean {
+  return value.trim() !== '' && Number.isFinite(Number(value));
+}
+
 function typed(kind: EventKind, field: string, value: string | null): FieldValue {
   if (value === null) return null;
   const type = fieldSpec(kind, field)?.type;
   if (type === 'string[]') return [value];
-  if (type === 'number' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (type === 'number' && isNumberText(value)) return Number(value);
   return value;
 }
 

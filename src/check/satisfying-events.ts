@@ -71,6 +71,11 @@ function waysOf(c: Condition, rule: Rule): Way[] {
   }
 }
 
+function numberFor(text: string, reqs: readonly Requirement[]): FieldValue {
+  if (text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
+  return reqs.every((r) => r.node.op === 'exists') ? 1 : text;
+}
+
 const PATH_OF_NAME: Readonly<Record<string, string>> = {
   'process.name': 'process.executable',
   'process.parent.name': 'process.parent.executable',
@@ -84,7 +89,9 @@ function eventFor(way: Way, kind: EventKind, timestamp: string): LogicalEvent {
   const event: Record<string, FieldValue> = { kind, '@timestamp': timestamp, 'host.name': 'host-1' };
   for (const [field, reqs] of byField) {
     const text = fieldText(reqs);
-    event[field] = fieldSpec(kind, field)?.type === 'string[]' ? [text] : text;
+    const type = fieldSpec(kind, field)?.type;
+    // A numeric field holds a number in every schema: its text as one, or any number for `exists`.
+    event[field] = type === 'string[]' ? [text] : type === 'number' ? numberFor(text, reqs) : text;
     const path = PATH_OF_NAME[field];
     if (path && fieldSpec(kind, path) && !byField.has(path)) event[path] = `C:\\Windows\\System32\\${text}`;
   }

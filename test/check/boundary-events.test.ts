@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boundaryEvents } from '../../src/check/boundary-events.js';
-import { globRule, serviceStop, twoKinds } from './rules.js';
+import { globRule, ruleFrom, serviceStop, twoKinds } from './rules.js';
 import { compileRule } from '../../src/evaluate/reference-evaluator.js';
 import { and, literals, match, or } from '../../src/ir/condition.js';
 
@@ -23,6 +23,19 @@ describe('boundary events: synthesised from the rule\'s own literals', () => {
     ['empty field', 'process.command_line', ''],
   ])('%s', (_edge, field, value) => {
     expect(valuesOf(serviceStop(), field)).toContain(value);
+  });
+
+  // fields.md: Defender's ProcessId is a long, ECS process.pid a long, Sysmon's ProcessId an
+  // integer; text that is no number never sits there, so no probe puts it there.
+  it('a numeric field is probed with numbers only (besides missing, null and empty)', () => {
+    const rule = ruleFrom(`
+logsources: [process_creation]
+condition: { field: process.pid, op: term, value: '5' }
+tests: { now: '2026-11-20T12:00:00Z', cases: [] }
+`);
+    const pids = valuesOf(rule, 'process.pid').filter((v) => v !== undefined && v !== null && v !== '');
+    expect(pids).toContain(5);
+    expect(pids.every((v) => typeof v === 'number')).toBe(true);
   });
 
   it('a missing field and a null field', () => {
