@@ -122,6 +122,7 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
     'process.pe.description': field('Description'),
     'process.pe.product': field('Product'),
     'process.pe.company': field('Company'),
+    'process.pe.file_version': field('FileVersion'),
     'process.integrity_level': field('IntegrityLevel'),
     'process.logon_id': field('LogonId'),
     'process.working_directory': field('CurrentDirectory'),
