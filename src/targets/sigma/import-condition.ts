@@ -12,7 +12,7 @@ import { importDetails } from './import-details.js';
 import { importFlag } from './import-flag.js';
 import { importHashes } from './import-hashes.js';
 import { isModifierProblem, planModifiers, type Placement } from './modifiers.js';
-import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, flagOfSysmonField, hashEntriesOf, logicalOfSysmonField } from './taxonomy.js';
+import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, flagOfSysmonField, hashEntriesOf, logicalOfSysmonField, logicalOfTaxonomyHashField } from './taxonomy.js';
 import { valueAlternatives, type StringOperation } from './value-pattern.js';
 
 /**
@@ -95,7 +95,8 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
     // EventID (and EventType on registry writes) are the same on every event of the kind.
     return constant(compileItem(item)(fixed));
   }
-  const logical = logicalOfSysmonField(kind, field);
+  // Imphash, md5, ...: the taxonomy's split of Hashes, one logical hash field each (taxonomy.ts).
+  const logical = logicalOfSysmonField(kind, field) ?? logicalOfTaxonomyHashField(kind, field);
   const presence = presenceOf(item, kind);
   if (presence) return presence;
   if (field === 'Details' && kind === 'registry_set') {
