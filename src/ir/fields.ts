@@ -48,9 +48,10 @@ const processCreation: readonly FieldSpec[] = [
   { name: 'process.pe.description', type: 'string', description: 'FileDescription from the PE version info (e.g. "Windows Command Processor").' },
   { name: 'process.pe.product', type: 'string', description: 'ProductName from the PE version info (e.g. "Microsoft® Windows® Operating System").' },
   { name: 'process.pe.company', type: 'string', description: 'CompanyName from the PE version info (e.g. "Microsoft Corporation").' },
-  // FileVersion is in Sysmon event 1 and in ECS (pe.file_version, "internal version of the
-  // file, provided at compile-time"), but not in Defender's DeviceProcessEvents, whose only
-  // version column is ProcessVersionInfoProductVersion: the product's version, another string.
+  // FileVersion is in Sysmon event 1 (and the Sigma taxonomy's process_creation table) and in
+  // ECS (PE Header fields: pe.file_version, "internal version of the file, provided at
+  // compile-time"), but not in Defender's DeviceProcessEvents (Microsoft Learn column list),
+  // whose only version column is ProcessVersionInfoProductVersion: the product's version.
   {
     name: 'process.pe.file_version',
     type: 'string',
