@@ -48,6 +48,16 @@ const processCreation: readonly FieldSpec[] = [
   { name: 'process.pe.description', type: 'string', description: 'FileDescription from the PE version info (e.g. "Windows Command Processor").' },
   { name: 'process.pe.product', type: 'string', description: 'ProductName from the PE version info (e.g. "Microsoft® Windows® Operating System").' },
   { name: 'process.pe.company', type: 'string', description: 'CompanyName from the PE version info (e.g. "Microsoft Corporation").' },
+  // FileVersion is in Sysmon event 1 (and the Sigma taxonomy's process_creation table) and in
+  // ECS (PE Header fields: pe.file_version, "internal version of the file, provided at
+  // compile-time"), but not in Defender's DeviceProcessEvents (Microsoft Learn column list),
+  // whose only version column is ProcessVersionInfoProductVersion: the product's version.
+  {
+    name: 'process.pe.file_version',
+    type: 'string',
+    description:
+      'FileVersion from the PE version info (e.g. "10.0.19041.1 (WinBuild.160101.0800)"), as Sysmon FileVersion and ECS process.pe.file_version write it; Sysmon writes ? when the image has none. Defender records no file version.',
+  },
   {
     name: 'process.working_directory',
     type: 'string',

@@ -10,7 +10,7 @@ import { LOGON_ID } from '../../ir/logon-id.js';
 import type { EmitOptions, EmitResult } from '../contract.js';
 import { EmitContext } from './emit-context.js';
 import { checkNegatedOperand, emitNegatedMatch } from './emit-negated.js';
-import { nonEmptyPairs } from './non-empty.js';
+import { fieldsTestedForPresence, nonEmptyPairs } from './non-empty.js';
 import { atom, atomDoc, emitMatch, joinEmitted, kindGuard, type Emitted } from './emit-match.js';
 import { bracket, call, columns, concat, printQuery, text, type Doc } from './layout.js';
 import { kqlIdentifier, kqlString } from './escape.js';
@@ -153,7 +153,7 @@ export function emitCondition(condition: Condition, ctx: EmitContext, negated: b
     case 'and': {
       const narrowed = andContext(condition.children, ctx);
       if (!narrowed) return atom('false');
-      const pairs = nonEmptyPairs(condition.children, narrowed.kinds, narrowed.derivedNames);
+      const pairs = nonEmptyPairs(condition.children, narrowed.kinds, narrowed.derivedNames, fieldsTestedForPresence(ctx.rule));
       const inner = pairs.fields.size > 0 ? narrowed.withNonEmpty(pairs.fields) : narrowed;
       const children = condition.children;
       const parts: Emitted[] = [];

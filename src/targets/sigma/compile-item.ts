@@ -5,6 +5,7 @@ import { compareNumber, toNumber } from '../../semantics/numeric.js';
 import { compileRegex } from '../../semantics/regex.js';
 import type { SigmaDetectionItem, SigmaValue } from './ast.js';
 import { isModifierProblem, planModifiers, type Placement, type ValueOperation } from './modifiers.js';
+import { hashFromHashes, TAXONOMY_HASH_FIELDS } from './taxonomy.js';
 import { compileStringValue, type StringOperation } from './value-pattern.js';
 
 /**
@@ -116,8 +117,20 @@ function overTexts(test: TextTest): ValueTest {
   return (subject) => texts(subject).some(test);
 }
 
-/** Exact key first (Sysmon names, or dotted names written flat), then a dotted path. */
+/**
+ * Exact key first (Sysmon names, or dotted names written flat), then a dotted path. A taxonomy
+ * hash field (`Imphash`, `md5`, ...) that the event does not carry is its entry of `Hashes`,
+ * as Sysmon writes it (taxonomy.ts TAXONOMY_HASH_FIELDS).
+ */
 export function fieldReader(name: string): (event: JsonObject) => JsonValue | undefined {
+  const algorithm = TAXONOMY_HASH_FIELDS.get(name);
+  if (algorithm !== undefined) {
+    return (event) => {
+      if (Object.prototype.hasOwnProperty.call(event, name)) return event[name];
+      const hashes = Object.prototype.hasOwnProperty.call(event, 'Hashes') ? event['Hashes'] : undefined;
+      return typeof hashes === 'string' ? hashFromHashes(hashes, algorithm) : undefined;
+    };
+  }
   const path = name.split('.');
   return (event) => {
     if (Object.prototype.hasOwnProperty.call(event, name)) return event[name];

@@ -13,7 +13,7 @@ import { importFlag } from './import-flag.js';
 import { importHashes } from './import-hashes.js';
 import { termTestOfRegex, type TermTest } from './import-term.js';
 import { isModifierProblem, planModifiers, type Placement } from './modifiers.js';
-import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, flagOfSysmonField, hashEntriesOf, logicalOfSysmonField } from './taxonomy.js';
+import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, flagOfSysmonField, hashEntriesOf, logicalOfSysmonField, logicalOfTaxonomyHashField } from './taxonomy.js';
 import { valueAlternatives, type StringOperation } from './value-pattern.js';
 
 /**
@@ -96,7 +96,8 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
     // EventID (and EventType on registry writes) are the same on every event of the kind.
     return constant(compileItem(item)(fixed));
   }
-  const logical = logicalOfSysmonField(kind, field);
+  // Imphash, md5, ...: the taxonomy's split of Hashes, one logical hash field each (taxonomy.ts).
+  const logical = logicalOfSysmonField(kind, field) ?? logicalOfTaxonomyHashField(kind, field);
   const presence = presenceOf(item, kind);
   if (presence) return presence;
   if (field === 'Details' && kind === 'registry_set') {

@@ -122,6 +122,7 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
     'process.pe.description': field('Description'),
     'process.pe.product': field('Product'),
     'process.pe.company': field('Company'),
+    'process.pe.file_version': field('FileVersion'),
     'process.integrity_level': field('IntegrityLevel'),
     'process.logon_id': field('LogonId'),
     'process.working_directory': field('CurrentDirectory'),
@@ -384,6 +385,28 @@ export function hashEntriesOf(kind: EventKind): readonly (readonly [algorithm: H
   return entries;
 }
 const HASH_ENTRIES_BY_KIND = new Map<EventKind, readonly (readonly [HashAlgorithm, string])[]>();
+
+/**
+ * The Sigma taxonomy's per-algorithm hash fields (Taxonomy specification, "Process Creation
+ * Events": `imphash`, `md5`, `sha1`, `sha256`, each one hash of the image). The taxonomy names
+ * its fields after Sysmon's, and Sysmon writes these as the entries of its one `Hashes` field;
+ * so over a Sysmon event each is its entry of `Hashes` (absent without one), on every kind whose
+ * events have `Hashes`. SigmaHQ rules spell the import hash `Imphash`, next to
+ * `Hashes|contains: 'IMPHASH=...'`.
+ */
+export const TAXONOMY_HASH_FIELDS: ReadonlyMap<string, HashAlgorithm> = new Map<string, HashAlgorithm>([
+  ['imphash', 'IMPHASH'],
+  ['Imphash', 'IMPHASH'],
+  ['md5', 'MD5'],
+  ['sha1', 'SHA1'],
+  ['sha256', 'SHA256'],
+]);
+
+/** The logical field a taxonomy hash field (`Imphash`, `md5`, ...) holds on events of a kind, or undefined. */
+export function logicalOfTaxonomyHashField(kind: EventKind, field: string): string | undefined {
+  const algorithm = TAXONOMY_HASH_FIELDS.get(field);
+  return algorithm === undefined ? undefined : hashEntriesOf(kind).find(([a]) => a === algorithm)?.[1];
+}
 
 /** `Hashes` as Sysmon writes it for the hashes the logical event knows (in HASH_ENTRIES order), or undefined for none. */
 export function renderHashes(hashes: ReadonlyMap<HashAlgorithm, string>): string | undefined {

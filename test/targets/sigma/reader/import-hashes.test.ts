@@ -94,3 +94,46 @@ describe('what no entry field can say is refused', () => {
     },
   );
 });
+
+/**
+ * The Sigma taxonomy names one field per hash for process creation (Taxonomy specification,
+ * "Process Creation Events": `imphash`, `md5`, `sha1`, `sha256`) after Sysmon's fields, and
+ * Sysmon writes them as the entries of `Hashes`: so over a Sysmon event each is its entry,
+ * absent when Sysmon wrote none. SigmaHQ rules spell the import hash `Imphash`.
+ */
+describe('the taxonomy hash fields are the entries of Hashes', () => {
+  it.each<readonly [string, string, readonly boolean[]]>([
+    // FULL: all four, md5+sha256, md5 alone, sha1+imphash, sha1+md5 "00"+sha256, imphash+"00"
+    [`Imphash: '${IMP}'`, 'process.pe.imphash', [true, false, false, true, false, false]],
+    // Sigma's default equality folds case; SigmaHQ lists imphashes in either case.
+    [`imphash: '${IMP.toUpperCase()}'`, 'process.pe.imphash', [true, false, false, true, false, false]],
+    [`md5: '${MD5}'`, 'process.hash.md5', [true, true, true, false, false, false]],
+    [`sha1|startswith: '86f7'`, 'process.hash.sha1', [true, false, false, true, true, false]],
+    [`sha256: '${SHA}'`, 'process.hash.sha256', [true, true, false, false, true, false]],
+    [`Imphash|endswith: '00'`, 'process.pe.imphash', [false, false, false, false, false, true]],
+    // No IMPHASH= entry: the field is missing.
+    [`Imphash: null`, 'process.pe.imphash', [false, true, true, false, true, false]],
+    [`Imphash|exists: true`, 'process.pe.imphash', [true, false, false, true, false, true]],
+  ])('%s', (item, field, expected) => agree(item, FULL, expected, field));
+
+  it('an event that carries the field itself is read as it is', () => {
+    const native = sigma.compile(sigma.parse(rule(`Imphash: '${IMP}'`), 'r.yml'), { now: NOW });
+    expect(native({ EventID: 1, Imphash: IMP }).matched).toBe(true);
+    expect(native({ EventID: 1, Imphash: MD5, Hashes: `IMPHASH=${IMP}` }).matched).toBe(false);
+  });
+
+  it('on an image load, Imphash is the loaded module\'s (Sysmon event 7 Hashes)', () => {
+    const text = `title: t\nlogsource: { category: image_load, product: windows }\ndetection:\n  s:\n    Imphash: '${IMP}'\n  condition: s\n`;
+    const imported = sigma.importRule(sigma.parse(text, 'r.yml'), 'r.yml');
+    expect(imported.condition).toMatchObject({ kind: 'match', field: 'dll.pe.imphash', op: 'equals' });
+    const loads: readonly LogicalEvent[] = [
+      { kind: 'image_load', 'dll.pe.imphash': IMP },
+      { kind: 'image_load', 'dll.pe.imphash': MD5 },
+      { kind: 'image_load', 'dll.hash.md5': MD5 },
+    ];
+    const native = sigma.compile(sigma.parse(text, 'r.yml'), { now: NOW });
+    const reference = compileRule(imported);
+    expect(loads.map((e) => native(sigma.project(e)).matched)).toEqual([true, false, false]);
+    expect(loads.map((e) => reference(e, { now: NOW }).matched)).toEqual([true, false, false]);
+  });
+});

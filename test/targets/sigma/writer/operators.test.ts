@@ -96,7 +96,7 @@ describe('non-string operators on their Sysmon fields', () => {
  * A property over every exact field and operator: random predicates on Sysmon's one-to-one
  * fields (strings, numbers, networks, regexes), nested and/or/not, hostile values and events.
  */
-const EXACT_FIELDS = ['process.executable', 'process.command_line', 'process.parent.executable', 'process.parent.command_line', 'process.pe.original_file_name', 'process.pe.description', 'process.pe.product', 'process.pe.company', 'process.working_directory', 'host.name'];
+const EXACT_FIELDS = ['process.executable', 'process.command_line', 'process.parent.executable', 'process.parent.command_line', 'process.pe.original_file_name', 'process.pe.description', 'process.pe.product', 'process.pe.company', 'process.pe.file_version', 'process.working_directory', 'host.name'];
 const piece = fc.oneof(fc.constantFrom(...HOSTILE_PIECES), fc.constantFrom(...WORDS));
 const hostile = fc.array(piece, { maxLength: 5 }).map((p) => p.join(''));
 const regexArb = fc.constantFrom('^sc', 'stop$', 's.op', '[a-c]+', 'a|B', '\\d', '\\s+', 'é', '(?:sc|net) stop', '\\\\', 'x*', '^$');
