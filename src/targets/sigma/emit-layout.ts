@@ -14,18 +14,26 @@ export interface Layout {
 }
 
 type Map = readonly SigmaItem[];
+/** What one search identifier holds: a map, or a list of maps (ORed). */
+type Search = Map | readonly Map[];
+
+/*
+ * The functions below are written for the optimising compiler as much as for the reader: a
+ * rule set is laid out mostly while they are being compiled, and compiling a function costs
+ * in proportion to what it holds. So they use plain indexed loops (no callbacks, spreads or
+ * closures, each of which the compiler expands in place), and the rarer cases are functions
+ * of their own, compiled only if they turn out hot.
+ */
 
 /** The logic must not be a constant (the caller writes those). */
 export function layOut(logic: SigmaLogic): Layout {
-  const names = new Names();
-  const identifiers: [string, YamlValue][] = [];
   const parts = logic.t === 'and' ? logic.items : [logic];
 
   // Plain items and maps of the top-level conjunction share one selection where keys allow.
-  const positives: (Map | readonly Map[])[] = [];
-  const filters: (Map | readonly Map[])[] = [];
-  const complex: SigmaLogic[] = [];
   const merged: SigmaItem[][] = [];
+  const positives: Search[] = [];
+  const filters: Search[] = [];
+  const complex: SigmaLogic[] = [];
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] as SigmaLogic;
     const asMap = mapOf(part);
@@ -42,51 +50,80 @@ export function layOut(logic: SigmaLogic): Layout {
     if (negated) filters.push(negated);
     else complex.push(part);
   }
-  positives.unshift(...merged);
-
-  if (complex.length === 0) {
-    const single = positives.length === 1;
-    const posNames = positives.map((s) => names.take(single ? 'selection' : `selection_${hintOf(s)}`));
-    const filterNames = filters.map((s) => names.take(`filter_main_${hintOf(s)}`));
-    positives.forEach((s, i) => identifiers.push([posNames[i] as string, searchYaml(s)]));
-    filters.forEach((s, i) => identifiers.push([filterNames[i] as string, searchYaml(s)]));
-    const terms: string[] = [];
-    if (positives.length === 1) terms.push(posNames[0] as string);
-    else if (positives.length > 1) terms.push('all of selection_*');
-    if (filters.length === 1) terms.push(`not ${filterNames[0] as string}`);
-    else if (filters.length > 1) terms.push('not 1 of filter_main_*');
-    return { identifiers, condition: terms.join(' and ') };
-  }
-
-  // Nested negations or alternatives: every identifier is named in the condition.
-  const add = (s: Map | readonly Map[], prefix: string): string => {
-    const name = names.take(`${prefix}_${hintOf(s)}`);
-    identifiers.push([name, searchYaml(s)]);
-    return name;
-  };
-  const terms = [
-    ...positives.map((s) => add(s, 'selection')),
-    ...filters.map((s) => `not ${add(s, 'filter')}`),
-    ...complex.map((c) => expression(c, 'and', add)),
-  ];
-  return { identifiers, condition: terms.join(' and ') };
+  // The merged maps come first.
+  const selections: readonly Search[] = merged.length === 0 ? positives : (merged as Search[]).concat(positives);
+  return complex.length === 0 ? flatLayout(selections, filters) : nestedLayout(selections, filters, complex);
 }
 
-type Add = (s: Map | readonly Map[], prefix: string) => string;
+/** Selections and filters only: `selection and not filter_main_x`, or `all of` / `1 of` patterns. */
+function flatLayout(positives: readonly Search[], filters: readonly Search[]): Layout {
+  const ids = new Identifiers();
+  const single = positives.length === 1;
+  for (let i = 0; i < positives.length; i++) {
+    const s = positives[i] as Search;
+    ids.add(s, single ? 'selection' : `selection_${hintOf(s)}`);
+  }
+  const firstFilter = ids.entries.length;
+  for (let i = 0; i < filters.length; i++) {
+    const s = filters[i] as Search;
+    ids.add(s, `filter_main_${hintOf(s)}`);
+  }
+  let condition = '';
+  if (positives.length === 1) condition = (ids.entries[0] as readonly [string, YamlValue])[0];
+  else if (positives.length > 1) condition = 'all of selection_*';
+  const filterTerm = filters.length === 1 ? `not ${(ids.entries[firstFilter] as readonly [string, YamlValue])[0]}` : filters.length > 1 ? 'not 1 of filter_main_*' : '';
+  if (filterTerm !== '') condition = condition === '' ? filterTerm : `${condition} and ${filterTerm}`;
+  return { identifiers: ids.entries, condition };
+}
 
-function expression(logic: SigmaLogic, context: 'and' | 'or' | 'not', add: Add): string {
+/** Nested negations or alternatives: every identifier is named in the condition. */
+function nestedLayout(positives: readonly Search[], filters: readonly Search[], complex: readonly SigmaLogic[]): Layout {
+  const ids = new Identifiers();
+  let condition = '';
+  for (let i = 0; i < positives.length; i++) condition += (condition === '' ? '' : ' and ') + ids.addNamed(positives[i] as Search, 'selection');
+  for (let i = 0; i < filters.length; i++) condition += (condition === '' ? '' : ' and ') + `not ${ids.addNamed(filters[i] as Search, 'filter')}`;
+  for (let i = 0; i < complex.length; i++) condition += (condition === '' ? '' : ' and ') + expression(complex[i] as SigmaLogic, 'and', ids);
+  return { identifiers: ids.entries, condition };
+}
+
+/** The identifiers written so far, with unique names: a second `selection_cli` is `selection_cli_2`. */
+class Identifiers {
+  readonly entries: [string, YamlValue][];
+  private readonly used: Set<string>;
+
+  constructor() {
+    this.entries = [];
+    this.used = new Set();
+  }
+
+  /** A new identifier holding the search, under `base` made unique; its name. */
+  add(s: Search, base: string): string {
+    let name = base;
+    for (let n = 2; this.used.has(name); n++) name = `${base}_${n}`;
+    this.used.add(name);
+    this.entries.push([name, searchYaml(s)]);
+    return name;
+  }
+
+  /** `prefix_hint`, the hint naming the search's first field. */
+  addNamed(s: Search, prefix: string): string {
+    return this.add(s, `${prefix}_${hintOf(s)}`);
+  }
+}
+
+function expression(logic: SigmaLogic, context: 'and' | 'or' | 'not', ids: Identifiers): string {
   const search = searchOf(logic);
-  if (search) return add(search, 'selection');
+  if (search) return ids.addNamed(search, 'selection');
   switch (logic.t) {
     case 'not': {
       const inner = searchOf(logic.item);
-      if (inner) return `not ${add(inner, 'filter')}`;
-      return `not (${expression(logic.item, 'not', add)})`;
+      if (inner) return `not ${ids.addNamed(inner, 'filter')}`;
+      return `not (${expression(logic.item, 'not', ids)})`;
     }
     case 'and':
-      return expressions(logic.items, 'and', add, ' and ');
+      return expressions(logic.items, 'and', ids, ' and ');
     case 'or': {
-      const text = expressions(logic.items, 'or', add, ' or ');
+      const text = expressions(logic.items, 'or', ids, ' or ');
       return context === 'or' ? text : `(${text})`;
     }
     case 'item':
@@ -95,10 +132,10 @@ function expression(logic: SigmaLogic, context: 'and' | 'or' | 'not', add: Add):
   }
 }
 
-/** The operands' expressions joined by `separator` (a loop, not a map with a closure per call). */
-function expressions(items: readonly SigmaLogic[], context: 'and' | 'or', add: Add, separator: string): string {
+/** The operands' expressions joined by `separator`. */
+function expressions(items: readonly SigmaLogic[], context: 'and' | 'or', ids: Identifiers, separator: string): string {
   let text = '';
-  for (let i = 0; i < items.length; i++) text += (i === 0 ? '' : separator) + expression(items[i] as SigmaLogic, context, add);
+  for (let i = 0; i < items.length; i++) text += (i === 0 ? '' : separator) + expression(items[i] as SigmaLogic, context, ids);
   return text;
 }
 
@@ -118,12 +155,12 @@ function mapOf(logic: SigmaLogic): Map | undefined {
 }
 
 /** A map, or an or of maps: what one search identifier can hold. */
-function searchOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
+function searchOf(logic: SigmaLogic): Search | undefined {
   return mapOf(logic) ?? alternativesOf(logic);
 }
 
 /** An or of maps (searchOf, where mapOf has already said no). */
-function alternativesOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
+function alternativesOf(logic: SigmaLogic): Search | undefined {
   if (logic.t !== 'or') return undefined;
   const alternatives: SigmaItem[][] = [];
   // Indexed loops in this file: most of a rule set is emitted before the engine optimises this
@@ -220,12 +257,12 @@ function dedupe(values: readonly ItemValue[]): ItemValue[] {
   return [...new Set(values)];
 }
 
-function searchYaml(s: Map | readonly Map[]): YamlValue {
+function searchYaml(s: Search): YamlValue {
   if (isMapList(s)) return s.map(mapYaml);
   return mapYaml(s);
 }
 
-function isMapList(s: Map | readonly Map[]): s is readonly Map[] {
+function isMapList(s: Search): s is readonly Map[] {
   return s.length > 0 && Array.isArray(s[0]);
 }
 
@@ -266,19 +303,8 @@ const HINTS: Readonly<Record<string, string>> = {
   EventID: 'event',
 };
 
-function hintOf(s: Map | readonly Map[]): string {
+function hintOf(s: Search): string {
   const first = isMapList(s) ? (s[0] as Map)[0] : s[0];
   const field = first?.field ?? 'any';
   return (Object.prototype.hasOwnProperty.call(HINTS, field) ? HINTS[field] : undefined) ?? field.replace(/[^A-Za-z0-9]+/g, '').toLowerCase();
-}
-
-/** Unique identifier names: a second `selection_cli` is `selection_cli_2`. */
-class Names {
-  private readonly used = new Set<string>();
-  take(base: string): string {
-    let name = base;
-    for (let n = 2; this.used.has(name); n++) name = `${base}_${n}`;
-    this.used.add(name);
-    return name;
-  }
 }
