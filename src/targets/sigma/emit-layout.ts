@@ -171,9 +171,15 @@ function alternativesOf(logic: SigmaLogic): Search | undefined {
     // mapOf makes a new array every time: it is this alternative's own, no copy needed.
     alternatives.push(am as SigmaItem[]);
   }
-  // Alternatives that are one item on the same key are one item with several values.
-  // Values gather in a Set per group (not re-copied per alternative): a rule with thousands
-  // of alternatives on one field stays linear.
+  return groupSameKey(alternatives);
+}
+
+/**
+ * Alternatives that are one item on the same key are one item with several values. Values
+ * gather in a Set per group (not re-copied per alternative): a rule with thousands of
+ * alternatives on one field stays linear.
+ */
+function groupSameKey(alternatives: readonly SigmaItem[][]): Search {
   const grouped: SigmaItem[][] = [];
   // Made on the first merge: most ors have none.
   let gathered: globalThis.Map<SigmaItem[], Set<ItemValue>> | undefined;
@@ -189,16 +195,26 @@ function alternativesOf(logic: SigmaLogic): Search | undefined {
     }
     if (into && only) {
       gathered ??= new globalThis.Map();
-      const values = gathered.get(into) ?? new Set((into[0] as SigmaItem).values);
-      for (let j = 0; j < only.values.length; j++) values.add(only.values[j] as ItemValue);
-      gathered.set(into, values);
+      gatherValues(gathered, into, only);
     } else grouped.push(alt);
   }
-  gathered?.forEach((values, group) => {
+  if (gathered !== undefined) writeGathered(gathered);
+  return grouped.length === 1 ? (grouped[0] as Map) : grouped;
+}
+
+/** Adds an item's values to those gathered for the group `into` (starting from the group's own). */
+function gatherValues(gathered: globalThis.Map<SigmaItem[], Set<ItemValue>>, into: SigmaItem[], only: SigmaItem): void {
+  const values = gathered.get(into) ?? new Set((into[0] as SigmaItem).values);
+  for (let j = 0; j < only.values.length; j++) values.add(only.values[j] as ItemValue);
+  gathered.set(into, values);
+}
+
+/** Each group's one item, with the values gathered for it. */
+function writeGathered(gathered: globalThis.Map<SigmaItem[], Set<ItemValue>>): void {
+  gathered.forEach((values, group) => {
     const first = group[0] as SigmaItem;
     group[0] = { field: first.field, modifiers: first.modifiers, values: [...values] };
   });
-  return grouped.length === 1 ? (grouped[0] as Map) : grouped;
 }
 
 /**
@@ -220,15 +236,20 @@ function addToMaps(maps: SigmaItem[][], items: readonly SigmaItem[]): void {
       }
       const existing = map[at] as SigmaItem;
       if (conjunctive(existing) && conjunctive(it)) {
-        const values = dedupe([...existing.values, ...it.values]);
-        const base = existing.modifiers.filter((m) => m !== 'all');
-        map[at] = { field: existing.field, modifiers: values.length > 1 && !base.includes('exists') ? [...base, 'all'] : base, values };
+        map[at] = bothOf(existing, it);
         placed = true;
         break;
       }
     }
     if (!placed) maps.push([it]);
   }
+}
+
+/** One item on the key of two conjunctive items: all values of both must hold. */
+function bothOf(existing: SigmaItem, it: SigmaItem): SigmaItem {
+  const values = dedupe([...existing.values, ...it.values]);
+  const base = existing.modifiers.filter((m) => m !== 'all');
+  return { field: existing.field, modifiers: values.length > 1 && !base.includes('exists') ? [...base, 'all'] : base, values };
 }
 
 /** One value, or several under `all`: the item is the and of its values. */
