@@ -5,16 +5,13 @@ import type { EventKind } from '../../ir/event-kind.js';
 import { fieldSpec } from '../../ir/fields.js';
 import { isNumericOperator, type StringOperator } from '../../ir/match-operator.js';
 import { parseNetwork } from '../../semantics/cidr.js';
-import { asciiBothCases } from '../../semantics/ascii-caseless.js';
-import { readPortableRegex } from '../../semantics/portable-syntax.js';
-import { compileRegex } from '../../semantics/regex.js';
 import { globIsLiteral, parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import type { EmitContext } from './emit-context.js';
 import { emitRegistryHive, emitRegistryKey } from './emit-registry.js';
 import { REGISTRY_PATH_COLUMN } from './registry-path.js';
 import { USER_QUALIFIED_COLUMN } from './user-qualified-name.js';
 import { globRegex, kqlIdentifier, kqlString } from './escape.js';
-import { toKustoRegex } from './regex-dialect.js';
+import { kustoSpelling, regexMatchesEmpty } from './regex-needle.js';
 import { KIND_SCHEMAS, columnFor, columnTypeFor } from './schema.js';
 import { bracket, chain, concat, text, valueList, type Doc } from './layout.js';
 import { tableHasColumn, type KqlColumnType } from './tables.js';
@@ -67,19 +64,8 @@ export function matchesEmpty(op: StringOperator, needle: string, insensitive: bo
     case 'wildcard':
       // Only `*` matches nothing: `?` takes a character, and a backslash always leaves text.
       return ONLY_STARS.test(needle);
-    case 'regex': {
-      // Read, not compiled: emitting needs no program; one the reader does not vouch for is
-      // compiled as the evaluator compiles it. The pattern is read as written even for `i`:
-      // folding changes which characters a literal or class takes, never whether the empty
-      // text matches (it has no characters), so the folded copy is not made.
-      const shape = readPortableRegex(needle);
-      if (shape !== undefined) return shape.matchesEmpty;
-      try {
-        return compileRegex(needle, { caseInsensitive: insensitive, multiline: false, dotAll: false }).test('');
-      } catch {
-        return false;
-      }
-    }
+    case 'regex':
+      return regexMatchesEmpty(needle, insensitive);
     default:
       return needle === '';
   }
@@ -281,14 +267,12 @@ function emitOneString(node: MatchNode, subject: string, needle: string, ctx: Em
   const insensitive = node.caseRule === 'insensitive';
   if (op === 'wildcard') return emitGlob(subject, parseGlob(needle), insensitive);
   if (op === 'regex') {
-    // Not `(?i)`: Kusto's folds Unicode (ſ matches s, the Kelvin sign k); both cases are spelled out.
-    const cased = insensitive ? asciiBothCases(needle) : needle;
-    const kusto = toKustoRegex(cased);
-    if (kusto === undefined) {
+    const spelling = kustoSpelling(needle, insensitive);
+    if (!spelling.exact) {
       ctx.approximate(desc(), 'a negated class inside brackets has no ASCII spelling in Kusto regex');
     }
     const flags = `${node.regexFlags?.multiline ? 'm' : ''}${node.regexFlags?.dotAll ? 's' : ''}`;
-    const pattern = (flags ? `(?${flags})` : '') + (kusto ?? cased);
+    const pattern = (flags ? `(?${flags})` : '') + spelling.pattern;
     return atom(`${subject} matches regex ${kqlString(pattern)}`);
   }
   // Indexed, not destructured: destructuring walks an iterator, costly in code not yet optimised.
