@@ -222,6 +222,11 @@ export function emptyNeedleMatches(node: MatchNode, values: readonly string[]): 
   const insensitive = node.caseRule === 'insensitive';
   // any: the first needle that matches "" decides; all: the first that does not.
   const any = node.quantifier === 'any';
+  if (op !== 'wildcard' && op !== 'regex') {
+    // The plain operators (most predicates): only "" itself matches "" (matchesEmpty's default), said here without a call per value.
+    for (let i = 0; i < values.length; i++) if ((values[i] === '') === any) return any;
+    return !any;
+  }
   for (let i = 0; i < values.length; i++) if (matchesEmpty(op, values[i] as string, insensitive) === any) return any;
   return !any;
 }

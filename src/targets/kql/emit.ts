@@ -5,7 +5,7 @@ import type { DerivedExpr } from '../../ir/derived.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { simplify, specialise } from '../../ir/normalize.js';
 import type { Rule } from '../../ir/rule.js';
-import { fieldsReadBy } from '../../ir/fields-read.js';
+import { computedReads } from './computed-columns.js';
 import { LOGON_ID } from '../../ir/logon-id.js';
 import type { EmitOptions, EmitResult } from '../contract.js';
 import { EmitContext } from './emit-context.js';
@@ -19,9 +19,7 @@ import { toKustoRegex } from './regex-dialect.js';
 import { asciiBothCases } from '../../semantics/ascii-caseless.js';
 import { tableHasColumn } from './tables.js';
 import { HIVES, KIND_SCHEMAS, columnFor, fullHive } from './schema.js';
-import { REGISTRY_PATH } from '../../ir/registry-path.js';
 import { REGISTRY_PATH_COLUMN, registryPathStage } from './registry-path.js';
-import { USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
 import { USER_QUALIFIED_COLUMN, qualifiedNameStage } from './user-qualified-name.js';
 
 export type KqlFlavour = 'defender' | 'sentinel';
@@ -51,21 +49,21 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   const kinds = [...rule.logsources];
   const ctx = new EmitContext(rule, kinds, options.lenient);
   const condition = prepareCondition(rule.condition, kinds);
-  const read = fieldsReadBy(rule);
+  const read = computedReads(rule);
 
   const stages: Doc[] = [];
   if (rule.window && !options.customDetection) stages.push(text(`where ${timeColumn} > ago(${timespan(rule.window)})`));
   const kindFilter = kinds.some((k) => KIND_SCHEMAS[k].tableHoldsOtherActions) ? kindGuard(kinds) : undefined;
   if (kindFilter) stages.push(concat(text('where '), kindFilter.doc));
   // Defender has no path column: computed once, before anything reads it (registry-path.ts).
-  if (kinds.includes('registry_set') && read.has(REGISTRY_PATH)) {
+  if (kinds.includes('registry_set') && read.registryPath) {
     if (rule.derived.some((d) => d.name === REGISTRY_PATH_COLUMN)) {
       ctx.approximate(`derived field ${REGISTRY_PATH_COLUMN}`, `the query computes registry.path as ${REGISTRY_PATH_COLUMN}; a derived field of that name replaces it`);
     }
     stages.push(registryPathStage());
   }
   // Nor a DOMAIN\name column: likewise computed (user-qualified-name.ts).
-  if (read.has(USER_QUALIFIED_NAME)) {
+  if (read.qualifiedName) {
     if (rule.derived.some((d) => d.name === USER_QUALIFIED_COLUMN)) {
       ctx.approximate(`derived field ${USER_QUALIFIED_COLUMN}`, `the query computes user.qualified_name as ${USER_QUALIFIED_COLUMN}; a derived field of that name replaces it`);
     }
