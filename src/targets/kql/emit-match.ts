@@ -42,12 +42,6 @@ export function setTest(subject: string, op: string, values: readonly string[]):
   return atomDoc(concat(text(`${subject} ${op} `), valueList(values)));
 }
 
-/**
- * How an approximation names its predicate. Made only when one is recorded (most predicates
- * are exact, and the text costs a JSON rendering of every value), hence passed as a function.
- */
-export type Describe = () => string;
-
 export function describeMatch(node: MatchNode, values: readonly string[]): string {
   if (node.op === 'exists') return `${node.field} exists`;
   const v = node.values.kind === 'list' ? `list ${node.values.name}` : JSON.stringify(values);
@@ -94,7 +88,11 @@ export function emitMatch(node: MatchNode, ctx: EmitContext, negated: boolean): 
   if (ctx.kinds.length === 1) {
     const kind = ctx.kinds[0] as EventKind;
     const column = columnFor(kind, node.field);
-    if (column !== undefined) return emitOnFieldColumn(node, ctx, negated, column, columnTypeFor(kind, column), kind);
+    if (column !== undefined) {
+      // emitOnFieldColumn, said here for the common case (one call less per predicate).
+      if (node.field !== LOGON_ID) return emitOnColumn(node, ctx, negated, column, columnTypeFor(kind, column), kind, false);
+      return emitOnFieldColumn(node, ctx, negated, column, columnTypeFor(kind, column), kind);
+    }
     if (fieldSpec(kind, node.field) !== undefined) {
       ctx.approximate(describeMatch(node, matchValues(node, ctx)), `Defender has no column for ${node.field} on ${kind} events`);
     }
@@ -174,7 +172,8 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
     return node.field === 'registry.hive' ? emitRegistryHive(node, ctx) : emitRegistryKey(node, ctx);
   }
   const values = matchValues(node, ctx);
-  const desc = (): string => describeMatch(node, values);
+  // Approximations describe the predicate with describeMatch(node, values), made only when one
+  // is recorded (no closure per predicate to make it later).
   const op = node.op;
   const numericColumn = type === 'long' || type === 'int' || type === 'real';
 
@@ -185,12 +184,12 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
     if (column === USER_QUALIFIED_COLUMN && !derived) return atom(`isnotempty(${column})`);
     if (derived || numericColumn || type === 'bool' || type === 'datetime') return atom(`isnotnull(${column})`);
     if (ctx.nonEmptyFields.has(node.field)) return atom(`isnotempty(${column})`);
-    ctx.approximate(desc(), 'KQL reads a missing string column as "", so it cannot tell a missing field from an empty one');
+    ctx.approximate(describeMatch(node, values), 'KQL reads a missing string column as "", so it cannot tell a missing field from an empty one');
     return atom(`isnotempty(${column})`);
   }
   if (isNumericOperator(op)) {
     const symbol = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[op];
-    if (!numericColumn) ctx.approximate(desc(), `KQL's todouble() reading of text may differ from the rule model's decimal reading`);
+    if (!numericColumn) ctx.approximate(describeMatch(node, values), `KQL's todouble() reading of text may differ from the rule model's decimal reading`);
     const subject = numericColumn ? column : `todouble(${column})`;
     const tests = values.map((v) => {
       const t = atom(`${subject} ${symbol} ${v}`);
@@ -202,15 +201,15 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
   if (op === 'cidr') {
     const tests = values.map((v) => {
       const net = parseNetwork(v);
-      if (net === undefined || net.family === 6) ctx.approximate(desc(), 'only IPv4 networks are written (ipv4_is_in_range)');
+      if (net === undefined || net.family === 6) ctx.approximate(describeMatch(node, values), 'only IPv4 networks are written (ipv4_is_in_range)');
       const t = `ipv4_is_in_range(${column}, ${kqlString(v)})`;
       return atom(negated ? `coalesce(${t}, false)` : t);
     });
     return quantified(tests, node.quantifier);
   }
   const subject = numericColumn || type === 'bool' || type === 'datetime' ? `tostring(${column})` : column;
-  if (!derived && emptyNeedleMatches(node, values)) ctx.approximate(desc(), EMPTY_NEEDLE);
-  return emitStringTest(node, ctx, subject, values, desc);
+  if (!derived && emptyNeedleMatches(node, values)) ctx.approximate(describeMatch(node, values), EMPTY_NEEDLE);
+  return emitStringTest(node, ctx, subject, values, values);
 }
 
 /** Why a test whose needle matches "" is approximate on a column (a derived value is never missing). */
@@ -247,8 +246,13 @@ const OPERATORS: Readonly<Record<Exclude<StringOperator, 'wildcard' | 'regex'>, 
   termsuffix: ['hassuffix', 'hassuffix_cs'],
 };
 
-/** A string predicate with the exact operator for its case rule and quantifier. */
-export function emitStringTest(node: MatchNode, ctx: EmitContext, subject: string, values: readonly string[], desc: Describe, inlineValues = false): Emitted {
+/**
+ * A string predicate with the exact operator for its case rule and quantifier. `described`: the
+ * values an approximation names the predicate by (describeMatch), which may differ from the
+ * values tested (a hive prefixed to them); the text is made only when one is recorded (most
+ * predicates are exact, and it costs a JSON rendering of every value).
+ */
+export function emitStringTest(node: MatchNode, ctx: EmitContext, subject: string, values: readonly string[], described: readonly string[], inlineValues = false): Emitted {
   const insensitive = node.caseRule === 'insensitive';
   const op = node.op as StringOperator;
   const list = node.values.kind === 'list' && !inlineValues ? node.values.name : undefined;
@@ -263,18 +267,18 @@ export function emitStringTest(node: MatchNode, ctx: EmitContext, subject: strin
     return setTest(subject, setOp, [kqlIdentifier(list)]);
   }
   const tests: Emitted[] = [];
-  for (let i = 0; i < values.length; i++) tests.push(emitOneString(node, subject, values[i] as string, ctx, desc));
+  for (let i = 0; i < values.length; i++) tests.push(emitOneString(node, subject, values[i] as string, ctx, described));
   return quantified(tests, node.quantifier);
 }
 
-function emitOneString(node: MatchNode, subject: string, needle: string, ctx: EmitContext, desc: Describe): Emitted {
+function emitOneString(node: MatchNode, subject: string, needle: string, ctx: EmitContext, described: readonly string[]): Emitted {
   const op = node.op as StringOperator;
   const insensitive = node.caseRule === 'insensitive';
   if (op === 'wildcard') return emitGlob(subject, parseGlob(needle), insensitive);
   if (op === 'regex') {
     const spelling = kustoSpelling(needle, insensitive);
     if (!spelling.exact) {
-      ctx.approximate(desc(), 'a negated class inside brackets has no ASCII spelling in Kusto regex');
+      ctx.approximate(describeMatch(node, described), 'a negated class inside brackets has no ASCII spelling in Kusto regex');
     }
     const flags = `${node.regexFlags?.multiline ? 'm' : ''}${node.regexFlags?.dotAll ? 's' : ''}`;
     const pattern = (flags ? `(?${flags})` : '') + spelling.pattern;
