@@ -1,4 +1,3 @@
-import { quoted, type YamlMap, type YamlValue } from './emit-yaml.js';
 import type { ItemValue, SigmaItem, SigmaLogic } from './emit-logic.js';
 
 /**
@@ -9,13 +8,15 @@ import type { ItemValue, SigmaItem, SigmaLogic } from './emit-logic.js';
  * identifier; negations and deeper nesting are spelled out in the condition.
  */
 export interface Layout {
-  readonly identifiers: readonly (readonly [string, YamlValue])[];
+  /** Each search identifier's name and search, in the order they are written. */
+  readonly identifiers: readonly (readonly [string, Search])[];
   readonly condition: string;
 }
 
-type Map = readonly SigmaItem[];
+/** A search map: its items are ANDed (the layout gives each item a key of its own). */
+export type Map = readonly SigmaItem[];
 /** What one search identifier holds: a map, or a list of maps (ORed). */
-type Search = Map | readonly Map[];
+export type Search = Map | readonly Map[];
 
 /*
  * The functions below are written for the optimising compiler as much as for the reader: a
@@ -69,9 +70,9 @@ function flatLayout(positives: readonly Search[], filters: readonly Search[]): L
     ids.add(s, `filter_main_${hintOf(s)}`);
   }
   let condition = '';
-  if (positives.length === 1) condition = (ids.entries[0] as readonly [string, YamlValue])[0];
+  if (positives.length === 1) condition = (ids.entries[0] as readonly [string, Search])[0];
   else if (positives.length > 1) condition = 'all of selection_*';
-  const filterTerm = filters.length === 1 ? `not ${(ids.entries[firstFilter] as readonly [string, YamlValue])[0]}` : filters.length > 1 ? 'not 1 of filter_main_*' : '';
+  const filterTerm = filters.length === 1 ? `not ${(ids.entries[firstFilter] as readonly [string, Search])[0]}` : filters.length > 1 ? 'not 1 of filter_main_*' : '';
   if (filterTerm !== '') condition = condition === '' ? filterTerm : `${condition} and ${filterTerm}`;
   return { identifiers: ids.entries, condition };
 }
@@ -88,7 +89,7 @@ function nestedLayout(positives: readonly Search[], filters: readonly Search[], 
 
 /** The identifiers written so far, with unique names: a second `selection_cli` is `selection_cli_2`. */
 class Identifiers {
-  readonly entries: [string, YamlValue][];
+  readonly entries: [string, Search][];
   private readonly used: Set<string>;
 
   constructor() {
@@ -101,7 +102,7 @@ class Identifiers {
     let name = base;
     for (let n = 2; this.used.has(name); n++) name = `${base}_${n}`;
     this.used.add(name);
-    this.entries.push([name, searchYaml(s)]);
+    this.entries.push([name, s]);
     return name;
   }
 
@@ -278,30 +279,8 @@ function dedupe(values: readonly ItemValue[]): ItemValue[] {
   return [...new Set(values)];
 }
 
-function searchYaml(s: Search): YamlValue {
-  if (isMapList(s)) return s.map(mapYaml);
-  return mapYaml(s);
-}
-
-function isMapList(s: Search): s is readonly Map[] {
+export function isMapList(s: Search): s is readonly Map[] {
   return s.length > 0 && Array.isArray(s[0]);
-}
-
-function mapYaml(m: Map): YamlMap {
-  const entries: (readonly [string, YamlValue])[] = [];
-  for (let n = 0; n < m.length; n++) {
-    const i = m[n] as SigmaItem;
-    entries.push([i.modifiers.length === 0 ? i.field : `${i.field}|${i.modifiers.join('|')}`, valuesYaml(i.values)]);
-  }
-  return { entries };
-}
-
-function valuesYaml(values: readonly ItemValue[]): YamlValue {
-  return values.length === 1 ? valueYaml(values[0] as ItemValue) : values.map(valueYaml);
-}
-
-function valueYaml(v: ItemValue): YamlValue {
-  return typeof v === 'string' ? quoted(v) : v;
 }
 
 const HINTS: Readonly<Record<string, string>> = {

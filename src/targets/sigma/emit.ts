@@ -6,6 +6,7 @@ import { NotExpressibleError, type Approximation, type EmitOptions, type EmitRes
 import { emitMetadata, type SiblingDocument } from './emit-metadata.js';
 import { FALSE, TRUE, join, negate, type SigmaLogic } from './emit-logic.js';
 import { layOut } from './emit-layout.js';
+import { DetectionBlock } from './emit-detection.js';
 import { emitPredicate } from './emit-predicate.js';
 import { combineRegistryPath } from './emit-registry.js';
 import { renderDocument, yamlMap, type YamlValue } from './emit-yaml.js';
@@ -77,11 +78,7 @@ function detectionYaml(kind: EventKind, logic: SigmaLogic): YamlValue {
       ['condition', logic.value ? 'selection' : 'not selection'],
     ]);
   }
-  const layout = layOut(logic);
-  // Every identifier holds a search and the condition is text: nothing for yamlMap to leave out.
-  const entries: (readonly [string, YamlValue])[] = layout.identifiers.slice();
-  entries.push(['condition', layout.condition]);
-  return { entries };
+  return new DetectionBlock(layOut(logic));
 }
 
 function toLogic(condition: Condition, kind: EventKind, lists: (name: string) => readonly string[], inexact: Inexact): SigmaLogic {
