@@ -35,8 +35,10 @@ export function emitMetadata(rule: Rule, siblings: readonly SiblingDocument[], i
   const related = relatedOf(rule, siblings, index);
   if (related.length > 0) entries.push(['related', related]);
   entries.push(['status', rule.status], ['description', rule.description]);
-  if (rule.references.length > 0) entries.push(['references', rule.references.slice()]);
-  if (rule.author.length > 0) entries.push(['author', rule.author.join(', ')]);
+  const references = listOf(rule.references);
+  if (references !== undefined) entries.push(['references', references]);
+  const author = authorOf(rule.author);
+  if (author !== undefined) entries.push(['author', author]);
   entries.push(['date', raw(rule.date)]);
   if (rule.modified !== undefined) entries.push(['modified', raw(rule.modified)]);
   const tags = attackTags(rule);
@@ -44,8 +46,24 @@ export function emitMetadata(rule: Rule, siblings: readonly SiblingDocument[], i
   entries.push(['logsource', logsourceOf(kind)], ['detection', detection]);
   const fields = outputFields(rule, kind);
   if (fields.length > 0) entries.push(['fields', fields]);
-  entries.push(['falsepositives', rule.falsePositives.length > 0 ? rule.falsePositives.slice() : ['Unknown']], ['level', rule.severity]);
+  entries.push(['falsepositives', listOf(rule.falsePositives) ?? ['Unknown']], ['level', rule.severity]);
   return entries;
+}
+
+/*
+ * The rule's lists are read by the two small functions below, not in emitMetadata: the rule
+ * model's arrays come in more than one object shape (how their maker built them), and where
+ * optimised code first meets a new one it is thrown away and compiled again, cheaply for these.
+ */
+
+/** A copy of a list for the writer, or undefined when it is empty (the key is left out). */
+function listOf(list: readonly string[]): string[] | undefined {
+  return list.length > 0 ? list.slice() : undefined;
+}
+
+/** The authors on one line, or undefined when there are none. */
+function authorOf(authors: readonly string[]): string | undefined {
+  return authors.length > 0 ? authors.join(', ') : undefined;
 }
 
 /**
