@@ -97,6 +97,10 @@ function fieldText(logical: string): string | undefined {
 const FIELD_TEXT = new Map<string, string | undefined>();
 const MAX_FIELD_TEXT = 1024;
 
+/*
+ * One function per operator family below, rather than one switch holding them all: only the
+ * families a rule set uses get hot and compiled, and each compiles small.
+ */
 export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCond | Inexpressible {
   const f = fieldText(node.field);
   if (f === undefined) return new Inexpressible(noEcsFieldReason(node.field));
@@ -108,85 +112,116 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
   }
   const all = node.quantifier === 'all';
   // Under `any`, values that share one operator go into one list form; under `all` each is its own test.
-  const tests: EqlCond[] = [];
-
   switch (node.op) {
     case 'exists':
       return atom(`?${f} != null`);
-    case 'equals': {
-      if (!insensitive) {
-        if (all || values.length === 1) addTests(tests, values, true, `${f} == `, oneOrList);
-        else addTests(tests, values, false, `${f} in `, list);
-        break;
-      }
-      // `:` would read `*`/`?` as wildcards and they cannot be escaped: such values go to `in~`.
-      const plain: string[] = [];
-      const wild: string[] = [];
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i] as string;
-        (hasWildcardChar(v) ? wild : plain).push(v);
-      }
-      addTests(tests, plain, all, `${f} : `, oneOrList);
-      addTests(tests, wild, all, `${f} in~ `, list);
-      break;
-    }
+    case 'equals':
+      return combine(equalsTests(f, values, all, insensitive), all, f);
     case 'contains':
     case 'startswith':
-    case 'endswith': {
-      const op = node.op;
-      const fn = op === 'contains' ? 'stringContains' : op === 'startswith' ? 'startsWith' : 'endsWith';
-      const globs: string[] = [];
-      const literal: string[] = [];
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i] as string;
-        if (hasWildcardChar(v)) literal.push(v);
-        else globs.push(op === 'contains' ? `*${v}*` : op === 'startswith' ? `${v}*` : `*${v}`);
-      }
-      addTests(tests, globs, all, `${f} ${insensitive ? ':' : 'like'} `, oneOrList);
-      for (let i = 0; i < literal.length; i++) tests.push(atom(`${fn}${insensitive ? '~' : ''}(${f}, ${eqlString(literal[i] as string)})`));
-      break;
-    }
+    case 'endswith':
+      return combine(affixTests(f, node.op, values, all, insensitive), all, f);
     case 'term':
     case 'termprefix':
     case 'termsuffix': {
-      const op = node.op;
-      addTests(tests, values.map((v) => termPattern(v, op)), all, `${f} ${insensitive ? 'regex~' : 'regex'} `, oneOrList);
-      break;
-    }
-    case 'wildcard': {
-      const globs: string[] = [];
-      const regexes: string[] = [];
-      for (let i = 0; i < values.length; i++) {
-        const tokens = parseGlob(values[i] as string);
-        if (tokens.some((t) => t.kind === 'text' && hasWildcardChar(t.text))) regexes.push(globPattern(tokens));
-        else globs.push(tokens.map((t) => (t.kind === 'any' ? '*' : t.kind === 'one' ? '?' : t.text)).join(''));
-      }
-      addTests(tests, globs, all, `${f} ${insensitive ? ':' : 'like'} `, oneOrList);
-      addTests(tests, regexes, all, `${f} ${insensitive ? 'regex~' : 'regex'} `, oneOrList);
-      break;
-    }
-    case 'regex': {
       const patterns: string[] = [];
-      for (let i = 0; i < values.length; i++) {
-        const t = portableRegexToLucene(values[i] as string, node.regexFlags, insensitive);
-        if (!t.ok) return new Inexpressible(t.reason);
-        patterns.push(t.lucene);
-      }
+      for (let i = 0; i < values.length; i++) patterns.push(termPattern(values[i] as string, node.op));
+      const tests: EqlCond[] = [];
       addTests(tests, patterns, all, `${f} ${insensitive ? 'regex~' : 'regex'} `, oneOrList);
-      break;
+      return combine(tests, all, f);
     }
-    case 'cidr':
+    case 'wildcard':
+      return combine(wildcardTests(f, values, all, insensitive), all, f);
+    case 'regex':
+      return regexTests(f, node, values, all, insensitive);
+    case 'cidr': {
+      const tests: EqlCond[] = [];
       addTests(tests, values, all, `cidrMatch(${f}, `, strings, ')');
-      break;
+      return combine(tests, all, f);
+    }
     case 'lt':
     case 'lte':
     case 'gt':
     case 'gte': {
       const sym = COMPARISONS[node.op];
+      const tests: EqlCond[] = [];
       for (let i = 0; i < values.length; i++) tests.push(atom(`${f} ${sym} ${values[i] as string}`));
-      break;
+      return combine(tests, all, f);
     }
   }
+}
+
+function equalsTests(f: string, values: readonly string[], all: boolean, insensitive: boolean): EqlCond[] {
+  const tests: EqlCond[] = [];
+  if (!insensitive) {
+    if (all || values.length === 1) addTests(tests, values, true, `${f} == `, oneOrList);
+    else addTests(tests, values, false, `${f} in `, list);
+    return tests;
+  }
+  // `:` would read `*`/`?` as wildcards and they cannot be escaped: such values go to `in~`.
+  const plain: string[] = [];
+  const wild: string[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as string;
+    (hasWildcardChar(v) ? wild : plain).push(v);
+  }
+  addTests(tests, plain, all, `${f} : `, oneOrList);
+  addTests(tests, wild, all, `${f} in~ `, list);
+  return tests;
+}
+
+function affixTests(f: string, op: 'contains' | 'startswith' | 'endswith', values: readonly string[], all: boolean, insensitive: boolean): EqlCond[] {
+  const fn = op === 'contains' ? 'stringContains' : op === 'startswith' ? 'startsWith' : 'endsWith';
+  const globs: string[] = [];
+  const literal: string[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as string;
+    if (hasWildcardChar(v)) literal.push(v);
+    else globs.push(op === 'contains' ? `*${v}*` : op === 'startswith' ? `${v}*` : `*${v}`);
+  }
+  const tests: EqlCond[] = [];
+  addTests(tests, globs, all, `${f} ${insensitive ? ':' : 'like'} `, oneOrList);
+  for (let i = 0; i < literal.length; i++) tests.push(atom(`${fn}${insensitive ? '~' : ''}(${f}, ${eqlString(literal[i] as string)})`));
+  return tests;
+}
+
+function wildcardTests(f: string, values: readonly string[], all: boolean, insensitive: boolean): EqlCond[] {
+  const globs: string[] = [];
+  const regexes: string[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const tokens = parseGlob(values[i] as string);
+    const glob = eqlGlob(tokens);
+    if (glob === undefined) regexes.push(globPattern(tokens));
+    else globs.push(glob);
+  }
+  const tests: EqlCond[] = [];
+  addTests(tests, globs, all, `${f} ${insensitive ? ':' : 'like'} `, oneOrList);
+  addTests(tests, regexes, all, `${f} ${insensitive ? 'regex~' : 'regex'} `, oneOrList);
+  return tests;
+}
+
+/** The glob as EQL writes it, or undefined when its text holds a literal `*` or `?` (EQL's globs cannot escape them). */
+function eqlGlob(tokens: readonly GlobToken[]): string | undefined {
+  let glob = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as GlobToken;
+    if (t.kind === 'any') glob += '*';
+    else if (t.kind === 'one') glob += '?';
+    else if (hasWildcardChar(t.text)) return undefined;
+    else glob += t.text;
+  }
+  return glob;
+}
+
+function regexTests(f: string, node: MatchNode, values: readonly string[], all: boolean, insensitive: boolean): EqlCond | Inexpressible {
+  const patterns: string[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const t = portableRegexToLucene(values[i] as string, node.regexFlags, insensitive);
+    if (!t.ok) return new Inexpressible(t.reason);
+    patterns.push(t.lucene);
+  }
+  const tests: EqlCond[] = [];
+  addTests(tests, patterns, all, `${f} ${insensitive ? 'regex~' : 'regex'} `, oneOrList);
   return combine(tests, all, f);
 }
 

@@ -31,7 +31,8 @@ export function emitEql(rule: Rule, options: EmitOptions): EmitResult {
     return l;
   };
   const branches: { kind: EventKind; cond: EqlCond }[] = [];
-  for (const kind of rule.logsources) {
+  for (let i = 0; i < rule.logsources.length; i++) {
+    const kind = rule.logsources[i] as EventKind;
     const cond = toEql(specialise(rule.condition, kind), lists, inexact);
     if (cond !== FALSE) branches.push({ kind, cond });
   }

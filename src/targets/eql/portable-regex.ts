@@ -21,7 +21,28 @@ export type Translation = { readonly ok: true; readonly lucene: string } | { rea
 
 const LF = 0x0a;
 
+/**
+ * The translation depends only on the pattern and its three flags, and a rule set repeats its
+ * patterns (the same term or path regex in many rules): each answer is kept, in a bounded
+ * table, so a repeated pattern is not parsed, folded and printed again. The answers are
+ * immutable values.
+ */
 export function portableRegexToLucene(pattern: string, flags: RegexFlags | undefined, caseInsensitive = false): Translation {
+  // Flags as one character ahead of the pattern: no two (pattern, flags) pairs share a key.
+  const key = String.fromCharCode(0x30 + (flags?.dotAll ? 1 : 0) + (flags?.multiline ? 2 : 0) + (caseInsensitive ? 4 : 0)) + pattern;
+  let t = TRANSLATIONS.get(key);
+  if (t === undefined) {
+    t = translate(pattern, flags, caseInsensitive);
+    if (TRANSLATIONS.size >= MAX_TRANSLATIONS) TRANSLATIONS.clear();
+    TRANSLATIONS.set(key, t);
+  }
+  return t;
+}
+
+const TRANSLATIONS = new Map<string, Translation>();
+const MAX_TRANSLATIONS = 4096;
+
+function translate(pattern: string, flags: RegexFlags | undefined, caseInsensitive: boolean): Translation {
   const parsed = parsePortableTree(pattern, { dotAll: flags?.dotAll ?? false });
   if (!parsed.ok) return { ok: false, reason: parsed.message };
   if (parsed.negatedShorthandInClass) return { ok: false, reason: `\\${parsed.negatedShorthandInClass.letter} inside [...] has no Lucene form` };

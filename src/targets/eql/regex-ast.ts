@@ -92,18 +92,24 @@ function otherAsciiCase(cp: number): number | undefined {
   return undefined;
 }
 
-/** Adds the other ASCII case of every letter a set of ranges holds. */
+/**
+ * Adds the other ASCII case of every letter a set of ranges holds. Indexed loops, no spread:
+ * the EQL emitter calls this for every case-insensitive class, mostly before the engine has
+ * optimised it, and iterator steps and destructuring cost there and in compiling it.
+ */
 export function foldRanges(ranges: readonly (readonly [number, number])[]): (readonly [number, number])[] {
-  const out: (readonly [number, number])[] = [...ranges];
-  for (const [lo, hi] of ranges) {
-    for (const [a, z, shift] of [
-      [0x41, 0x5a, 32],
-      [0x61, 0x7a, -32],
-    ] as const) {
-      const from = Math.max(lo, a);
-      const to = Math.min(hi, z);
-      if (from <= to) addUncovered(out, from + shift, to + shift);
-    }
+  const out: (readonly [number, number])[] = ranges.slice();
+  for (let i = 0; i < ranges.length; i++) {
+    const r = ranges[i] as readonly [number, number];
+    const lo = r[0];
+    const hi = r[1];
+    // Upper-case letters gain their lower case, lower-case letters their upper case.
+    const upperFrom = Math.max(lo, 0x41);
+    const upperTo = Math.min(hi, 0x5a);
+    if (upperFrom <= upperTo) addUncovered(out, upperFrom + 32, upperTo + 32);
+    const lowerFrom = Math.max(lo, 0x61);
+    const lowerTo = Math.min(hi, 0x7a);
+    if (lowerFrom <= lowerTo) addUncovered(out, lowerFrom - 32, lowerTo - 32);
   }
   return out;
 }
@@ -114,18 +120,21 @@ export function foldRanges(ranges: readonly (readonly [number, number])[]): (rea
  * letters, so walking them one code point at a time is cheap.
  */
 function addUncovered(out: (readonly [number, number])[], lo: number, hi: number): void {
-  const held = (cp: number): boolean => out.some(([a, z]) => a <= cp && cp <= z);
-  let start: number | undefined;
-  const pieces: (readonly [number, number])[] = [];
+  const held = out.length;
+  let start = -1;
+  // One past hi counts as held, so that a free run up to hi is closed there.
   for (let cp = lo; cp <= hi + 1; cp++) {
-    const free = cp <= hi && !held(cp);
-    if (free && start === undefined) start = cp;
-    if (!free && start !== undefined) {
-      pieces.push([start, cp - 1]);
-      start = undefined;
+    let taken = cp > hi;
+    for (let i = 0; i < held && !taken; i++) {
+      const r = out[i] as readonly [number, number];
+      taken = r[0] <= cp && cp <= r[1];
+    }
+    if (!taken && start < 0) start = cp;
+    if (taken && start >= 0) {
+      out.push([start, cp - 1]);
+      start = -1;
     }
   }
-  out.push(...pieces);
 }
 
 /**
@@ -135,12 +144,16 @@ function addUncovered(out: (readonly [number, number])[], lo: number, hi: number
 export function foldClasses(node: RegexNode): RegexNode {
   switch (node.k) {
     case 'alt':
-    case 'seq':
-      return { k: node.k, items: node.items.map(foldClasses) };
+    case 'seq': {
+      // A loop rather than map(): see foldRanges.
+      const items: RegexNode[] = [];
+      for (let i = 0; i < node.items.length; i++) items.push(foldClasses(node.items[i] as RegexNode));
+      return { k: node.k, items };
+    }
     case 'repeat':
-      return { ...node, node: foldClasses(node.node) };
+      return { k: 'repeat', node: foldClasses(node.node), min: node.min, max: node.max };
     case 'class':
-      return { ...node, ranges: foldRanges(node.ranges) };
+      return { k: 'class', negated: node.negated, ranges: foldRanges(node.ranges) };
     default:
       return node;
   }

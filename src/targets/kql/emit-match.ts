@@ -5,16 +5,13 @@ import type { EventKind } from '../../ir/event-kind.js';
 import { fieldSpec } from '../../ir/fields.js';
 import { isNumericOperator, type StringOperator } from '../../ir/match-operator.js';
 import { holdsIPv4Mapped, parseNetwork } from '../../semantics/cidr.js';
-import { asciiBothCases } from '../../semantics/ascii-caseless.js';
-import { readPortableRegex } from '../../semantics/portable-syntax.js';
-import { compileRegex } from '../../semantics/regex.js';
 import { globIsLiteral, parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import type { EmitContext } from './emit-context.js';
 import { emitRegistryHive, emitRegistryKey } from './emit-registry.js';
 import { REGISTRY_PATH_COLUMN } from './registry-path.js';
 import { USER_QUALIFIED_COLUMN } from './user-qualified-name.js';
 import { globRegex, kqlIdentifier, kqlString } from './escape.js';
-import { toKustoRegex } from './regex-dialect.js';
+import { kustoSpelling, regexMatchesEmpty } from './regex-needle.js';
 import { KIND_SCHEMAS, columnFor, columnTypeFor } from './schema.js';
 import { bracket, chain, concat, text, valueList, type Doc } from './layout.js';
 import { tableHasColumn, type KqlColumnType } from './tables.js';
@@ -45,12 +42,6 @@ export function setTest(subject: string, op: string, values: readonly string[]):
   return atomDoc(concat(text(`${subject} ${op} `), valueList(values)));
 }
 
-/**
- * How an approximation names its predicate. Made only when one is recorded (most predicates
- * are exact, and the text costs a JSON rendering of every value), hence passed as a function.
- */
-export type Describe = () => string;
-
 export function describeMatch(node: MatchNode, values: readonly string[]): string {
   if (node.op === 'exists') return `${node.field} exists`;
   const v = node.values.kind === 'list' ? `list ${node.values.name}` : JSON.stringify(values);
@@ -67,19 +58,8 @@ export function matchesEmpty(op: StringOperator, needle: string, insensitive: bo
     case 'wildcard':
       // Only `*` matches nothing: `?` takes a character, and a backslash always leaves text.
       return ONLY_STARS.test(needle);
-    case 'regex': {
-      // Read, not compiled: emitting needs no program; one the reader does not vouch for is
-      // compiled as the evaluator compiles it. The pattern is read as written even for `i`:
-      // folding changes which characters a literal or class takes, never whether the empty
-      // text matches (it has no characters), so the folded copy is not made.
-      const shape = readPortableRegex(needle);
-      if (shape !== undefined) return shape.matchesEmpty;
-      try {
-        return compileRegex(needle, { caseInsensitive: insensitive, multiline: false, dotAll: false }).test('');
-      } catch {
-        return false;
-      }
-    }
+    case 'regex':
+      return regexMatchesEmpty(needle, insensitive);
     default:
       return needle === '';
   }
@@ -108,7 +88,11 @@ export function emitMatch(node: MatchNode, ctx: EmitContext, negated: boolean): 
   if (ctx.kinds.length === 1) {
     const kind = ctx.kinds[0] as EventKind;
     const column = columnFor(kind, node.field);
-    if (column !== undefined) return emitOnFieldColumn(node, ctx, negated, column, columnTypeFor(kind, column), kind);
+    if (column !== undefined) {
+      // emitOnFieldColumn, said here for the common case (one call less per predicate).
+      if (node.field !== LOGON_ID) return emitOnColumn(node, ctx, negated, column, columnTypeFor(kind, column), kind, false);
+      return emitOnFieldColumn(node, ctx, negated, column, columnTypeFor(kind, column), kind);
+    }
     if (fieldSpec(kind, node.field) !== undefined) {
       ctx.approximate(describeMatch(node, matchValues(node, ctx)), `Defender has no column for ${node.field} on ${kind} events`);
     }
@@ -188,7 +172,8 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
     return node.field === 'registry.hive' ? emitRegistryHive(node, ctx) : emitRegistryKey(node, ctx);
   }
   const values = matchValues(node, ctx);
-  const desc = (): string => describeMatch(node, values);
+  // Approximations describe the predicate with describeMatch(node, values), made only when one
+  // is recorded (no closure per predicate to make it later).
   const op = node.op;
   const numericColumn = type === 'long' || type === 'int' || type === 'real';
 
@@ -199,12 +184,12 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
     if (column === USER_QUALIFIED_COLUMN && !derived) return atom(`isnotempty(${column})`);
     if (derived || numericColumn || type === 'bool' || type === 'datetime') return atom(`isnotnull(${column})`);
     if (ctx.nonEmptyFields.has(node.field)) return atom(`isnotempty(${column})`);
-    ctx.approximate(desc(), 'KQL reads a missing string column as "", so it cannot tell a missing field from an empty one');
+    ctx.approximate(describeMatch(node, values), 'KQL reads a missing string column as "", so it cannot tell a missing field from an empty one');
     return atom(`isnotempty(${column})`);
   }
   if (isNumericOperator(op)) {
     const symbol = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[op];
-    if (!numericColumn) ctx.approximate(desc(), `KQL's todouble() reading of text may differ from the rule model's decimal reading`);
+    if (!numericColumn) ctx.approximate(describeMatch(node, values), `KQL's todouble() reading of text may differ from the rule model's decimal reading`);
     const subject = numericColumn ? column : `todouble(${column})`;
     const tests = values.map((v) => {
       const t = atom(`${subject} ${symbol} ${v}`);
@@ -216,18 +201,18 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
   if (op === 'cidr') {
     const tests = values.map((v) => {
       const net = parseNetwork(v);
-      if (net === undefined) ctx.approximate(desc(), 'not a network in CIDR notation');
+      if (net === undefined) ctx.approximate(describeMatch(node, values), 'not a network in CIDR notation');
       // ipv6_is_in_range reads an IPv4 address as ::ffff:a.b.c.d: exact only for a network
       // that holds no such address (the rule model's IPv6 network never holds an IPv4 one).
-      else if (holdsIPv4Mapped(net)) ctx.approximate(desc(), 'Kusto reads an IPv4 address as ::ffff:a.b.c.d, which this IPv6 network holds');
+      else if (holdsIPv4Mapped(net)) ctx.approximate(describeMatch(node, values), 'Kusto reads an IPv4 address as ::ffff:a.b.c.d, which this IPv6 network holds');
       const t = `${net?.family === 6 ? 'ipv6_is_in_range' : 'ipv4_is_in_range'}(${column}, ${kqlString(v)})`;
       return atom(negated ? `coalesce(${t}, false)` : t);
     });
     return quantified(tests, node.quantifier);
   }
   const subject = numericColumn || type === 'bool' || type === 'datetime' ? `tostring(${column})` : column;
-  if (!derived && emptyNeedleMatches(node, values)) ctx.approximate(desc(), EMPTY_NEEDLE);
-  return emitStringTest(node, ctx, subject, values, desc);
+  if (!derived && emptyNeedleMatches(node, values)) ctx.approximate(describeMatch(node, values), EMPTY_NEEDLE);
+  return emitStringTest(node, ctx, subject, values, values);
 }
 
 /** Why a test whose needle matches "" is approximate on a column (a derived value is never missing). */
@@ -239,6 +224,11 @@ export function emptyNeedleMatches(node: MatchNode, values: readonly string[]): 
   const insensitive = node.caseRule === 'insensitive';
   // any: the first needle that matches "" decides; all: the first that does not.
   const any = node.quantifier === 'any';
+  if (op !== 'wildcard' && op !== 'regex') {
+    // The plain operators (most predicates): only "" itself matches "" (matchesEmpty's default), said here without a call per value.
+    for (let i = 0; i < values.length; i++) if ((values[i] === '') === any) return any;
+    return !any;
+  }
   for (let i = 0; i < values.length; i++) if (matchesEmpty(op, values[i] as string, insensitive) === any) return any;
   return !any;
 }
@@ -259,8 +249,13 @@ const OPERATORS: Readonly<Record<Exclude<StringOperator, 'wildcard' | 'regex'>, 
   termsuffix: ['hassuffix', 'hassuffix_cs'],
 };
 
-/** A string predicate with the exact operator for its case rule and quantifier. */
-export function emitStringTest(node: MatchNode, ctx: EmitContext, subject: string, values: readonly string[], desc: Describe, inlineValues = false): Emitted {
+/**
+ * A string predicate with the exact operator for its case rule and quantifier. `described`: the
+ * values an approximation names the predicate by (describeMatch), which may differ from the
+ * values tested (a hive prefixed to them); the text is made only when one is recorded (most
+ * predicates are exact, and it costs a JSON rendering of every value).
+ */
+export function emitStringTest(node: MatchNode, ctx: EmitContext, subject: string, values: readonly string[], described: readonly string[], inlineValues = false): Emitted {
   const insensitive = node.caseRule === 'insensitive';
   const op = node.op as StringOperator;
   const list = node.values.kind === 'list' && !inlineValues ? node.values.name : undefined;
@@ -275,23 +270,21 @@ export function emitStringTest(node: MatchNode, ctx: EmitContext, subject: strin
     return setTest(subject, setOp, [kqlIdentifier(list)]);
   }
   const tests: Emitted[] = [];
-  for (let i = 0; i < values.length; i++) tests.push(emitOneString(node, subject, values[i] as string, ctx, desc));
+  for (let i = 0; i < values.length; i++) tests.push(emitOneString(node, subject, values[i] as string, ctx, described));
   return quantified(tests, node.quantifier);
 }
 
-function emitOneString(node: MatchNode, subject: string, needle: string, ctx: EmitContext, desc: Describe): Emitted {
+function emitOneString(node: MatchNode, subject: string, needle: string, ctx: EmitContext, described: readonly string[]): Emitted {
   const op = node.op as StringOperator;
   const insensitive = node.caseRule === 'insensitive';
   if (op === 'wildcard') return emitGlob(subject, parseGlob(needle), insensitive);
   if (op === 'regex') {
-    // Not `(?i)`: Kusto's folds Unicode (ſ matches s, the Kelvin sign k); both cases are spelled out.
-    const cased = insensitive ? asciiBothCases(needle) : needle;
-    const kusto = toKustoRegex(cased);
-    if (kusto === undefined) {
-      ctx.approximate(desc(), 'a negated class inside brackets has no ASCII spelling in Kusto regex');
+    const spelling = kustoSpelling(needle, insensitive);
+    if (!spelling.exact) {
+      ctx.approximate(describeMatch(node, described), 'a negated class inside brackets has no ASCII spelling in Kusto regex');
     }
     const flags = `${node.regexFlags?.multiline ? 'm' : ''}${node.regexFlags?.dotAll ? 's' : ''}`;
-    const pattern = (flags ? `(?${flags})` : '') + (kusto ?? cased);
+    const pattern = (flags ? `(?${flags})` : '') + spelling.pattern;
     return atom(`${subject} matches regex ${kqlString(pattern)}`);
   }
   // Indexed, not destructured: destructuring walks an iterator, costly in code not yet optimised.

@@ -36,8 +36,7 @@ export function needleStaysInKey(needle: string, insensitive: boolean): boolean 
 
 export function emitRegistryKey(node: MatchNode, ctx: EmitContext): Emitted {
   const values = matchValues(node, ctx);
-  const describe = (): string => describeMatch(node, values);
-  const desc = describe();
+  const desc = describeMatch(node, values);
   const insensitive = node.caseRule === 'insensitive';
   const op = node.op;
   if (!isStringOperator(op)) {
@@ -60,10 +59,10 @@ export function emitRegistryKey(node: MatchNode, ctx: EmitContext): Emitted {
       if (!values.every((v) => needleStaysInKey(v, insensitive))) {
         ctx.approximate(desc, 'the needle can match inside the hive name Defender writes at the head of RegistryKey');
       }
-      return emitStringTest(node, ctx, 'RegistryKey', values, describe);
+      return emitStringTest(node, ctx, 'RegistryKey', values, values);
     case 'regex':
       ctx.approximate(desc, 'a regex on the key alone cannot be rewritten for RegistryKey, which starts with the hive name');
-      return emitStringTest(node, ctx, 'RegistryKey', values, describe);
+      return emitStringTest(node, ctx, 'RegistryKey', values, values);
     case 'equals':
     case 'startswith':
     case 'wildcard': {
@@ -74,7 +73,7 @@ export function emitRegistryKey(node: MatchNode, ctx: EmitContext): Emitted {
           const tests = values.map((v) => emitGlob('RegistryKey', [{ kind: 'text', text: `${hive}\\` }, ...parseGlob(v)], insensitive));
           return quantified(tests, node.quantifier);
         }
-        return emitStringTest(node, ctx, 'RegistryKey', values.map((v) => `${hive}\\${v}`), describe, true);
+        return emitStringTest(node, ctx, 'RegistryKey', values.map((v) => `${hive}\\${v}`), values, true);
       }
       if (op === 'equals') {
         // Every hive Defender writes, and none for an event that lacks one.

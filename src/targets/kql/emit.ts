@@ -5,7 +5,7 @@ import type { DerivedExpr } from '../../ir/derived.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { simplify, specialise } from '../../ir/normalize.js';
 import type { Rule } from '../../ir/rule.js';
-import { fieldsReadBy } from '../../ir/fields-read.js';
+import { computedReads } from './computed-columns.js';
 import { LOGON_ID } from '../../ir/logon-id.js';
 import type { EmitOptions, EmitResult } from '../contract.js';
 import { EmitContext } from './emit-context.js';
@@ -19,9 +19,7 @@ import { toKustoRegex } from './regex-dialect.js';
 import { asciiBothCases } from '../../semantics/ascii-caseless.js';
 import { tableHasColumn } from './tables.js';
 import { HIVES, KIND_SCHEMAS, columnFor, fullHive } from './schema.js';
-import { REGISTRY_PATH } from '../../ir/registry-path.js';
 import { REGISTRY_PATH_COLUMN, registryPathStage } from './registry-path.js';
-import { USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
 import { USER_QUALIFIED_COLUMN, qualifiedNameStage } from './user-qualified-name.js';
 
 export type KqlFlavour = 'defender' | 'sentinel';
@@ -44,51 +42,89 @@ export function flavourOf(options: EmitOptions): KqlFlavour {
   return f;
 }
 
-/** The rule as one KQL query in the shape people write: lets, table(s), where, extend, project, sort. */
+/**
+ * The rule as one KQL query in the shape people write: lets, table(s), where, extend, project,
+ * sort. This runs once per rule, mostly before the engine has optimised it: the stages most
+ * rules lack (computed columns, extend, project, sort, lets) are made by functions of their
+ * own, called only when the rule has them, and no callback is made for the rest.
+ */
 export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   const flavour = flavourOf(options);
   const timeColumn = flavour === 'sentinel' ? 'TimeGenerated' : 'Timestamp';
-  const kinds = [...rule.logsources];
+  const kinds = rule.logsources.slice();
   const ctx = new EmitContext(rule, kinds, options.lenient);
   const condition = prepareCondition(rule.condition, kinds);
-  const read = fieldsReadBy(rule);
+  const read = computedReads(rule);
 
   const stages: Doc[] = [];
   if (rule.window && !options.customDetection) stages.push(text(`where ${timeColumn} > ago(${timespan(rule.window)})`));
-  const kindFilter = kinds.some((k) => KIND_SCHEMAS[k].tableHoldsOtherActions) ? kindGuard(kinds) : undefined;
-  if (kindFilter) stages.push(concat(text('where '), kindFilter.doc));
+  if (holdsOtherActions(kinds)) stages.push(concat(text('where '), kindGuard(kinds).doc));
   // Defender has no path column: computed once, before anything reads it (registry-path.ts).
-  if (kinds.includes('registry_set') && read.has(REGISTRY_PATH)) {
-    if (rule.derived.some((d) => d.name === REGISTRY_PATH_COLUMN)) {
+  if (read.registryPath && kinds.includes('registry_set')) {
+    if (derives(rule, REGISTRY_PATH_COLUMN)) {
       ctx.approximate(`derived field ${REGISTRY_PATH_COLUMN}`, `the query computes registry.path as ${REGISTRY_PATH_COLUMN}; a derived field of that name replaces it`);
     }
     stages.push(registryPathStage());
   }
   // Nor a DOMAIN\name column: likewise computed (user-qualified-name.ts).
-  if (read.has(USER_QUALIFIED_NAME)) {
-    if (rule.derived.some((d) => d.name === USER_QUALIFIED_COLUMN)) {
+  if (read.qualifiedName) {
+    if (derives(rule, USER_QUALIFIED_COLUMN)) {
       ctx.approximate(`derived field ${USER_QUALIFIED_COLUMN}`, `the query computes user.qualified_name as ${USER_QUALIFIED_COLUMN}; a derived field of that name replaces it`);
     }
     stages.push(qualifiedNameStage(kinds));
   }
   const where = emitCondition(condition, ctx, false).doc;
   if (where.flat !== 'true') stages.push(concat(text('where '), where));
-  for (const d of rule.derived) stages.push(concat(text(`extend ${kqlIdentifier(d.name)} = `), emitExpr(d.expr, ctx)));
+  if (rule.derived.length > 0) extendStages(rule, ctx, stages);
+  if (rule.output.fields.length > 0 || options.customDetection === true) projectStage(rule, kinds, timeColumn, ctx, options, stages);
+  if (rule.output.sort.length > 0) sortStage(rule, kinds, timeColumn, ctx, stages);
 
+  const source = kinds.length === 1 ? KIND_SCHEMAS[kinds[0] as EventKind].table : `union ${tableNames(kinds)}`;
+  const statements = ctx.usedLists.size > 0 ? letStatements(rule, ctx) : [];
+  statements.push(text(source));
+  const query = printQuery(statements, stages, options.lineWidth);
+  return { text: query, approximations: ctx.approximations };
+}
+
+/** Whether a kind the query reads has a table that holds other actions too, so rows need a kind test. */
+function holdsOtherActions(kinds: readonly EventKind[]): boolean {
+  for (let i = 0; i < kinds.length; i++) if (KIND_SCHEMAS[kinds[i] as EventKind].tableHoldsOtherActions) return true;
+  return false;
+}
+
+function derives(rule: Rule, name: string): boolean {
+  for (let i = 0; i < rule.derived.length; i++) if ((rule.derived[i] as Rule['derived'][number]).name === name) return true;
+  return false;
+}
+
+function tableNames(kinds: readonly EventKind[]): string {
+  let names = '';
+  for (let i = 0; i < kinds.length; i++) names += (i === 0 ? '' : ', ') + KIND_SCHEMAS[kinds[i] as EventKind].table;
+  return names;
+}
+
+function extendStages(rule: Rule, ctx: EmitContext, stages: Doc[]): void {
+  for (const d of rule.derived) stages.push(concat(text(`extend ${kqlIdentifier(d.name)} = `), emitExpr(d.expr, ctx)));
+}
+
+function projectStage(rule: Rule, kinds: readonly EventKind[], timeColumn: string, ctx: EmitContext, options: KqlEmitOptions, stages: Doc[]): void {
   const projected = projectColumns(rule, kinds, timeColumn, ctx, options.customDetection === true);
   if (projected.length > 0) for (const c of options.ensureColumns ?? []) if (!projected.includes(c)) projected.push(c);
   if (projected.length > 0) stages.push(concat(text('project '), columns(projected)));
+}
+
+function sortStage(rule: Rule, kinds: readonly EventKind[], timeColumn: string, ctx: EmitContext, stages: Doc[]): void {
   const sort = rule.output.sort.flatMap((s) => outputColumns(s.field, kinds, timeColumn, ctx).map((c) => `${c} ${s.order}`));
   if (sort.length > 0) stages.push(concat(text('sort by '), columns(sort)));
+}
 
+/** A `let` for each list the condition names, in the rule's order of lists. */
+function letStatements(rule: Rule, ctx: EmitContext): Doc[] {
   const lets: Doc[] = [];
   rule.lists.forEach((values, name) => {
     if (ctx.usedLists.has(name)) lets.push(concat(text(`let ${kqlIdentifier(name)} = `), bracket('dynamic([', values.map((v) => text(kqlString(v))), '])', 'fill'), text(';')));
   });
-  const tables = kinds.map((k) => KIND_SCHEMAS[k].table);
-  const source = tables.length === 1 ? (tables[0] as string) : `union ${tables.join(', ')}`;
-  const query = printQuery([...lets, text(source)], stages, options.lineWidth);
-  return { text: query, approximations: ctx.approximations };
+  return lets;
 }
 
 /** Type tests already said over Defender's names (registry-value-type.ts), emitted as they are. */

@@ -76,6 +76,13 @@ export function printQuery(statements: readonly Doc[], stages: readonly Doc[], w
   return p.done();
 }
 
+/** A line break and the next line's indentation: made once for the indentations a query reaches. */
+function lineBreak(indent: number): string {
+  return LINE_BREAKS[indent] ?? '\n' + ' '.repeat(indent);
+}
+
+const LINE_BREAKS: readonly string[] = Array.from({ length: 64 }, (_, indent) => '\n' + ' '.repeat(indent));
+
 class Printer {
   /**
    * The pieces, joined once at the end into one flat string: appending to a string instead
@@ -88,7 +95,8 @@ class Printer {
   constructor(private readonly width: number) {}
 
   line(doc: Doc, lead: string): void {
-    this.write(lead);
+    this.out.push(lead);
+    this.col = lead.length;
     this.print(doc, 0, 0, true);
     this.out.push('\n');
     this.col = 0;
@@ -104,7 +112,7 @@ class Printer {
   }
 
   private newline(indent: number): void {
-    this.out.push('\n', ' '.repeat(indent));
+    this.out.push(lineBreak(indent));
     this.col = indent;
   }
 
@@ -114,8 +122,11 @@ class Printer {
    * lone bracket it starts its own line and its operators align under it).
    */
   private print(doc: Doc, indent: number, trail: number, hang: boolean): void {
-    if (doc.kind === 'text' || this.col + doc.flat.length + trail <= this.width) {
-      this.write(doc.flat);
+    const flat = doc.flat;
+    if (doc.kind === 'text' || this.col + flat.length + trail <= this.width) {
+      // write(), said here: most pieces fit, and this runs for every one of them.
+      this.out.push(flat);
+      this.col += flat.length;
       return;
     }
     switch (doc.kind) {

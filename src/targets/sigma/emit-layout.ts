@@ -1,4 +1,3 @@
-import { quoted, type YamlMap, type YamlValue } from './emit-yaml.js';
 import type { ItemValue, SigmaItem, SigmaLogic } from './emit-logic.js';
 
 /**
@@ -9,23 +8,33 @@ import type { ItemValue, SigmaItem, SigmaLogic } from './emit-logic.js';
  * identifier; negations and deeper nesting are spelled out in the condition.
  */
 export interface Layout {
-  readonly identifiers: readonly (readonly [string, YamlValue])[];
+  /** Each search identifier's name and search, in the order they are written. */
+  readonly identifiers: readonly (readonly [string, Search])[];
   readonly condition: string;
 }
 
-type Map = readonly SigmaItem[];
+/** A search map: its items are ANDed (the layout gives each item a key of its own). */
+export type Map = readonly SigmaItem[];
+/** What one search identifier holds: a map, or a list of maps (ORed). */
+export type Search = Map | readonly Map[];
+
+/*
+ * The functions below are written for the optimising compiler as much as for the reader: a
+ * rule set is laid out mostly while they are being compiled, and compiling a function costs
+ * in proportion to what it holds. So they use plain indexed loops (no callbacks, spreads or
+ * closures, each of which the compiler expands in place), and the rarer cases are functions
+ * of their own, compiled only if they turn out hot.
+ */
 
 /** The logic must not be a constant (the caller writes those). */
 export function layOut(logic: SigmaLogic): Layout {
-  const names = new Names();
-  const identifiers: [string, YamlValue][] = [];
   const parts = logic.t === 'and' ? logic.items : [logic];
 
   // Plain items and maps of the top-level conjunction share one selection where keys allow.
-  const positives: (Map | readonly Map[])[] = [];
-  const filters: (Map | readonly Map[])[] = [];
-  const complex: SigmaLogic[] = [];
   const merged: SigmaItem[][] = [];
+  const positives: Search[] = [];
+  const filters: Search[] = [];
+  const complex: SigmaLogic[] = [];
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] as SigmaLogic;
     const asMap = mapOf(part);
@@ -42,51 +51,80 @@ export function layOut(logic: SigmaLogic): Layout {
     if (negated) filters.push(negated);
     else complex.push(part);
   }
-  positives.unshift(...merged);
-
-  if (complex.length === 0) {
-    const single = positives.length === 1;
-    const posNames = positives.map((s) => names.take(single ? 'selection' : `selection_${hintOf(s)}`));
-    const filterNames = filters.map((s) => names.take(`filter_main_${hintOf(s)}`));
-    positives.forEach((s, i) => identifiers.push([posNames[i] as string, searchYaml(s)]));
-    filters.forEach((s, i) => identifiers.push([filterNames[i] as string, searchYaml(s)]));
-    const terms: string[] = [];
-    if (positives.length === 1) terms.push(posNames[0] as string);
-    else if (positives.length > 1) terms.push('all of selection_*');
-    if (filters.length === 1) terms.push(`not ${filterNames[0] as string}`);
-    else if (filters.length > 1) terms.push('not 1 of filter_main_*');
-    return { identifiers, condition: terms.join(' and ') };
-  }
-
-  // Nested negations or alternatives: every identifier is named in the condition.
-  const add = (s: Map | readonly Map[], prefix: string): string => {
-    const name = names.take(`${prefix}_${hintOf(s)}`);
-    identifiers.push([name, searchYaml(s)]);
-    return name;
-  };
-  const terms = [
-    ...positives.map((s) => add(s, 'selection')),
-    ...filters.map((s) => `not ${add(s, 'filter')}`),
-    ...complex.map((c) => expression(c, 'and', add)),
-  ];
-  return { identifiers, condition: terms.join(' and ') };
+  // The merged maps come first.
+  const selections: readonly Search[] = merged.length === 0 ? positives : (merged as Search[]).concat(positives);
+  return complex.length === 0 ? flatLayout(selections, filters) : nestedLayout(selections, filters, complex);
 }
 
-type Add = (s: Map | readonly Map[], prefix: string) => string;
+/** Selections and filters only: `selection and not filter_main_x`, or `all of` / `1 of` patterns. */
+function flatLayout(positives: readonly Search[], filters: readonly Search[]): Layout {
+  const ids = new Identifiers();
+  const single = positives.length === 1;
+  for (let i = 0; i < positives.length; i++) {
+    const s = positives[i] as Search;
+    ids.add(s, single ? 'selection' : `selection_${hintOf(s)}`);
+  }
+  const firstFilter = ids.entries.length;
+  for (let i = 0; i < filters.length; i++) {
+    const s = filters[i] as Search;
+    ids.add(s, `filter_main_${hintOf(s)}`);
+  }
+  let condition = '';
+  if (positives.length === 1) condition = (ids.entries[0] as readonly [string, Search])[0];
+  else if (positives.length > 1) condition = 'all of selection_*';
+  const filterTerm = filters.length === 1 ? `not ${(ids.entries[firstFilter] as readonly [string, Search])[0]}` : filters.length > 1 ? 'not 1 of filter_main_*' : '';
+  if (filterTerm !== '') condition = condition === '' ? filterTerm : `${condition} and ${filterTerm}`;
+  return { identifiers: ids.entries, condition };
+}
 
-function expression(logic: SigmaLogic, context: 'and' | 'or' | 'not', add: Add): string {
+/** Nested negations or alternatives: every identifier is named in the condition. */
+function nestedLayout(positives: readonly Search[], filters: readonly Search[], complex: readonly SigmaLogic[]): Layout {
+  const ids = new Identifiers();
+  let condition = '';
+  for (let i = 0; i < positives.length; i++) condition += (condition === '' ? '' : ' and ') + ids.addNamed(positives[i] as Search, 'selection');
+  for (let i = 0; i < filters.length; i++) condition += (condition === '' ? '' : ' and ') + `not ${ids.addNamed(filters[i] as Search, 'filter')}`;
+  for (let i = 0; i < complex.length; i++) condition += (condition === '' ? '' : ' and ') + expression(complex[i] as SigmaLogic, 'and', ids);
+  return { identifiers: ids.entries, condition };
+}
+
+/** The identifiers written so far, with unique names: a second `selection_cli` is `selection_cli_2`. */
+class Identifiers {
+  readonly entries: [string, Search][];
+  private readonly used: Set<string>;
+
+  constructor() {
+    this.entries = [];
+    this.used = new Set();
+  }
+
+  /** A new identifier holding the search, under `base` made unique; its name. */
+  add(s: Search, base: string): string {
+    let name = base;
+    for (let n = 2; this.used.has(name); n++) name = `${base}_${n}`;
+    this.used.add(name);
+    this.entries.push([name, s]);
+    return name;
+  }
+
+  /** `prefix_hint`, the hint naming the search's first field. */
+  addNamed(s: Search, prefix: string): string {
+    return this.add(s, `${prefix}_${hintOf(s)}`);
+  }
+}
+
+function expression(logic: SigmaLogic, context: 'and' | 'or' | 'not', ids: Identifiers): string {
   const search = searchOf(logic);
-  if (search) return add(search, 'selection');
+  if (search) return ids.addNamed(search, 'selection');
   switch (logic.t) {
     case 'not': {
       const inner = searchOf(logic.item);
-      if (inner) return `not ${add(inner, 'filter')}`;
-      return `not (${expression(logic.item, 'not', add)})`;
+      if (inner) return `not ${ids.addNamed(inner, 'filter')}`;
+      return `not (${expression(logic.item, 'not', ids)})`;
     }
     case 'and':
-      return expressions(logic.items, 'and', add, ' and ');
+      return expressions(logic.items, 'and', ids, ' and ');
     case 'or': {
-      const text = expressions(logic.items, 'or', add, ' or ');
+      const text = expressions(logic.items, 'or', ids, ' or ');
       return context === 'or' ? text : `(${text})`;
     }
     case 'item':
@@ -95,10 +133,10 @@ function expression(logic: SigmaLogic, context: 'and' | 'or' | 'not', add: Add):
   }
 }
 
-/** The operands' expressions joined by `separator` (a loop, not a map with a closure per call). */
-function expressions(items: readonly SigmaLogic[], context: 'and' | 'or', add: Add, separator: string): string {
+/** The operands' expressions joined by `separator`. */
+function expressions(items: readonly SigmaLogic[], context: 'and' | 'or', ids: Identifiers, separator: string): string {
   let text = '';
-  for (let i = 0; i < items.length; i++) text += (i === 0 ? '' : separator) + expression(items[i] as SigmaLogic, context, add);
+  for (let i = 0; i < items.length; i++) text += (i === 0 ? '' : separator) + expression(items[i] as SigmaLogic, context, ids);
   return text;
 }
 
@@ -118,12 +156,12 @@ function mapOf(logic: SigmaLogic): Map | undefined {
 }
 
 /** A map, or an or of maps: what one search identifier can hold. */
-function searchOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
+function searchOf(logic: SigmaLogic): Search | undefined {
   return mapOf(logic) ?? alternativesOf(logic);
 }
 
 /** An or of maps (searchOf, where mapOf has already said no). */
-function alternativesOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
+function alternativesOf(logic: SigmaLogic): Search | undefined {
   if (logic.t !== 'or') return undefined;
   const alternatives: SigmaItem[][] = [];
   // Indexed loops in this file: most of a rule set is emitted before the engine optimises this
@@ -134,9 +172,15 @@ function alternativesOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
     // mapOf makes a new array every time: it is this alternative's own, no copy needed.
     alternatives.push(am as SigmaItem[]);
   }
-  // Alternatives that are one item on the same key are one item with several values.
-  // Values gather in a Set per group (not re-copied per alternative): a rule with thousands
-  // of alternatives on one field stays linear.
+  return groupSameKey(alternatives);
+}
+
+/**
+ * Alternatives that are one item on the same key are one item with several values. Values
+ * gather in a Set per group (not re-copied per alternative): a rule with thousands of
+ * alternatives on one field stays linear.
+ */
+function groupSameKey(alternatives: readonly SigmaItem[][]): Search {
   const grouped: SigmaItem[][] = [];
   // Made on the first merge: most ors have none.
   let gathered: globalThis.Map<SigmaItem[], Set<ItemValue>> | undefined;
@@ -152,16 +196,26 @@ function alternativesOf(logic: SigmaLogic): Map | readonly Map[] | undefined {
     }
     if (into && only) {
       gathered ??= new globalThis.Map();
-      const values = gathered.get(into) ?? new Set((into[0] as SigmaItem).values);
-      for (let j = 0; j < only.values.length; j++) values.add(only.values[j] as ItemValue);
-      gathered.set(into, values);
+      gatherValues(gathered, into, only);
     } else grouped.push(alt);
   }
-  gathered?.forEach((values, group) => {
+  if (gathered !== undefined) writeGathered(gathered);
+  return grouped.length === 1 ? (grouped[0] as Map) : grouped;
+}
+
+/** Adds an item's values to those gathered for the group `into` (starting from the group's own). */
+function gatherValues(gathered: globalThis.Map<SigmaItem[], Set<ItemValue>>, into: SigmaItem[], only: SigmaItem): void {
+  const values = gathered.get(into) ?? new Set((into[0] as SigmaItem).values);
+  for (let j = 0; j < only.values.length; j++) values.add(only.values[j] as ItemValue);
+  gathered.set(into, values);
+}
+
+/** Each group's one item, with the values gathered for it. */
+function writeGathered(gathered: globalThis.Map<SigmaItem[], Set<ItemValue>>): void {
+  gathered.forEach((values, group) => {
     const first = group[0] as SigmaItem;
     group[0] = { field: first.field, modifiers: first.modifiers, values: [...values] };
   });
-  return grouped.length === 1 ? (grouped[0] as Map) : grouped;
 }
 
 /**
@@ -183,15 +237,20 @@ function addToMaps(maps: SigmaItem[][], items: readonly SigmaItem[]): void {
       }
       const existing = map[at] as SigmaItem;
       if (conjunctive(existing) && conjunctive(it)) {
-        const values = dedupe([...existing.values, ...it.values]);
-        const base = existing.modifiers.filter((m) => m !== 'all');
-        map[at] = { field: existing.field, modifiers: values.length > 1 && !base.includes('exists') ? [...base, 'all'] : base, values };
+        map[at] = bothOf(existing, it);
         placed = true;
         break;
       }
     }
     if (!placed) maps.push([it]);
   }
+}
+
+/** One item on the key of two conjunctive items: all values of both must hold. */
+function bothOf(existing: SigmaItem, it: SigmaItem): SigmaItem {
+  const values = dedupe([...existing.values, ...it.values]);
+  const base = existing.modifiers.filter((m) => m !== 'all');
+  return { field: existing.field, modifiers: values.length > 1 && !base.includes('exists') ? [...base, 'all'] : base, values };
 }
 
 /** One value, or several under `all`: the item is the and of its values. */
@@ -220,30 +279,8 @@ function dedupe(values: readonly ItemValue[]): ItemValue[] {
   return [...new Set(values)];
 }
 
-function searchYaml(s: Map | readonly Map[]): YamlValue {
-  if (isMapList(s)) return s.map(mapYaml);
-  return mapYaml(s);
-}
-
-function isMapList(s: Map | readonly Map[]): s is readonly Map[] {
+export function isMapList(s: Search): s is readonly Map[] {
   return s.length > 0 && Array.isArray(s[0]);
-}
-
-function mapYaml(m: Map): YamlMap {
-  const entries: (readonly [string, YamlValue])[] = [];
-  for (let n = 0; n < m.length; n++) {
-    const i = m[n] as SigmaItem;
-    entries.push([i.modifiers.length === 0 ? i.field : `${i.field}|${i.modifiers.join('|')}`, valuesYaml(i.values)]);
-  }
-  return { entries };
-}
-
-function valuesYaml(values: readonly ItemValue[]): YamlValue {
-  return values.length === 1 ? valueYaml(values[0] as ItemValue) : values.map(valueYaml);
-}
-
-function valueYaml(v: ItemValue): YamlValue {
-  return typeof v === 'string' ? quoted(v) : v;
 }
 
 const HINTS: Readonly<Record<string, string>> = {
@@ -266,19 +303,8 @@ const HINTS: Readonly<Record<string, string>> = {
   EventID: 'event',
 };
 
-function hintOf(s: Map | readonly Map[]): string {
+function hintOf(s: Search): string {
   const first = isMapList(s) ? (s[0] as Map)[0] : s[0];
   const field = first?.field ?? 'any';
   return (Object.prototype.hasOwnProperty.call(HINTS, field) ? HINTS[field] : undefined) ?? field.replace(/[^A-Za-z0-9]+/g, '').toLowerCase();
-}
-
-/** Unique identifier names: a second `selection_cli` is `selection_cli_2`. */
-class Names {
-  private readonly used = new Set<string>();
-  take(base: string): string {
-    let name = base;
-    for (let n = 2; this.used.has(name); n++) name = `${base}_${n}`;
-    this.used.add(name);
-    return name;
-  }
 }

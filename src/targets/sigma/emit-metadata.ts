@@ -14,10 +14,6 @@ export interface SiblingDocument {
   readonly id: string;
 }
 
-export interface Metadata {
-  readonly before: readonly (readonly [string, YamlValue])[];
-  readonly after: readonly (readonly [string, YamlValue])[];
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,34 +25,59 @@ const KIND_TITLES: Readonly<Record<EventKind, string>> = {
   image_load: 'Image Load',
 };
 
-export function emitMetadata(rule: Rule, siblings: readonly SiblingDocument[], index: number): Metadata {
+/** The document's entries in order, `detection` (made by the caller) among them. */
+export function emitMetadata(rule: Rule, siblings: readonly SiblingDocument[], index: number, detection: YamlValue): (readonly [string, YamlValue])[] {
   const me = siblings[index] as SiblingDocument;
   const kind = me.kind;
   const title = siblings.length > 1 ? withSuffix(rule.title, ` - ${KIND_TITLES[kind]}`) : rule.title;
-  // Siblings point at each other; the rule's own relations name rules by id (names of other
-  // unirule rules have no Sigma id to point at).
+  // Entries pushed only when present (what SigmaHQ leaves out when empty is left out).
+  const entries: (readonly [string, YamlValue])[] = [['title', title], ['id', me.id]];
+  const related = relatedOf(rule, siblings, index);
+  if (related.length > 0) entries.push(['related', related]);
+  entries.push(['status', rule.status], ['description', rule.description]);
+  const references = listOf(rule.references);
+  if (references !== undefined) entries.push(['references', references]);
+  const author = authorOf(rule.author);
+  if (author !== undefined) entries.push(['author', author]);
+  entries.push(['date', raw(rule.date)]);
+  if (rule.modified !== undefined) entries.push(['modified', raw(rule.modified)]);
+  const tags = attackTags(rule);
+  if (tags.length > 0) entries.push(['tags', tags]);
+  entries.push(['logsource', logsourceOf(kind)], ['detection', detection]);
+  const fields = outputFields(rule, kind);
+  if (fields.length > 0) entries.push(['fields', fields]);
+  entries.push(['falsepositives', listOf(rule.falsePositives) ?? ['Unknown']], ['level', rule.severity]);
+  return entries;
+}
+
+/*
+ * The rule's lists are read by the two small functions below, not in emitMetadata: the rule
+ * model's arrays come in more than one object shape (how their maker built them), and where
+ * optimised code first meets a new one it is thrown away and compiled again, cheaply for these.
+ */
+
+/** A copy of a list for the writer, or undefined when it is empty (the key is left out). */
+function listOf(list: readonly string[]): string[] | undefined {
+  return list.length > 0 ? list.slice() : undefined;
+}
+
+/** The authors on one line, or undefined when there are none. */
+function authorOf(authors: readonly string[]): string | undefined {
+  return authors.length > 0 ? authors.join(', ') : undefined;
+}
+
+/**
+ * Siblings point at each other; the rule's own relations name rules by id (names of other
+ * unirule rules have no Sigma id to point at).
+ */
+function relatedOf(rule: Rule, siblings: readonly SiblingDocument[], index: number): YamlValue[] {
   const related: YamlValue[] = [];
-  for (let i = 0; i < siblings.length; i++) if (i !== index) related.push(yamlMap([['id', (siblings[i] as SiblingDocument).id], ['type', 'similar']]));
+  for (let i = 0; i < siblings.length; i++) if (i !== index) related.push({ entries: [['id', (siblings[i] as SiblingDocument).id], ['type', 'similar']] });
   for (let i = 0; i < rule.related.length; i++) {
     const r = rule.related[i] as Rule['related'][number];
-    if (UUID.test(r.ref)) related.push(yamlMap([['id', r.ref.toLowerCase()], ['type', r.type]]));
+    if (UUID.test(r.ref)) related.push({ entries: [['id', r.ref.toLowerCase()], ['type', r.type]] });
   }
-  const tags = attackTags(rule);
-  // Entries pushed only when present (what SigmaHQ leaves out when empty is left out).
-  const before: (readonly [string, YamlValue])[] = [['title', title], ['id', me.id]];
-  if (related.length > 0) before.push(['related', related]);
-  before.push(['status', rule.status], ['description', rule.description]);
-  if (rule.references.length > 0) before.push(['references', [...rule.references]]);
-  if (rule.author.length > 0) before.push(['author', rule.author.join(', ')]);
-  before.push(['date', raw(rule.date)]);
-  if (rule.modified !== undefined) before.push(['modified', raw(rule.modified)]);
-  if (tags.length > 0) before.push(['tags', tags]);
-  before.push(['logsource', logsourceOf(kind)]);
-  const fields = outputFields(rule, kind);
-  const after: (readonly [string, YamlValue])[] = [];
-  if (fields.length > 0) after.push(['fields', fields]);
-  after.push(['falsepositives', rule.falsePositives.length > 0 ? [...rule.falsePositives] : ['Unknown']], ['level', rule.severity]);
-  return { before, after };
+  return related;
 }
 
 /** Each kind's `logsource` map, made once (the writer only reads it). */

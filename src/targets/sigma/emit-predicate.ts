@@ -62,7 +62,11 @@ export function emitPredicate(node: MatchNode, values: readonly string[], kind: 
   }
 }
 
-/** The exact form of a predicate on a Sysmon field that holds the logical value as is. */
+/**
+ * The exact form of a predicate on a Sysmon field that holds the logical value as is. The
+ * values are written by loops of their own (no callbacks or spreads here): this runs for
+ * most predicates, mostly before the engine has optimised it, and compiles the smaller.
+ */
 export function onField(field: string, node: MatchNode, values: readonly string[]): SigmaLogic {
   const op = node.op;
   const all = node.quantifier === 'all' && values.length > 1;
@@ -72,30 +76,65 @@ export function onField(field: string, node: MatchNode, values: readonly string[
     case 'exists':
       return item(field, ['exists'], [true]);
     case 'equals':
-      return item(field, modifiers(cased, undefined, all), values.map(sigmaLiteral));
+      return item(field, modifiers(cased, undefined, all), literalValues(values));
     case 'contains':
     case 'startswith':
     case 'endswith':
-      return item(field, modifiers(op, cased, all), values.map(sigmaLiteral));
+      return item(field, modifiers(op, cased, all), literalValues(values));
     case 'wildcard':
-      return item(field, modifiers(cased, undefined, all), values.map((v) => sigmaGlob(parseGlob(v))));
+      return item(field, modifiers(cased, undefined, all), globValues(values));
     case 'term':
     case 'termprefix':
     case 'termsuffix':
-      if (node.quantifier === 'any') return item(field, modifiers('re', i, false), termRegexOfAny(values, op !== 'termsuffix', op !== 'termprefix'));
-      return item(field, modifiers('re', i, all), values.map((v) => termRegex(v, op !== 'termsuffix', op !== 'termprefix')));
-    case 'regex': {
-      const flags = [...(i ? [i] : []), ...(node.regexFlags?.multiline ? ['m'] : []), ...(node.regexFlags?.dotAll ? ['s'] : [])];
-      return item(field, ['re', ...flags, ...(all ? ['all'] : [])], values);
-    }
+      return termItem(field, op, node.quantifier === 'any', values, i, all);
+    case 'regex':
+      return item(field, regexModifiers(node, i, all), values);
     case 'cidr':
       return item(field, modifiers('cidr', undefined, all), values);
     case 'lt':
     case 'lte':
     case 'gt':
     case 'gte':
-      return item(field, modifiers(op, undefined, all), values.map(numberValue));
+      return item(field, modifiers(op, undefined, all), numberValues(values));
   }
+}
+
+function literalValues(values: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < values.length; i++) out.push(sigmaLiteral(values[i] as string));
+  return out;
+}
+
+function globValues(values: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < values.length; i++) out.push(sigmaGlob(parseGlob(values[i] as string)));
+  return out;
+}
+
+function numberValues(values: readonly string[]): ItemValue[] {
+  const out: ItemValue[] = [];
+  for (let i = 0; i < values.length; i++) out.push(numberValue(values[i] as string));
+  return out;
+}
+
+/** A term test as `|re` (Sigma has no term match): under `any` the needles share regexes. */
+function termItem(field: string, op: 'term' | 'termprefix' | 'termsuffix', any: boolean, values: readonly string[], i: string | undefined, all: boolean): SigmaLogic {
+  const left = op !== 'termsuffix';
+  const right = op !== 'termprefix';
+  if (any) return item(field, modifiers('re', i, false), termRegexOfAny(values, left, right));
+  const regexes: string[] = [];
+  for (let n = 0; n < values.length; n++) regexes.push(termRegex(values[n] as string, left, right));
+  return item(field, modifiers('re', i, all), regexes);
+}
+
+/** `re`, then `i` `m` `s` as the predicate has them, then `all`. */
+function regexModifiers(node: MatchNode, i: string | undefined, all: boolean): string[] {
+  const out = ['re'];
+  if (i) out.push(i);
+  if (node.regexFlags?.multiline) out.push('m');
+  if (node.regexFlags?.dotAll) out.push('s');
+  if (all) out.push('all');
+  return out;
 }
 
 /** Up to two modifiers and `all`, in that order (pushed, not spread: this runs per predicate). */

@@ -5,7 +5,7 @@
  * strings. Anything a quoted scalar cannot carry verbatim (line breaks, control characters)
  * is written double-quoted with escapes.
  */
-export type YamlValue = string | number | boolean | null | Quoted | Raw | readonly YamlValue[] | YamlMap;
+export type YamlValue = string | number | boolean | null | Quoted | Raw | readonly YamlValue[] | YamlMap | Block;
 
 /** A string always written quoted (detection values). */
 export interface Quoted {
@@ -18,6 +18,14 @@ export interface Raw {
 export interface YamlMap {
   readonly entries: readonly (readonly [string, YamlValue])[];
 }
+/**
+ * A map value whose lines its maker writes, at the indentation given, as this writer would
+ * write the same content (emit-detection.ts: a detection, written without building a value
+ * tree for it first). Only a map's value may be one, not a list item.
+ */
+export interface Block {
+  writeLines(indent: string, out: string[]): void;
+}
 
 export const quoted = (text: string): Quoted => ({ quoted: text });
 export const raw = (text: string): Raw => ({ raw: text });
@@ -25,7 +33,7 @@ export const yamlMap = (entries: readonly (readonly [string, YamlValue | undefin
   entries: entries.filter((e): e is readonly [string, YamlValue] => e[1] !== undefined),
 });
 
-const INDENT = '    ';
+export const INDENT = '    ';
 
 /*
  * The writers push their lines onto one array, joined once at the end: one flat string, and
@@ -56,21 +64,28 @@ function mapLines(map: YamlMap, indent: string, firstLead: string, out: string[]
     const k = `${lead}${yamlKey(entry[0])}:`;
     lead = indent;
     // Strings first: most values are one (metadata), and they need no shape test.
-    if (typeof value === 'string') {
-      if (value.includes('\n') && blockSafe(value)) {
-        out.push(`${k} ${value.endsWith('\n') ? '|' : '|-'}`);
-        for (const l of value.replace(/\n$/, '').split('\n')) out.push(l === '' ? '' : `${indent}${INDENT}${l}`);
-      } else out.push(`${k} ${plainSafe(value) ? value : quote(value)}`);
-    } else if (Array.isArray(value)) {
+    if (typeof value === 'string') stringEntry(k, value, indent, out);
+    else if (Array.isArray(value)) {
       out.push(k);
       listLines(value as readonly YamlValue[], indent + INDENT, out);
     } else if (value !== null && typeof value === 'object' && isMap(value)) {
       out.push(k);
       mapLines(value, indent + INDENT, indent + INDENT, out);
+    } else if (value !== null && typeof value === 'object' && (value as Partial<Block>).writeLines !== undefined) {
+      out.push(k);
+      (value as Block).writeLines(indent + INDENT, out);
     } else {
-      out.push(`${k} ${scalar(value as Exclude<YamlValue, YamlMap | readonly YamlValue[]>)}`);
+      out.push(`${k} ${scalar(value as Exclude<YamlValue, YamlMap | Block | readonly YamlValue[]>)}`);
     }
   }
+}
+
+/** A map entry with a text value: `k` is the entry's lead and key with its colon, `indent` the map's. */
+export function stringEntry(k: string, value: string, indent: string, out: string[]): void {
+  if (value.includes('\n') && blockSafe(value)) {
+    out.push(`${k} ${value.endsWith('\n') ? '|' : '|-'}`);
+    for (const l of value.replace(/\n$/, '').split('\n')) out.push(l === '' ? '' : `${indent}${INDENT}${l}`);
+  } else out.push(`${k} ${plainSafe(value) ? value : quote(value)}`);
 }
 
 function listLines(list: readonly YamlValue[], indent: string, out: string[]): void {
@@ -89,7 +104,7 @@ function listLines(list: readonly YamlValue[], indent: string, out: string[]): v
   }
 }
 
-function scalar(v: Exclude<YamlValue, YamlMap | readonly YamlValue[]>): string {
+function scalar(v: Exclude<YamlValue, YamlMap | Block | readonly YamlValue[]>): string {
   if (typeof v === 'string') return plainSafe(v) ? v : quote(v);
   if (v === null) return 'null';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
@@ -102,7 +117,7 @@ function scalar(v: Exclude<YamlValue, YamlMap | readonly YamlValue[]>): string {
  * few hundred keys (metadata, field|modifier combinations, identifier names) over and over, so
  * each written key is kept, in a bounded table.
  */
-function yamlKey(key: string): string {
+export function yamlKey(key: string): string {
   let written = KEYS.get(key);
   if (written === undefined) {
     written = plainSafe(key) ? key : quote(key);

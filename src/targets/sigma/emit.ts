@@ -6,6 +6,7 @@ import { NotExpressibleError, type Approximation, type EmitOptions, type EmitRes
 import { emitMetadata, type SiblingDocument } from './emit-metadata.js';
 import { FALSE, TRUE, join, negate, type SigmaLogic } from './emit-logic.js';
 import { layOut } from './emit-layout.js';
+import { DetectionBlock } from './emit-detection.js';
 import { emitPredicate } from './emit-predicate.js';
 import { combineDetails, combineRenderedNumbers } from './emit-details.js';
 import { combineRegistryPath } from './emit-registry.js';
@@ -35,22 +36,36 @@ export function emitSigma(rule: Rule, options: EmitOptions): EmitResult {
     return l;
   };
 
-  const bodies: { kind: EventKind; logic: SigmaLogic }[] = [];
-  for (const kind of rule.logsources) {
+  const bodies: Body[] = [];
+  for (let i = 0; i < rule.logsources.length; i++) {
+    const kind = rule.logsources[i] as EventKind;
     const logic = toLogic(specialise(rule.condition, kind), kind, lists, inexact);
     if (!(logic.t === 'const' && !logic.value)) bodies.push({ kind, logic });
   }
   // A rule that can never fire still is a rule: one document whose condition never holds.
-  const never = bodies.length === 0;
-  if (never) bodies.push({ kind: rule.logsources[0] ?? 'process_creation', logic: FALSE });
+  if (bodies.length === 0) bodies.push({ kind: rule.logsources[0] ?? 'process_creation', logic: FALSE });
 
-  const siblings: SiblingDocument[] = bodies.map((b, i) => ({ kind: b.kind, id: i === 0 ? rule.id.toLowerCase() : documentId(rule.id, b.kind) }));
-  const documents = bodies.map((b, i) => {
-    const meta = emitMetadata(rule, siblings, i);
-    const detection = detectionYaml(b.kind, b.logic);
-    return renderDocument({ entries: meta.before.concat([['detection', detection]], meta.after) });
-  });
+  // Most rules have one kind, so one document: its text is the file's.
+  if (bodies.length === 1) return { text: documentText(rule, [{ kind: (bodies[0] as Body).kind, id: rule.id.toLowerCase() }], 0, bodies[0] as Body), approximations };
+  const siblings: SiblingDocument[] = [];
+  for (let i = 0; i < bodies.length; i++) {
+    const kind = (bodies[i] as Body).kind;
+    siblings.push({ kind, id: i === 0 ? rule.id.toLowerCase() : documentId(rule.id, kind) });
+  }
+  const documents: string[] = [];
+  for (let i = 0; i < bodies.length; i++) documents.push(documentText(rule, siblings, i, bodies[i] as Body));
   return { text: documents.join('---\n'), approximations };
+}
+
+/** One document's detection: its kind and the rule's condition on that kind. */
+interface Body {
+  readonly kind: EventKind;
+  readonly logic: SigmaLogic;
+}
+
+/** The YAML of one document: metadata around its detection. */
+function documentText(rule: Rule, siblings: readonly SiblingDocument[], index: number, body: Body): string {
+  return renderDocument({ entries: emitMetadata(rule, siblings, index, detectionYaml(body.kind, body.logic)) });
 }
 
 type Inexact = (predicate: string, reason: string) => void;
@@ -64,11 +79,7 @@ function detectionYaml(kind: EventKind, logic: SigmaLogic): YamlValue {
       ['condition', logic.value ? 'selection' : 'not selection'],
     ]);
   }
-  const layout = layOut(logic);
-  // Every identifier holds a search and the condition is text: nothing for yamlMap to leave out.
-  const entries: (readonly [string, YamlValue])[] = layout.identifiers.slice();
-  entries.push(['condition', layout.condition]);
-  return { entries };
+  return new DetectionBlock(layOut(logic));
 }
 
 function toLogic(condition: Condition, kind: EventKind, lists: (name: string) => readonly string[], inexact: Inexact): SigmaLogic {

@@ -134,6 +134,17 @@ describe('portable regex → Lucene keeps verdicts', () => {
     expect(portableRegexToLucene(re, undefined)).toEqual({ ok: true, lucene: want });
   });
 
+  // Translations are kept per pattern and flags: asked in turn, each combination keeps its own.
+  it.each([
+    [false, false, false, '[a-c][^\n]b.*'],
+    [false, true, false, '[a-c].b.*'],
+    [true, false, false, '(.*\n)?[a-c][^\n]b.*'],
+    [true, true, true, '(.*\n)?[a-cA-C].b.*'],
+    [false, false, true, '[a-cA-C][^\n]b.*'],
+  ])('^[a-c].b with multiline %s, dot-all %s, insensitive %s → %j', (multiline, dotAll, insensitive, want) => {
+    expect(portableRegexToLucene('^[a-c].b', { multiline, dotAll }, insensitive)).toEqual({ ok: true, lucene: want });
+  });
+
   it('case-insensitive classes spell out both ASCII cases', () => {
     expect(portableRegexToLucene('[a-c]x', undefined, true)).toEqual({ ok: true, lucene: '.*[a-cA-C]x.*' });
     // A class that has both cases already is left as written, not given them twice.
