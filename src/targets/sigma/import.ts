@@ -126,31 +126,38 @@ function ruleOf(
   const fields = outputFieldsOf(doc, kinds, warn);
   const tags = group.flatMap((m) => m.doc.tags.map((tag, i) => ({ tag, position: m.doc.tagPositions[i] ?? m.doc.position })));
   const modified = dateOf(doc.modified);
-  return {
+  // Built by assignment in the key order of the literal it replaces: a spread in the middle of
+  // a literal (for the optional `modified`) made every property after it a slow define, and
+  // this runs once per rule, mostly before it is optimised.
+  const rule: Partial<Writable<Rule>> = {
     id: doc.id !== undefined && UUID.test(doc.id) ? doc.id.toLowerCase() : stableUuid(set.text),
     name: ruleSlug(doc.name ?? '') || ruleSlug(title) || ruleSlug(baseName(sourceName).replace(/\.[^.]*$/, '')) || 'imported-sigma-rule',
     title: title.slice(0, 256) || `Imported from ${baseName(sourceName)}`,
     description: doc.description ?? `Imported from the Sigma rule ${baseName(sourceName)}.`,
     author: splitAuthors(doc.author ?? ''),
     date: dateOf(doc.date) ?? importDate(),
-    ...(modified !== undefined ? { modified } : {}),
-    status: (STATUSES as readonly string[]).includes(doc.status ?? '') ? (doc.status as RuleStatus) : 'experimental',
-    severity: (SEVERITIES as readonly string[]).includes(doc.level ?? '') ? (doc.level as Severity) : 'medium',
-    confidence: 'medium',
-    attack: attackOf(tags, warn),
-    references: [...doc.references],
-    falsePositives: doc.falsepositives.filter((f) => f.toLowerCase() !== 'unknown'),
-    dataSources: [],
-    related,
-    notes: {},
-    logsources: kinds,
-    lists: new Map(),
-    condition,
-    derived: [],
-    output: { fields, sort: [] },
-    tests: { now: EPOCH, cases: [] },
   };
+  if (modified !== undefined) rule.modified = modified;
+  rule.status = (STATUSES as readonly string[]).includes(doc.status ?? '') ? (doc.status as RuleStatus) : 'experimental';
+  rule.severity = (SEVERITIES as readonly string[]).includes(doc.level ?? '') ? (doc.level as Severity) : 'medium';
+  rule.confidence = 'medium';
+  rule.attack = attackOf(tags, warn);
+  rule.references = [...doc.references];
+  rule.falsePositives = doc.falsepositives.filter((f) => f.toLowerCase() !== 'unknown');
+  rule.dataSources = [];
+  rule.related = related;
+  rule.notes = {};
+  rule.logsources = kinds;
+  rule.lists = new Map();
+  rule.condition = condition;
+  rule.derived = [];
+  rule.output = { fields, sort: [] };
+  rule.tests = { now: EPOCH, cases: [] };
+  return rule as Rule;
 }
+
+/** A rule under construction: its fields are assigned one by one, in order. */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** `new Date(0).toISOString()`: an imported rule has no tests, hence no clock of its own. */
 const EPOCH = '1970-01-01T00:00:00.000Z';
