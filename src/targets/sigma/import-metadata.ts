@@ -1,8 +1,10 @@
-import { latestAttackVersion, resolveRevoked, ruleTacticIds, tacticByShortname, techniqueIn } from '../../attack/index.js';
+import { latestAttackVersion, techniqueIn } from '../../attack/index.js';
+import { assertNever } from '../../ir/condition.js';
 import type { SourcePosition } from '../../diagnostics.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { RELATION_TYPES, type AttackRef, type RelatedRule, type RelationType } from '../../ir/rule.js';
 import type { SigmaRuleDocument } from './ast.js';
+import { impliedTactics, tagReading } from './tag-reading.js';
 import { logicalBasenameOf, logicalOfSysmonField, SYSMON_PLACEMENTS } from './taxonomy.js';
 
 /**
@@ -55,30 +57,29 @@ export function attackOf(tags: readonly { readonly tag: string; readonly positio
     const lower = tag.toLowerCase();
     if (seen.has(lower)) continue;
     seen.add(lower);
-    const technique = /^attack\.t(\d{4})(?:\.(\d{3}))?$/.exec(lower);
-    if (technique) {
-      const id = `T${technique[1] as string}${technique[2] ? `.${technique[2]}` : ''}`;
-      const known = techniqueIn(version, id);
-      if (!known) {
-        warn(position, `tag ${tag}: ${id} is not an ATT&CK technique in version ${version}; left out`);
+    const reading = tagReading(lower);
+    switch (reading.kind) {
+      case 'unknown-technique':
+        warn(position, `tag ${tag}: ${reading.id} is not an ATT&CK technique in version ${version}; left out`);
+        continue;
+      case 'technique': {
+        const { id, kept } = reading;
+        if (reading.note === 'revoked') warn(position, `tag ${tag}: ${id} is revoked in ATT&CK v${version}; imported as its replacement ${kept} (${techniqueIn(version, kept)?.name ?? 'unknown'})`);
+        else if (reading.note === 'deprecated') warn(position, `tag ${tag}: ${id} is deprecated in ATT&CK v${version} (no replacement); kept`);
+        if (!techniques.includes(kept)) techniques.push(kept);
         continue;
       }
-      const revoked = resolveRevoked(id, version);
-      const kept = revoked ? revoked.id : id;
-      if (revoked) warn(position, `tag ${tag}: ${id} is revoked in ATT&CK v${version}; imported as its replacement ${kept} (${techniqueIn(version, kept)?.name ?? 'unknown'})`);
-      else if (known.deprecated) warn(position, `tag ${tag}: ${id} is deprecated in ATT&CK v${version} (no replacement); kept`);
-      if (!techniques.includes(kept)) techniques.push(kept);
-      continue;
+      case 'tactic':
+        if (!tactics.includes(reading.id)) tactics.push(reading.id);
+        continue;
+      case 'other':
+        warn(position, `tag ${tag}: ${whatTag(lower)} has no place in the rule model (it keeps ATT&CK techniques and tactics); left out`);
+        continue;
+      default:
+        assertNever(reading, 'tag reading');
     }
-    const tacticName = /^attack\.([a-z_-]+)$/.exec(lower);
-    const tactic = tacticName ? tacticByShortname(tacticName[1] as string) : undefined;
-    if (tactic) {
-      if (!tactics.includes(tactic.id)) tactics.push(tactic.id);
-      continue;
-    }
-    warn(position, `tag ${tag}: ${whatTag(lower)} has no place in the rule model (it keeps ATT&CK techniques and tactics); left out`);
   }
-  const implied = new Set(ruleTacticIds({ version, techniques }));
+  const implied = impliedTactics(techniques);
   const own = tactics.filter((t) => !implied.has(t));
   return { version, techniques, ...(own.length > 0 ? { tactics: own } : {}) };
 }
