@@ -34,7 +34,12 @@ export function splitAuthors(text: string): string[] {
     }
   }
   out.push(current);
-  return out.map((a) => a.trim()).filter((a) => a !== '');
+  const authors: string[] = [];
+  for (const a of out) {
+    const trimmed = a.trim();
+    if (trimmed !== '') authors.push(trimmed);
+  }
+  return authors;
 }
 
 /**

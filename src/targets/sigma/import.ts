@@ -1,4 +1,5 @@
 import { stableUuid, ruleSlug } from '../../rule/imported-rule.js';
+import { mapPacked } from '../../packed-map.js';
 import { importDate } from '../../rule/import-date.js';
 import { SourceError, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
 import { and, eventKindIs, or, type Condition } from '../../ir/condition.js';
@@ -84,13 +85,13 @@ export function importSigmaDocuments(set: SigmaRuleSet, sourceName: string): Sig
   }
 
   const filters = set.documents.filter((d): d is SigmaFilterDocument => d.kind === 'filter');
-  const parts: { kind: EventKind; condition: Condition }[] = group.map(({ doc, kind }) => {
+  const parts: { kind: EventKind; condition: Condition }[] = mapPacked(group, ({ doc, kind }) => {
     const own = importDetection(doc.detection, kind, fail);
     const applied = filters.filter((f) => filterTargets(f, [doc]).length > 0).map((f) => importDetection(f.detection, kind, fail));
     return { kind, condition: applied.length === 0 ? own : and([own, ...applied]) };
   });
   const condition =
-    parts.length === 1 ? simplify((parts[0] as { condition: Condition }).condition) : simplify(or(parts.map((p) => and([eventKindIs(p.kind), p.condition]))));
+    parts.length === 1 ? simplify((parts[0] as { condition: Condition }).condition) : simplify(or(mapPacked(parts, (p) => and([eventKindIs(p.kind), p.condition]))));
   const members = new Set(group.map((m) => m.doc.id).filter((id): id is string => id !== undefined));
   // Positions cost a second import per suspect value, so they are looked for only when the
   // imported condition has a file-name test that can never match at all (rare).
@@ -116,7 +117,7 @@ function ruleOf(
   warn: Warn,
 ): Rule {
   const doc = (group[0] as { doc: SigmaRuleDocument }).doc;
-  const kinds = group.map((m) => m.kind);
+  const kinds = mapPacked(group, (m) => m.kind);
   const title = commonTitle(group.map((m) => m.doc.title));
   const related = relatedOf(
     group.map((m) => m.doc),

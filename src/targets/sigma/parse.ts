@@ -1,4 +1,5 @@
 import { LineCounter, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { mapPacked } from '../../packed-map.js';
 import { positionAt, SourceError, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
 import { MAX_RULE_FILE_BYTES } from '../../rule/yaml-source.js';
 import type {
@@ -67,7 +68,7 @@ function readYaml(text: string, sourceName: string): YamlDocuments {
     // The offsets addNewLine would push one by one, in the same ascending order; the fast
     // reader is done with its array.
     lines.lineStarts = fast.lineStarts as number[];
-    return { docs: fast.documents.map((contents) => ({ doc: null, contents })), lines };
+    return { docs: mapPacked(fast.documents, (contents) => ({ doc: null, contents })), lines };
   }
   const lines = new LineCounter();
   let docs: Document[];
@@ -224,5 +225,5 @@ function entryPositions(r: YamlDocumentReader, node: Node | null): SourcePositio
   const seq = r.asSeq(node);
   // The item node itself (an alias where one is written): resolving again would count the
   // alias against the document's cap a second time.
-  return seq ? seq.items.map((item) => r.positionOf((item as Node | null) ?? node)) : [r.positionOf(node)];
+  return seq ? mapPacked(seq.items, (item) => r.positionOf((item as Node | null) ?? node)) : [r.positionOf(node)];
 }

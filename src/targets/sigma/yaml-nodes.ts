@@ -1,4 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { mapPacked } from '../../packed-map.js';
 import { SourceError, type SourcePosition } from '../../diagnostics.js';
 import type { SigmaScalar } from './ast.js';
 
@@ -72,7 +73,7 @@ export class YamlDocumentReader {
 
   /** The pairs of a map with their keys as text; a key that is not a scalar is an error. */
   pairs(map: YAMLMap): { key: string; keyNode: Scalar; value: Node | null; pair: Pair }[] {
-    return map.items.map((pair) => {
+    return mapPacked(map.items, (pair) => {
       const keyNode = this.resolve(pair.key);
       if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === 'object')) this.fail(keyNode, 'a map key must be a plain value');
       const key = keyNode.value === null ? '' : String(keyNode.value);
@@ -114,7 +115,7 @@ export class YamlDocumentReader {
     if (node === null) return [];
     const seq = this.asSeq(node);
     if (!seq) return [this.textOf(node, what, at)];
-    return seq.items.map((item) => this.textOf(this.resolve(item), `an entry of ${what}`, at));
+    return mapPacked(seq.items, (item) => this.textOf(this.resolve(item), `an entry of ${what}`, at));
   }
 
   /** A scalar written as text; numbers and booleans as their string forms. */
