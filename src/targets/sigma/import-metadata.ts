@@ -58,7 +58,10 @@ export function attackOf(tags: readonly { readonly tag: string; readonly positio
   const techniques: string[] = [];
   const tactics: string[] = [];
   const seen = new Set<string>();
-  for (const { tag, position } of tags) {
+  // Indexed loops and two literals for the result, not for-of, filter and a spread: this runs
+  // once per rule, and each builtin the engine expands in place makes it costlier to compile.
+  for (let i = 0; i < tags.length; i++) {
+    const { tag, position } = tags[i] as (typeof tags)[number];
     const lower = tag.toLowerCase();
     if (seen.has(lower)) continue;
     seen.add(lower);
@@ -85,8 +88,9 @@ export function attackOf(tags: readonly { readonly tag: string; readonly positio
     }
   }
   const implied = impliedTactics(techniques);
-  const own = tactics.filter((t) => !implied.has(t));
-  return { version, techniques, ...(own.length > 0 ? { tactics: own } : {}) };
+  const own: string[] = [];
+  for (let i = 0; i < tactics.length; i++) if (!implied.has(tactics[i] as string)) own.push(tactics[i] as string);
+  return own.length > 0 ? { version, techniques, tactics: own } : { version, techniques };
 }
 
 function whatTag(tag: string): string {

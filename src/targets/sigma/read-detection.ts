@@ -29,13 +29,17 @@ export function readDetection(
   r: YamlDocumentReader,
   map: YAMLMap,
   placeholders: Placeholders | undefined,
-  skipKeys: ReadonlySet<string> = new Set(),
+  skipKeys?: ReadonlySet<string>,
 ): SigmaDetection {
   const identifiers = new Map<string, SigmaSearchIdentifier>();
   let conditionNode: Node | null = null;
   let conditionKey: Scalar | undefined;
-  for (const { key, keyNode, value } of r.pairs(map)) {
-    if (skipKeys.has(key)) continue;
+  // An indexed loop and no Set when nothing is skipped: this runs once per rule, and each
+  // iterator the engine expands in place makes it costlier to compile.
+  const pairs = r.pairs(map);
+  for (let i = 0; i < pairs.length; i++) {
+    const { key, keyNode, value } = pairs[i] as (typeof pairs)[number];
+    if (skipKeys !== undefined && skipKeys.has(key)) continue;
     if (key === 'condition') {
       conditionNode = value;
       conditionKey = keyNode;
