@@ -162,7 +162,7 @@ function ruleOf(
   rule.severity = (SEVERITIES as readonly string[]).includes(doc.level ?? '') ? (doc.level as Severity) : 'medium';
   rule.confidence = 'medium';
   rule.attack = attackOf(tags, warn);
-  rule.references = doc.references.slice();
+  rule.references = [...doc.references];
   const falsePositives: string[] = [];
   for (let i = 0; i < doc.falsepositives.length; i++) {
     const f = doc.falsepositives[i] as string;
