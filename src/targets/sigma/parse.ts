@@ -191,14 +191,19 @@ type MapEntry = ReturnType<YamlDocumentReader['pairs']>[number];
 
 function readLogsource(r: YamlDocumentReader, node: Node | null, at: Node | undefined): SigmaLogsource {
   const map = r.asMap(node, 'logsource', at);
-  const out: { category?: string; product?: string; service?: string } = {};
-  for (const { key, keyNode, value } of r.pairs(map)) {
+  // The keys in the order written, then the position, set in place: a spread copy of an
+  // object whose keys vary from rule to rule is the engine's slowest way to make one.
+  const out: { category?: string; product?: string; service?: string; position?: SourcePosition } = {};
+  const pairs = r.pairs(map);
+  for (let i = 0; i < pairs.length; i++) {
+    const { key, keyNode, value } = pairs[i] as (typeof pairs)[number];
     if (key === 'category' || key === 'product' || key === 'service') out[key] = r.textOf(value, `logsource ${key}`, keyNode);
   }
   if (out.category === undefined && out.product === undefined && out.service === undefined) {
     r.fail(map, 'logsource needs a category, product or service');
   }
-  return { ...out, position: r.positionOf(map) };
+  out.position = r.positionOf(map);
+  return out as SigmaLogsource;
 }
 
 function readRelated(r: YamlDocumentReader, node: Node | null, at: Node | undefined): SigmaRelated[] {
