@@ -58,21 +58,25 @@ function simplifyNode(condition: Condition, kind: EventKind | undefined): Condit
     case 'or': {
       const isAnd = condition.kind === 'and';
       const children = condition.children;
+      // The children so far once anything changed, built by pushing onto a literal rather than
+      // sliced from the (frozen) children: an empty slice holds small integers to the engine,
+      // so the first child pushed onto one deoptimised this function (--trace-deopt: 'not a
+      // Smi'), and a slice has another hidden class than the arrays the readers build.
       let out: Condition[] | undefined;
       for (let i = 0; i < children.length; i++) {
         const c = children[i] as Condition;
         const s = simplifyNode(c, kind);
         if (s.kind === 'const') {
           if (s.value !== isAnd) return isAnd ? FALSE : TRUE; // absorbing element
-          out ??= children.slice(0, i); // neutral element: dropped
+          out ??= prefix(children, i); // neutral element: dropped
           continue;
         }
         if (s.kind === condition.kind) {
-          out ??= children.slice(0, i);
+          out ??= prefix(children, i);
           for (let j = 0; j < s.children.length; j++) out.push(s.children[j] as Condition);
         } else if (out !== undefined) out.push(s);
         else if (s !== c) {
-          out = children.slice(0, i);
+          out = prefix(children, i);
           out.push(s);
         }
       }
@@ -89,6 +93,13 @@ function simplifyNode(condition: Condition, kind: EventKind | undefined): Condit
     default:
       return assertNever(condition, 'condition');
   }
+}
+
+/** children[0..end), as an array pushed onto (see simplifyNode). */
+function prefix(children: readonly Condition[], end: number): Condition[] {
+  const out: Condition[] = [];
+  for (let i = 0; i < end; i++) out.push(children[i] as Condition);
+  return out;
 }
 
 /** Visits every match node (in derived expressions too, when the caller passes them). */

@@ -143,14 +143,17 @@ class Parser {
     if (++this.depth > MAX_DEPTH) this.fail(`regex nested deeper than ${MAX_DEPTH} groups`);
     const src = this.src;
     const first = this.concat();
-    if (src.charCodeAt(this.pos) !== 0x7c /* | */) {
+    // Reads past the end are guarded here and in quantified (both end there in nearly every
+    // pattern): an optimised charCodeAt is compiled for in-bounds reads, and the first read
+    // past the end deoptimised these functions in every run (--trace-deopt: 'out of bounds').
+    if (this.pos >= src.length || src.charCodeAt(this.pos) !== 0x7c /* | */) {
       this.depth--;
       return first;
     }
     let { nullable, size, need } = this;
     const items = this.build ? [first as PortableNode] : undefined;
     let branches = 1;
-    while (src.charCodeAt(this.pos) === 0x7c /* | */) {
+    while (this.pos < src.length && src.charCodeAt(this.pos) === 0x7c /* | */) {
       this.pos++;
       const next = this.concat();
       items?.push(next as PortableNode);
@@ -246,6 +249,7 @@ class Parser {
   private quantified(sub: PortableNode | undefined): PortableNode | undefined {
     const src = this.src;
     const at = this.pos;
+    if (at >= src.length) return sub;
     const c = src.charCodeAt(at);
     let min: number;
     let max: number | undefined;
@@ -270,8 +274,8 @@ class Parser {
     } else {
       return sub;
     }
-    if (src.charCodeAt(this.pos) === 0x3f /* ? */) this.pos++;
-    const next = src.charCodeAt(this.pos);
+    if (this.pos < src.length && src.charCodeAt(this.pos) === 0x3f /* ? */) this.pos++;
+    const next = this.pos < src.length ? src.charCodeAt(this.pos) : -1;
     if (next === 0x2a || next === 0x2b || next === 0x3f || (next === 0x7b && readBraces(src, this.pos).kind !== 'literal')) {
       this.fail('invalid nested repetition operator');
     }

@@ -54,9 +54,27 @@ export function rememberPortable(pattern: string): void {
   remember(portable, pattern);
 }
 
+/**
+ * Patterns Sigma's `re` check (targets/sigma/sigma-regex.ts checkSigmaRegex) found no problem
+ * in, one table per combination of its flags (i, m, s: the check reads them): a corpus repeats
+ * its patterns, and the check scans every character before it asks the tables above.
+ */
+const sigmaChecked: readonly Set<string>[] = Array.from({ length: 8 }, () => new Set<string>());
+
+/** Whether checkSigmaRegex already found no problem in the pattern under these flags (0-7). */
+export function knownSigmaRegex(flags: number, pattern: string): boolean {
+  return (sigmaChecked[flags] as Set<string>).has(pattern);
+}
+
+/** checkSigmaRegex found no problem in the pattern under these flags: it never will. */
+export function rememberSigmaRegex(flags: number, pattern: string): void {
+  remember(sigmaChecked[flags] as Set<string>, pattern);
+}
+
 /** Forgets every pattern (with clearRegexCache). */
 export function clearVouched(): void {
   asWritten.clear();
   caseless.clear();
   portable.clear();
+  for (const table of sigmaChecked) table.clear();
 }

@@ -8,6 +8,7 @@ import { SIGMA_MODIFIERS, type SigmaModifier, type SigmaModifierRef } from '../.
 import { isSpaceCode, isWordCode } from '../../src/targets/sigma/condition-parse.js';
 import { anyValueMatches, globPredicates, groupPredicates, valuePredicates } from '../../src/targets/sigma/import-condition.js';
 import { planModifiers, readModifierPlan, type Placement } from '../../src/targets/sigma/modifiers.js';
+import { checkSigmaRegex } from '../../src/targets/sigma/sigma-regex.js';
 import type { StringOperation } from '../../src/targets/sigma/value-pattern.js';
 import { fuzzRuns, fuzzSeed } from './fuzz-config.js';
 
@@ -87,6 +88,23 @@ describe('patterns vouched for by the portable regex reader', () => {
         expect([...patterns, ...patterns].map((p) => checkPortableRegex(p))).toEqual([...fresh, ...fresh]);
       }),
       { numRuns: runs, seed: fuzzSeed(7104) },
+    );
+  });
+
+  it('leave the answers of checkSigmaRegex as they are when nothing is remembered, under every flag', () => {
+    const flagsArb = fc.record({ caseInsensitive: fc.boolean(), multiline: fc.boolean(), dotAll: fc.boolean() });
+    // Pieces Sigma's check refuses by name too (look-around, back-references, possessives).
+    const sigmaPatternArb = fc.array(fc.constantFrom(...REGEX_PIECES, '(?=', '(?<!', '\\1', '\\Q', '++', '\\Z'), { maxLength: 10 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(sigmaPatternArb, flagsArb), { minLength: 1, maxLength: 8 }), (asked) => {
+        const fresh = asked.map(([p, flags]) => {
+          clearVouched();
+          return checkSigmaRegex(p, flags);
+        });
+        clearVouched();
+        expect([...asked, ...asked].map(([p, flags]) => checkSigmaRegex(p, flags))).toEqual([...fresh, ...fresh]);
+      }),
+      { numRuns: runs, seed: fuzzSeed(7106) },
     );
   });
 });

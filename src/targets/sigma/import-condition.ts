@@ -1,4 +1,5 @@
 import type { SourcePosition } from '../../diagnostics.js';
+import { mapPacked } from '../../packed-map.js';
 import { and, assertNever, constant, literals, match, not, or, type Condition, type RegexFlags } from '../../ir/condition.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import type { CaseRule, MatchOperator } from '../../ir/match-operator.js';
@@ -50,16 +51,16 @@ const COMPOSITE_REASONS: Readonly<Record<string, string>> = {
 export function importDetection(detection: SigmaDetection, kind: EventKind, fail: Fail): Condition {
   const searches = new Map<string, Condition>();
   for (const [name, id] of detection.identifiers) searches.set(name, importSearch(id.search, kind, fail));
-  const conditions = detection.conditions.map((c) => importCondition(c, searches));
+  const conditions = mapPacked(detection.conditions, (c) => importCondition(c, searches));
   return conditions.length === 1 ? (conditions[0] as Condition) : or(conditions);
 }
 
 function importCondition(c: SigmaCondition, searches: ReadonlyMap<string, Condition>): Condition {
   switch (c.kind) {
     case 'and':
-      return and(c.children.map((x) => importCondition(x, searches)));
+      return and(mapPacked(c.children, (x) => importCondition(x, searches)));
     case 'or':
-      return or(c.children.map((x) => importCondition(x, searches)));
+      return or(mapPacked(c.children, (x) => importCondition(x, searches)));
     case 'not':
       return not(importCondition(c.operand, searches));
     case 'identifier':
@@ -67,7 +68,7 @@ function importCondition(c: SigmaCondition, searches: ReadonlyMap<string, Condit
     case 'selector': {
       // As evaluated: a selector that names nothing is false (condition-parse.ts).
       if (c.names.length === 0) return constant(false);
-      const members = c.names.map((n) => searches.get(n) as Condition);
+      const members = mapPacked(c.names, (n) => searches.get(n) as Condition);
       return c.quantifier === 'all' ? and(members) : or(members);
     }
     default:
@@ -78,9 +79,9 @@ function importCondition(c: SigmaCondition, searches: ReadonlyMap<string, Condit
 function importSearch(search: SigmaSearch, kind: EventKind, fail: Fail): Condition {
   switch (search.kind) {
     case 'map':
-      return and(search.items.map((i) => importItem(i, kind, fail)));
+      return and(mapPacked(search.items, (i) => importItem(i, kind, fail)));
     case 'list':
-      return or(search.alternatives.map((a) => importSearch(a, kind, fail)));
+      return or(mapPacked(search.alternatives, (a) => importSearch(a, kind, fail)));
     case 'keywords':
       return fail(search.position, 'a keyword search (no field) has no form in the rule model, which tests named fields only');
     default:
@@ -133,7 +134,7 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
       }
       const caseRule: CaseRule = op.cased ? 'sensitive' : 'insensitive';
       condition = plan.all
-        ? groupPredicates(logical, item.values.map((v) => valuePredicates(String(v.value), op)), true, caseRule)
+        ? groupPredicates(logical, mapPacked(item.values, (v) => valuePredicates(String(v.value), op)), true, caseRule)
         : anyValueMatches(logical, item.values, op, caseRule);
       break;
     }
@@ -151,7 +152,7 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
         break;
       }
       condition = combine(
-        item.values.map((v) => {
+        mapPacked(item.values, (v) => {
           const pattern = String(v.value);
           const problem = checkPortableRegex(pattern);
           if (problem) fail(v.position, `this regex runs in Sigma but is outside the rule model's portable subset: ${problem.message}`);
@@ -161,10 +162,10 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
       break;
     }
     case 'numeric':
-      condition = combine(item.values.map((v) => match({ field: logical, op: op.op, values: literals([decimal(v)]) })));
+      condition = combine(mapPacked(item.values, (v) => match({ field: logical, op: op.op, values: literals([decimal(v)]) })));
       break;
     case 'cidr':
-      condition = combine(item.values.map((v) => match({ field: logical, op: 'cidr', values: literals([String(v.value)]) })));
+      condition = combine(mapPacked(item.values, (v) => match({ field: logical, op: 'cidr', values: literals([String(v.value)]) })));
       break;
     case 'fieldref':
       return fail(item.position, 'fieldref compares two fields; the rule model compares a field with constants only');
@@ -184,7 +185,7 @@ function presenceOf(item: SigmaDetectionItem, kind: EventKind): Condition | unde
   if (parts === undefined) return undefined;
   const plan = planModifiers(item.modifiers, false);
   if (isModifierProblem(plan) || plan.negated) return undefined;
-  const present = or(parts.map((logical) => match({ field: logical, op: 'exists' })));
+  const present = or(mapPacked(parts, (logical) => match({ field: logical, op: 'exists' })));
   const only = item.values.length === 1 ? item.values[0]?.value : undefined;
   if (plan.operation.kind === 'exists') return only === true ? present : not(present);
   if (plan.operation.kind === 'string' && item.modifiers.length === 0 && only === null) return not(present);
@@ -255,7 +256,7 @@ export function anyValueMatches(field: string, values: readonly SigmaValue[], op
 
 /** valuePredicates the long way: every glob form of the value, each as its simplest operator. */
 export function globPredicates(value: string, op: StringOperation): Predicate[] {
-  return valueAlternatives(value, op).map((tokens) => globPredicate(tokens));
+  return mapPacked(valueAlternatives(value, op), (tokens) => globPredicate(tokens));
 }
 
 const PLACEMENT_OPERATORS: Readonly<Record<Placement, MatchOperator>> = { whole: 'equals', contains: 'contains', startswith: 'startswith', endswith: 'endswith' };
@@ -273,7 +274,7 @@ function unescapeBackslashes(value: string): string {
 
 /** A glob over the whole value as the simplest operator that says it. */
 function globPredicate(tokens: readonly GlobToken[]): Predicate {
-  const texts = tokens.map((t) => (t.kind === 'text' ? t.text : undefined));
+  const texts = mapPacked(tokens, (t) => (t.kind === 'text' ? t.text : undefined));
   const n = tokens.length;
   const only = (i: number): string | undefined => texts[i];
   if (n === 0) return { op: 'equals', value: '' };
@@ -298,10 +299,10 @@ export function groupPredicates(field: string, perValue: readonly (readonly Pred
     return or(byOp(field, forms, 'any', caseRule));
   }
   if (perValue.every((forms) => forms.length === 1)) {
-    const singles = perValue.map((forms) => forms[0] as Predicate);
+    const singles = mapPacked(perValue, (forms) => forms[0] as Predicate);
     if (singles.length > 0 && singles.every((p) => p.op === (singles[0] as Predicate).op)) return or(byOp(field, singles, 'all', caseRule));
   }
-  return and(perValue.map((forms) => or(byOp(field, forms, 'any', caseRule))));
+  return and(mapPacked(perValue, (forms) => or(byOp(field, forms, 'any', caseRule))));
 }
 
 /**

@@ -1,8 +1,10 @@
-import { latestAttackVersion, resolveRevoked, ruleTacticIds, tacticByShortname, techniqueIn } from '../../attack/index.js';
+import { latestAttackVersion, techniqueIn } from '../../attack/index.js';
+import { assertNever } from '../../ir/condition.js';
 import type { SourcePosition } from '../../diagnostics.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { RELATION_TYPES, type AttackRef, type RelatedRule, type RelationType } from '../../ir/rule.js';
 import type { SigmaRuleDocument } from './ast.js';
+import { impliedTactics, tagReading } from './tag-reading.js';
 import { logicalBasenameOf, logicalOfSysmonField, SYSMON_PLACEMENTS } from './taxonomy.js';
 
 /**
@@ -32,7 +34,12 @@ export function splitAuthors(text: string): string[] {
     }
   }
   out.push(current);
-  return out.map((a) => a.trim()).filter((a) => a !== '');
+  const authors: string[] = [];
+  for (const a of out) {
+    const trimmed = a.trim();
+    if (trimmed !== '') authors.push(trimmed);
+  }
+  return authors;
 }
 
 /**
@@ -51,36 +58,39 @@ export function attackOf(tags: readonly { readonly tag: string; readonly positio
   const techniques: string[] = [];
   const tactics: string[] = [];
   const seen = new Set<string>();
-  for (const { tag, position } of tags) {
+  // Indexed loops and two literals for the result, not for-of, filter and a spread: this runs
+  // once per rule, and each builtin the engine expands in place makes it costlier to compile.
+  for (let i = 0; i < tags.length; i++) {
+    const { tag, position } = tags[i] as (typeof tags)[number];
     const lower = tag.toLowerCase();
     if (seen.has(lower)) continue;
     seen.add(lower);
-    const technique = /^attack\.t(\d{4})(?:\.(\d{3}))?$/.exec(lower);
-    if (technique) {
-      const id = `T${technique[1] as string}${technique[2] ? `.${technique[2]}` : ''}`;
-      const known = techniqueIn(version, id);
-      if (!known) {
-        warn(position, `tag ${tag}: ${id} is not an ATT&CK technique in version ${version}; left out`);
+    const reading = tagReading(lower);
+    switch (reading.kind) {
+      case 'unknown-technique':
+        warn(position, `tag ${tag}: ${reading.id} is not an ATT&CK technique in version ${version}; left out`);
+        continue;
+      case 'technique': {
+        const { id, kept } = reading;
+        if (reading.note === 'revoked') warn(position, `tag ${tag}: ${id} is revoked in ATT&CK v${version}; imported as its replacement ${kept} (${techniqueIn(version, kept)?.name ?? 'unknown'})`);
+        else if (reading.note === 'deprecated') warn(position, `tag ${tag}: ${id} is deprecated in ATT&CK v${version} (no replacement); kept`);
+        if (!techniques.includes(kept)) techniques.push(kept);
         continue;
       }
-      const revoked = resolveRevoked(id, version);
-      const kept = revoked ? revoked.id : id;
-      if (revoked) warn(position, `tag ${tag}: ${id} is revoked in ATT&CK v${version}; imported as its replacement ${kept} (${techniqueIn(version, kept)?.name ?? 'unknown'})`);
-      else if (known.deprecated) warn(position, `tag ${tag}: ${id} is deprecated in ATT&CK v${version} (no replacement); kept`);
-      if (!techniques.includes(kept)) techniques.push(kept);
-      continue;
+      case 'tactic':
+        if (!tactics.includes(reading.id)) tactics.push(reading.id);
+        continue;
+      case 'other':
+        warn(position, `tag ${tag}: ${whatTag(lower)} has no place in the rule model (it keeps ATT&CK techniques and tactics); left out`);
+        continue;
+      default:
+        assertNever(reading, 'tag reading');
     }
-    const tacticName = /^attack\.([a-z_-]+)$/.exec(lower);
-    const tactic = tacticName ? tacticByShortname(tacticName[1] as string) : undefined;
-    if (tactic) {
-      if (!tactics.includes(tactic.id)) tactics.push(tactic.id);
-      continue;
-    }
-    warn(position, `tag ${tag}: ${whatTag(lower)} has no place in the rule model (it keeps ATT&CK techniques and tactics); left out`);
   }
-  const implied = new Set(ruleTacticIds({ version, techniques }));
-  const own = tactics.filter((t) => !implied.has(t));
-  return { version, techniques, ...(own.length > 0 ? { tactics: own } : {}) };
+  const implied = impliedTactics(techniques);
+  const own: string[] = [];
+  for (let i = 0; i < tactics.length; i++) if (!implied.has(tactics[i] as string)) own.push(tactics[i] as string);
+  return own.length > 0 ? { version, techniques, tactics: own } : { version, techniques };
 }
 
 function whatTag(tag: string): string {

@@ -1,4 +1,5 @@
 import { stableUuid, ruleSlug } from '../../rule/imported-rule.js';
+import { mapPacked } from '../../packed-map.js';
 import { importDate } from '../../rule/import-date.js';
 import { SourceError, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
 import { and, eventKindIs, or, type Condition } from '../../ir/condition.js';
@@ -52,30 +53,29 @@ export function importSigmaDocuments(set: SigmaRuleSet, sourceName: string): Sig
   const warn: Warn = (position, message) => {
     warnings.push({ file: sourceName, position, severity: 'warning', message });
   };
-  for (const d of set.documents) {
+  // Plain loops, not callbacks and iterators: this runs once per rule, and each builtin the
+  // engine expands in place (filter, slice, spread) makes its optimised code costlier to compile.
+  const rules: SigmaRuleDocument[] = [];
+  const filters: SigmaFilterDocument[] = [];
+  for (let i = 0; i < set.documents.length; i++) {
+    const d = set.documents[i] as SigmaRuleSet['documents'][number];
     if (d.kind === 'correlation') fail(d.position, `correlation rules are not supported yet (${d.correlationType ?? 'correlation'} "${d.title}")`);
+    else if (d.kind === 'rule') rules.push(d);
+    else filters.push(d);
   }
-  const rules = set.documents.filter((d): d is SigmaRuleDocument => d.kind === 'rule');
   const first = rules[0];
   if (!first) return fail(set.documents[0]?.position ?? { line: 1, col: 1 }, 'the file holds no detection rule (only filters)');
-  const kindOf = (d: SigmaRuleDocument): EventKind => {
-    const ls = d.logsource;
-    if (ls.product !== undefined && ls.product.toLowerCase() !== 'windows') fail(ls.position, `product ${ls.product}: the rule model reads Windows (Sysmon) events`);
-    if (ls.category === undefined) return fail(ls.position, 'a logsource without a category has no event kind in the rule model');
-    const kind = kindOfCategory(ls.category.toLowerCase());
-    if (!kind) return fail(ls.position, `logsource category ${ls.category} has no event kind in the rule model (process_creation, registry_set, file_event, network_connection, image_load)`);
-    return kind;
-  };
 
-  const group: { doc: SigmaRuleDocument; kind: EventKind }[] = [{ doc: first, kind: kindOf(first) }];
+  const group: { doc: SigmaRuleDocument; kind: EventKind }[] = [{ doc: first, kind: kindOf(first, fail) }];
   const leftOut: { title: string; index: number; reason: string }[] = [];
-  for (const doc of rules.slice(1)) {
+  for (let i = 1; i < rules.length; i++) {
+    const doc = rules[i] as SigmaRuleDocument;
     const linked = group.some((m) => linkedDocuments(m.doc, doc));
     if (!linked) {
       leftOut.push({ title: doc.title, index: doc.index, reason: 'neither linked to the first by related nor of the same title' });
       continue;
     }
-    const kind = kindOf(doc);
+    const kind = kindOf(doc, fail);
     if (group.some((m) => m.kind === kind)) {
       leftOut.push({ title: doc.title, index: doc.index, reason: `a second ${kind} rule` });
       continue;
@@ -83,21 +83,36 @@ export function importSigmaDocuments(set: SigmaRuleSet, sourceName: string): Sig
     group.push({ doc, kind });
   }
 
-  const filters = set.documents.filter((d): d is SigmaFilterDocument => d.kind === 'filter');
-  const parts: { kind: EventKind; condition: Condition }[] = group.map(({ doc, kind }) => {
+  const parts: { kind: EventKind; condition: Condition }[] = [];
+  for (let i = 0; i < group.length; i++) {
+    const { doc, kind } = group[i] as (typeof group)[number];
     const own = importDetection(doc.detection, kind, fail);
-    const applied = filters.filter((f) => filterTargets(f, [doc]).length > 0).map((f) => importDetection(f.detection, kind, fail));
-    return { kind, condition: applied.length === 0 ? own : and([own, ...applied]) };
-  });
+    const applied = filters.length === 0 ? [] : filters.filter((f) => filterTargets(f, [doc]).length > 0).map((f) => importDetection(f.detection, kind, fail));
+    parts.push({ kind, condition: applied.length === 0 ? own : and([own, ...applied]) });
+  }
   const condition =
-    parts.length === 1 ? simplify((parts[0] as { condition: Condition }).condition) : simplify(or(parts.map((p) => and([eventKindIs(p.kind), p.condition]))));
-  const members = new Set(group.map((m) => m.doc.id).filter((id): id is string => id !== undefined));
+    parts.length === 1 ? simplify((parts[0] as { condition: Condition }).condition) : simplify(or(mapPacked(parts, (p) => and([eventKindIs(p.kind), p.condition]))));
+  const members = new Set<string>();
+  for (let i = 0; i < group.length; i++) {
+    const id = (group[i] as (typeof group)[number]).doc.id;
+    if (id !== undefined) members.add(id);
+  }
   // Positions cost a second import per suspect value, so they are looked for only when the
   // imported condition has a file-name test that can never match at all (rare).
   if (hasPathInFileName(condition)) for (const { doc, kind } of group) lintImportedValues(doc, kind, warn);
   const rule = ruleOf(set, sourceName, group, condition, members, warn);
   warnings.sort((x, y) => x.position.line - y.position.line || x.position.col - y.position.col);
   return { rule, leftOut, warnings };
+}
+
+/** The event kind a rule document's logsource names; anything else is refused at the logsource. */
+function kindOf(d: SigmaRuleDocument, fail: Fail): EventKind {
+  const ls = d.logsource;
+  if (ls.product !== undefined && ls.product.toLowerCase() !== 'windows') fail(ls.position, `product ${ls.product}: the rule model reads Windows (Sysmon) events`);
+  if (ls.category === undefined) return fail(ls.position, 'a logsource without a category has no event kind in the rule model');
+  const kind = kindOfCategory(ls.category.toLowerCase());
+  if (!kind) return fail(ls.position, `logsource category ${ls.category} has no event kind in the rule model (process_creation, registry_set, file_event, network_connection, image_load)`);
+  return kind;
 }
 
 /** One names the other in `related`, or both have the same title. */
@@ -116,41 +131,58 @@ function ruleOf(
   warn: Warn,
 ): Rule {
   const doc = (group[0] as { doc: SigmaRuleDocument }).doc;
-  const kinds = group.map((m) => m.kind);
-  const title = commonTitle(group.map((m) => m.doc.title));
-  const related = relatedOf(
-    group.map((m) => m.doc),
-    members,
-    warn,
-  );
+  const kinds: EventKind[] = [];
+  const titles: string[] = [];
+  const docs: SigmaRuleDocument[] = [];
+  const tags: { tag: string; position: SourcePosition }[] = [];
+  for (let g = 0; g < group.length; g++) {
+    const m = group[g] as (typeof group)[number];
+    kinds.push(m.kind);
+    titles.push(m.doc.title);
+    docs.push(m.doc);
+    for (let i = 0; i < m.doc.tags.length; i++) tags.push({ tag: m.doc.tags[i] as string, position: m.doc.tagPositions[i] ?? m.doc.position });
+  }
+  const title = commonTitle(titles);
+  const related = relatedOf(docs, members, warn);
   const fields = outputFieldsOf(doc, kinds, warn);
-  const tags = group.flatMap((m) => m.doc.tags.map((tag, i) => ({ tag, position: m.doc.tagPositions[i] ?? m.doc.position })));
   const modified = dateOf(doc.modified);
-  return {
+  // Built by assignment in the key order of the literal it replaces: a spread in the middle of
+  // a literal (for the optional `modified`) made every property after it a slow define, and
+  // this runs once per rule, mostly before it is optimised.
+  const rule: Partial<Writable<Rule>> = {
     id: doc.id !== undefined && UUID.test(doc.id) ? doc.id.toLowerCase() : stableUuid(set.text),
     name: ruleSlug(doc.name ?? '') || ruleSlug(title) || ruleSlug(baseName(sourceName).replace(/\.[^.]*$/, '')) || 'imported-sigma-rule',
     title: title.slice(0, 256) || `Imported from ${baseName(sourceName)}`,
     description: doc.description ?? `Imported from the Sigma rule ${baseName(sourceName)}.`,
     author: splitAuthors(doc.author ?? ''),
     date: dateOf(doc.date) ?? importDate(),
-    ...(modified !== undefined ? { modified } : {}),
-    status: (STATUSES as readonly string[]).includes(doc.status ?? '') ? (doc.status as RuleStatus) : 'experimental',
-    severity: (SEVERITIES as readonly string[]).includes(doc.level ?? '') ? (doc.level as Severity) : 'medium',
-    confidence: 'medium',
-    attack: attackOf(tags, warn),
-    references: [...doc.references],
-    falsePositives: doc.falsepositives.filter((f) => f.toLowerCase() !== 'unknown'),
-    dataSources: [],
-    related,
-    notes: {},
-    logsources: kinds,
-    lists: new Map(),
-    condition,
-    derived: [],
-    output: { fields, sort: [] },
-    tests: { now: EPOCH, cases: [] },
   };
+  if (modified !== undefined) rule.modified = modified;
+  rule.status = (STATUSES as readonly string[]).includes(doc.status ?? '') ? (doc.status as RuleStatus) : 'experimental';
+  rule.severity = (SEVERITIES as readonly string[]).includes(doc.level ?? '') ? (doc.level as Severity) : 'medium';
+  rule.confidence = 'medium';
+  rule.attack = attackOf(tags, warn);
+  rule.references = [...doc.references];
+  const falsePositives: string[] = [];
+  for (let i = 0; i < doc.falsepositives.length; i++) {
+    const f = doc.falsepositives[i] as string;
+    if (f.toLowerCase() !== 'unknown') falsePositives.push(f);
+  }
+  rule.falsePositives = falsePositives;
+  rule.dataSources = [];
+  rule.related = related;
+  rule.notes = {};
+  rule.logsources = kinds;
+  rule.lists = new Map();
+  rule.condition = condition;
+  rule.derived = [];
+  rule.output = { fields, sort: [] };
+  rule.tests = { now: EPOCH, cases: [] };
+  return rule as Rule;
 }
+
+/** A rule under construction: its fields are assigned one by one, in order. */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** `new Date(0).toISOString()`: an imported rule has no tests, hence no clock of its own. */
 const EPOCH = '1970-01-01T00:00:00.000Z';

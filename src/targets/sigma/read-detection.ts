@@ -1,4 +1,5 @@
 import type { Node, Scalar, YAMLMap } from 'yaml';
+import { mapPacked } from '../../packed-map.js';
 import type { SourcePosition } from '../../diagnostics.js';
 import {
   isSigmaModifier,
@@ -28,13 +29,17 @@ export function readDetection(
   r: YamlDocumentReader,
   map: YAMLMap,
   placeholders: Placeholders | undefined,
-  skipKeys: ReadonlySet<string> = new Set(),
+  skipKeys?: ReadonlySet<string>,
 ): SigmaDetection {
   const identifiers = new Map<string, SigmaSearchIdentifier>();
   let conditionNode: Node | null = null;
   let conditionKey: Scalar | undefined;
-  for (const { key, keyNode, value } of r.pairs(map)) {
-    if (skipKeys.has(key)) continue;
+  // An indexed loop and no Set when nothing is skipped: this runs once per rule, and each
+  // iterator the engine expands in place makes it costlier to compile.
+  const pairs = r.pairs(map);
+  for (let i = 0; i < pairs.length; i++) {
+    const { key, keyNode, value } = pairs[i] as (typeof pairs)[number];
+    if (skipKeys !== undefined && skipKeys.has(key)) continue;
     if (key === 'condition') {
       conditionNode = value;
       conditionKey = keyNode;
@@ -47,7 +52,7 @@ export function readDetection(
   if (!conditionKey) r.fail(map, 'the detection has no condition');
   if (identifiers.size === 0) r.fail(map, 'the detection defines no search identifier');
   const names = [...identifiers.keys()];
-  const conditionNodes = isSeq(conditionNode) ? conditionNode.items.map((n) => r.resolve(n)) : [conditionNode];
+  const conditionNodes = isSeq(conditionNode) ? mapPacked(conditionNode.items, (n) => r.resolve(n)) : [conditionNode];
   if (conditionNodes.length === 0) r.fail(conditionNode ?? conditionKey, 'condition is an empty list');
   const conditions: SigmaCondition[] = [];
   const conditionText: string[] = [];
@@ -70,9 +75,9 @@ function readSearch(r: YamlDocumentReader, name: string, keyNode: Scalar, node: 
   if (isMap(node)) return readMap(r, name, node, placeholders);
   if (isSeq(node)) {
     if (node.items.length === 0) r.fail(node, `search identifier ${name} is an empty list`);
-    const items = node.items.map((i) => r.resolve(i));
+    const items = mapPacked(node.items, (i) => r.resolve(i));
     if (items.every((i) => !isMap(i))) return keywordSearch(r, items, r.positionOf(node), true, placeholders);
-    const alternatives = items.map((item): SigmaMapSearch | SigmaKeywordSearch => {
+    const alternatives = mapPacked(items, (item): SigmaMapSearch | SigmaKeywordSearch => {
       if (isMap(item)) return readMap(r, name, item, placeholders);
       if (isSeq(item)) r.fail(item, 'a list inside a list of search maps is not Sigma; put the values under a field');
       return keywordSearch(r, [item], r.positionOf(item, node.range?.[0]), false, placeholders);
@@ -85,12 +90,12 @@ function readSearch(r: YamlDocumentReader, name: string, keyNode: Scalar, node: 
 function readMap(r: YamlDocumentReader, name: string, map: YAMLMap, placeholders: Placeholders | undefined): SigmaMapSearch {
   const pairs = r.pairs(map);
   if (pairs.length === 0) r.fail(map, `search identifier ${name} has an empty map`);
-  const items = pairs.map(({ key, keyNode, value }) => readItem(r, key, keyNode, value, placeholders));
+  const items = mapPacked(pairs, ({ key, keyNode, value }) => readItem(r, key, keyNode, value, placeholders));
   return { kind: 'map', items, position: r.positionOf(map) };
 }
 
 function keywordSearch(r: YamlDocumentReader, nodes: (Node | null)[], position: SourcePosition, listed: boolean, placeholders: Placeholders | undefined): SigmaKeywordSearch {
-  const values = nodes.map((n) => readValue(r, n, 'a keyword'));
+  const values = mapPacked(nodes, (n) => readValue(r, n, 'a keyword'));
   const item = checkedItem(r, null, [], values, nodes, listed, position, placeholders, position);
   return { kind: 'keywords', item, position };
 }
@@ -118,8 +123,8 @@ function readItem(r: YamlDocumentReader, key: string, keyNode: Scalar, node: Nod
   const name = field || 'the keyword search';
   if (isSeq(node)) {
     listed = true;
-    nodes = node.items.map((i) => r.resolve(i));
-    values = nodes.map((n) => readValue(r, n, `a value of ${name}`));
+    nodes = mapPacked(node.items, (i) => r.resolve(i));
+    values = mapPacked(nodes, (n) => readValue(r, n, `a value of ${name}`));
   } else {
     nodes = [node];
     values = [readValue(r, node, `the value of ${name}`, keyNode)];

@@ -1,4 +1,4 @@
-import { vouchedPortable, vouchedPortableCaseless } from '../../semantics/portable-vouched.js';
+import { knownSigmaRegex, rememberSigmaRegex, vouchedPortable, vouchedPortableCaseless } from '../../semantics/portable-vouched.js';
 import { compileRe2 } from '../../semantics/regex-cache.js';
 import { compileRegex, MAX_PATTERN_LENGTH, type RegexOptions, type RegexProblem } from '../../semantics/regex.js';
 
@@ -38,6 +38,16 @@ const ESCAPES: Readonly<Record<string, string>> = {
 };
 
 export function checkSigmaRegex(pattern: string, options: RegexOptions): RegexProblem | undefined {
+  // The answer depends on the pattern and the flags only; a "no problem" is remembered
+  // (portable-vouched.ts): a corpus repeats its patterns, and the reader and lint ask again.
+  const flags = (options.caseInsensitive ? 4 : 0) + (options.multiline ? 2 : 0) + (options.dotAll ? 1 : 0);
+  if (knownSigmaRegex(flags, pattern)) return undefined;
+  const problem = sigmaRegexProblem(pattern, options);
+  if (problem === undefined) rememberSigmaRegex(flags, pattern);
+  return problem;
+}
+
+function sigmaRegexProblem(pattern: string, options: RegexOptions): RegexProblem | undefined {
   if (pattern.length > MAX_PATTERN_LENGTH) return { message: `regex is longer than ${MAX_PATTERN_LENGTH} characters`, offset: 0 };
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
