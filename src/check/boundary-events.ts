@@ -1,4 +1,5 @@
 import type { EventKind } from '../ir/event-kind.js';
+import { HEX_VALUED_FIELDS, isHexText } from '../ir/hex-fields.js';
 import { fieldSpec } from '../ir/fields.js';
 import { specialise } from '../ir/normalize.js';
 import type { Rule } from '../ir/rule.js';
@@ -118,13 +119,16 @@ function probePredicate(p: RulePredicate, kind: EventKind, base: LogicalEvent, b
   }
   const values = p.node.op === 'exists' ? [''] : p.values;
   const numeric = fieldSpec(kind, field)?.type === 'number';
+  const hex = HEX_VALUED_FIELDS.has(field);
   values.forEach((literal, i) => {
     const thorough = i < THOROUGH_VALUES || /[^A-Za-z0-9]/.test(literal);
     const one = describePredicate(p.node, literal);
     for (const probe of probeValues(p.node.op, literal, thorough)) {
       // Every schema keeps a numeric field as a number (Defender long, ECS long, Sysmon's
-      // integer): text that is no number is an event no source writes there.
+      // integer) and a hash as hex digits (ir/hex-fields.ts): other text there is an event no
+      // source writes.
       if (numeric && !isNumberText(probe.value)) continue;
+      if (hex && !isHexText(probe.value)) continue;
       const label = `${one}: ${probe.label}`;
       const probed = withField(base, field, probe.value, kind);
       add(probed, `${label} (${baseName})`, one);

@@ -1,4 +1,5 @@
 import type { MatchNode } from '../../ir/condition.js';
+import { isHexText } from '../../ir/hex-fields.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { fieldSpec } from '../../ir/fields.js';
 import type { StringOperator } from '../../ir/match-operator.js';
@@ -254,6 +255,19 @@ function onDetails(part: 'data' | 'type', node: MatchNode, values: readonly stri
 function onHashes(algorithm: HashAlgorithm, node: MatchNode, values: readonly string[]): PredicateForm {
   const reason = 'Sysmon lists every hash in one Hashes field (SHA1=...,MD5=...,SHA256=...,IMPHASH=...)';
   const prefix = `${algorithm}=`;
+  // Every entry's value is hex digits (ir/hex-fields.ts), so with a hex needle `ALGO=x` is found
+  // only at the start of that entry's value, which ends at a comma or at the end of Hashes.
+  const hex = values.every((v) => v !== '' && isHexText(v));
+  if (node.op === 'startswith' && hex) return { logic: onComposite('Hashes', node, values, { before: prefix }) };
+  if (node.op === 'equals' && hex && node.quantifier === 'any') {
+    const cased = node.caseRule === 'sensitive' ? ['cased'] : [];
+    return {
+      logic: join('or', [
+        item('Hashes', ['contains', ...cased], values.map((v) => sigmaLiteral(`${prefix}${v},`))),
+        item('Hashes', ['endswith', ...cased], values.map((v) => sigmaLiteral(`${prefix}${v}`))),
+      ]),
+    };
+  }
   if (node.op === 'equals') return { logic: onComposite('Hashes', { ...node, op: 'contains' }, values.map((v) => `${prefix}${v}`), {}), inexact: reason };
   return { logic: onComposite('Hashes', node, values, { before: prefix }), inexact: reason };
 }

@@ -1,4 +1,5 @@
-import { and, literals, match, not, or, type Condition } from '../../ir/condition.js';
+import { and, constant, literals, match, not, or, type Condition } from '../../ir/condition.js';
+import { HEX_VALUED_FIELDS, isHexText } from '../../ir/hex-fields.js';
 import type { CaseRule } from '../../ir/match-operator.js';
 import { foldAscii } from '../../semantics/fold.js';
 import type { SigmaDetectionItem } from './ast.js';
@@ -23,6 +24,10 @@ import { valueAlternatives } from './value-pattern.js';
  * - `Hashes: P + x`: only P's entry is present, and its value is x (two entries hold a comma);
  * - `|startswith`: no entry before P's is present, and P's value starts with x;
  * - `|endswith`: the last present entry's value ends with P + x, or it is P's and equals x.
+ * Every entry's value is hexadecimal (ir/hex-fields.ts), so "an entry's value contains (ends
+ * with) P + x", whose needle holds `=`, is never true and is left out: `|contains` is P's
+ * value starting with x, `|endswith` P's entry being the last one present with value x.
+ * `|contains: 'ALGO=x,'` with x hex is P's value being x with another entry after it.
  * On real events these read as "the hash is x". Anything else is undefined, and the caller
  * refuses it. `entries` are the kind's (taxonomy.ts hashEntriesOf): the image's on a process
  * creation, the loaded module's on an image load.
@@ -47,10 +52,17 @@ export function importHashes(item: SigmaDetectionItem, entries: readonly (readon
       if (!entry) return undefined;
       const [algorithm, field] = entry;
       const x = form.value.slice(algorithm.length + 1);
+      // `ALGO=x,` (hex x): the entry's value is x and another entry follows it, as the Sigma
+      // writer says "the hash is x" (with `|endswith: 'ALGO=x'` for the last entry).
+      const closed = x.endsWith(',') ? x.slice(0, -1) : undefined;
+      if (form.op === 'contains' && closed !== undefined && closed !== '' && isHexText(closed)) {
+        forms.push(and([on(field, 'equals', closed), or(entries.slice(at + 1).map(([, f]) => match({ field: f, op: 'exists' })))]));
+        continue;
+      }
       if (x.includes(',')) return undefined;
       switch (form.op) {
         case 'contains':
-          forms.push(or([on(field, 'startswith', x), ...entries.map(([, f]) => on(f, 'contains', form.value))]));
+          forms.push(or([on(field, 'startswith', x), ...entries.filter(([, f]) => canHold(f, form.value)).map(([, f]) => on(f, 'contains', form.value))]));
           break;
         case 'equals':
           forms.push(and([on(field, 'equals', x), ...entries.filter(([, f]) => f !== field).map(([, f]) => absent(f))]));
@@ -62,7 +74,7 @@ export function importHashes(item: SigmaDetectionItem, entries: readonly (readon
           forms.push(
             or(
               entries.map(([, last], i) => {
-                const tail = on(last, 'endswith', form.value);
+                const tail = canHold(last, form.value) ? on(last, 'endswith', form.value) : constant(false);
                 const own = last === field ? or([on(field, 'equals', x), tail]) : tail;
                 return and([own, ...entries.slice(i + 1).map(([, f]) => absent(f))]);
               }),
@@ -75,4 +87,9 @@ export function importHashes(item: SigmaDetectionItem, entries: readonly (readon
   }
   const condition = plan.all ? and(perValue) : or(perValue);
   return plan.negated ? not(condition) : condition;
+}
+
+/** Whether a field's value can hold the needle: any text, or hex digits for a hex-valued field. */
+function canHold(field: string, needle: string): boolean {
+  return !HEX_VALUED_FIELDS.has(field) || isHexText(needle);
 }

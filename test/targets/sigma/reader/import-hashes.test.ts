@@ -9,7 +9,8 @@ import { targetById } from '../../../../src/targets/registry.js';
  * MD5=...,SHA256=...,IMPHASH=...` (each when its configuration asks for it); the rule model
  * has process.hash.sha1, .md5, .sha256 and process.pe.imphash, and a projected event's Hashes
  * holds the entries it has. Tests on one entry import; others are refused
- * (src/targets/sigma/import-hashes.ts).
+ * (src/targets/sigma/import-hashes.ts). Every schema writes a hash as hex digits
+ * (src/ir/hex-fields.ts), so no probe puts other text in one.
  */
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const sigma = targetById('sigma') as Target<unknown>;
@@ -30,7 +31,6 @@ const PROBES: readonly LogicalEvent[] = [
   proc({ sha256: SHA.toUpperCase() }),
   proc({ sha256: `${SHA}00` }),
   proc({ sha256: `00${SHA}` }),
-  proc({ sha256: `x,SHA256=${SHA}` }),
   proc({ sha256: '' }),
   proc({}),
 ];
@@ -57,14 +57,14 @@ function agree(item: string, probes: readonly LogicalEvent[], expected: readonly
 
 describe('Hashes tests on the SHA256= entry import as process.hash.sha256', () => {
   it.each<readonly [string, readonly boolean[]]>([
-    // PROBES: sha, SHA (upper case), sha+00, 00+sha, "x,SHA256="+sha, "", none
-    [`Hashes|contains: 'SHA256=${SHA}'`, [true, true, true, false, true, false, false]],
-    [`Hashes|contains|cased: 'SHA256=${SHA}'`, [true, false, true, false, true, false, false]],
-    [`Hashes: 'SHA256=${SHA}'`, [true, true, false, false, false, false, false]],
-    [`Hashes|startswith: 'SHA256=${SHA}'`, [true, true, true, false, false, false, false]],
-    [`Hashes|endswith: 'SHA256=${SHA}'`, [true, true, false, false, true, false, false]],
-    [`Hashes|contains: 'sha256='`, [true, true, true, true, true, true, false]],
-    [`Hashes|contains:\n      - 'SHA256=${SHA}'\n      - 'SHA256=00'`, [true, true, true, true, true, false, false]],
+    // PROBES: sha, SHA (upper case), sha+00, 00+sha, "", none
+    [`Hashes|contains: 'SHA256=${SHA}'`, [true, true, true, false, false, false]],
+    [`Hashes|contains|cased: 'SHA256=${SHA}'`, [true, false, true, false, false, false]],
+    [`Hashes: 'SHA256=${SHA}'`, [true, true, false, false, false, false]],
+    [`Hashes|startswith: 'SHA256=${SHA}'`, [true, true, true, false, false, false]],
+    [`Hashes|endswith: 'SHA256=${SHA}'`, [true, true, false, false, false, false]],
+    [`Hashes|contains: 'sha256='`, [true, true, true, true, true, false]],
+    [`Hashes|contains:\n      - 'SHA256=${SHA}'\n      - 'SHA256=00'`, [true, true, true, true, false, false]],
   ])('%s', (item, expected) => agree(item, PROBES, expected, 'process.hash.sha256'));
 });
 
@@ -75,6 +75,8 @@ describe('every entry of a full Hashes: SHA1=, MD5=, SHA256=, IMPHASH=', () => {
     [`Hashes|contains: 'SHA1=${SHA1}'`, 'process.hash.sha1', [true, false, false, true, true, false]],
     [`Hashes|contains: 'IMPHASH=${IMP}'`, 'process.pe.imphash', [true, false, false, true, false, true]],
     [`Hashes|contains: 'SHA256=${SHA}'`, 'process.hash.sha256', [true, true, false, false, true, false]],
+    // The entry followed by a comma: it is the whole MD5 (hashes are hex) and another entry follows.
+    [`Hashes|contains: 'MD5=${MD5},'`, 'process.hash.md5', [true, true, false, false, false, false]],
     // Whole-text equality holds only when the entry is the only one Sysmon wrote.
     [`Hashes: 'MD5=${MD5}'`, 'process.hash.md5', [false, false, true, false, false, false]],
     // Hashes starts with MD5= only when no SHA1= entry comes first.
