@@ -115,14 +115,19 @@ function readDocument(r: YamlDocumentReader, map: YAMLMap, index: number, placeh
   const title = r.string(titleNode.value, 'title', titleNode.keyNode);
   const id = optionalText('id');
   const name = optionalText('name');
-  if (fields.has('correlation')) {
-    const body = r.asMap(node('correlation'), 'correlation', keyOf('correlation'));
-    const typePair = r.pairs(body).find((p) => p.key === 'type');
-    const doc = { kind: 'correlation', title } as Writable<SigmaCorrelationDocument>;
+  // The fields every document kind has after its kind and title, in that order (one key order,
+  // so one object shape per kind).
+  const stampHeader = (doc: Writable<Pick<SigmaDocument, 'id' | 'name' | 'position' | 'index'>>): void => {
     if (id !== undefined) doc.id = id;
     if (name !== undefined) doc.name = name;
     doc.position = position;
     doc.index = index;
+  };
+  if (fields.has('correlation')) {
+    const body = r.asMap(node('correlation'), 'correlation', keyOf('correlation'));
+    const typePair = r.pairs(body).find((p) => p.key === 'type');
+    const doc = { kind: 'correlation', title } as Writable<SigmaCorrelationDocument>;
+    stampHeader(doc);
     if (typePair) doc.correlationType = r.textOf(typePair.value, 'correlation type', typePair.keyNode);
     return doc;
   }
@@ -136,10 +141,7 @@ function readDocument(r: YamlDocumentReader, map: YAMLMap, index: number, placeh
     const rules: SigmaValue[] = ruleNodes.map((n) => ({ value: r.textOf(n, 'a rule of the filter', rulesPair.keyNode), position: r.positionOf(n ?? rulesPair.keyNode) }));
     if (rules.length === 0) r.fail(rulesNode ?? rulesPair.keyNode, 'a filter needs at least one rule id or name');
     const doc = { kind: 'filter', title } as Writable<SigmaFilterDocument>;
-    if (id !== undefined) doc.id = id;
-    if (name !== undefined) doc.name = name;
-    doc.position = position;
-    doc.index = index;
+    stampHeader(doc);
     const description = optionalText('description');
     if (description !== undefined) doc.description = description;
     if (fields.has('logsource')) doc.logsource = readLogsource(r, node('logsource'), keyOf('logsource'));
@@ -151,10 +153,7 @@ function readDocument(r: YamlDocumentReader, map: YAMLMap, index: number, placeh
   if (!fields.has('detection')) r.fail(map, 'a Sigma rule needs a detection');
   const detectionMap = r.asMap(node('detection'), 'detection', keyOf('detection'));
   const doc = { kind: 'rule', title } as Writable<SigmaRuleDocument>;
-  if (id !== undefined) doc.id = id;
-  if (name !== undefined) doc.name = name;
-  doc.position = position;
-  doc.index = index;
+  stampHeader(doc);
   // Read in the order the fields were read before (the first error found is the same one).
   const status = optionalText('status');
   if (status !== undefined) doc.status = status;
