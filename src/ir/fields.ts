@@ -13,6 +13,8 @@ export interface FieldSpec {
   readonly name: string;
   readonly type: FieldType;
   readonly description: string;
+  /** Every schema writes it as hexadecimal digits only (a hash): see hex-fields.ts. */
+  readonly hex?: true;
 }
 
 const common: readonly FieldSpec[] = [
@@ -76,12 +78,13 @@ const processCreation: readonly FieldSpec[] = [
     description:
       'The logon session of the new process, in hexadecimal as Sysmon LogonId and Elastic Defend process.Ext.authentication_id write it (0x3e7 is the system account\'s session); Defender LogonId holds the number (999) (src/ir/logon-id.ts).',
   },
-  { name: 'process.hash.sha256', type: 'string', description: 'SHA-256 of the image.' },
-  { name: 'process.hash.sha1', type: 'string', description: 'SHA-1 of the image (Sysmon Hashes SHA1= entry, Defender SHA1, ECS process.hash.sha1).' },
-  { name: 'process.hash.md5', type: 'string', description: 'MD5 of the image (Sysmon Hashes MD5= entry, Defender MD5, ECS process.hash.md5).' },
+  { name: 'process.hash.sha256', type: 'string', hex: true, description: 'SHA-256 of the image.' },
+  { name: 'process.hash.sha1', type: 'string', hex: true, description: 'SHA-1 of the image (Sysmon Hashes SHA1= entry, Defender SHA1, ECS process.hash.sha1).' },
+  { name: 'process.hash.md5', type: 'string', hex: true, description: 'MD5 of the image (Sysmon Hashes MD5= entry, Defender MD5, ECS process.hash.md5).' },
   {
     name: 'process.pe.imphash',
     type: 'string',
+    hex: true,
     description: 'Import hash of the image (Sysmon Hashes IMPHASH= entry, ECS process.pe.imphash). Defender records no import hash.',
   },
   { name: 'process.parent.name', type: 'string', description: 'File name of the parent image.' },
@@ -155,10 +158,10 @@ const imageLoad: readonly FieldSpec[] = [
   { name: 'dll.code_signature.subject_name', type: 'string', description: 'Signer of the loaded module (Sysmon event 7 Signature, e.g. "Microsoft Windows").' },
   // Sysmon event 7 Hashes (SHA1=..,MD5=..,SHA256=..,IMPHASH=..) and Defender's SHA1, SHA256,
   // MD5 columns of DeviceImageLoadEvents hash the loaded module; ECS dll.hash.*, dll.pe.imphash.
-  { name: 'dll.hash.sha1', type: 'string', description: 'SHA-1 of the loaded module (Sysmon Hashes SHA1= entry, Defender SHA1, ECS dll.hash.sha1).' },
-  { name: 'dll.hash.md5', type: 'string', description: 'MD5 of the loaded module (Sysmon Hashes MD5= entry, Defender MD5, ECS dll.hash.md5).' },
-  { name: 'dll.hash.sha256', type: 'string', description: 'SHA-256 of the loaded module (Sysmon Hashes SHA256= entry, Defender SHA256, ECS dll.hash.sha256).' },
-  { name: 'dll.pe.imphash', type: 'string', description: 'Import hash of the loaded module (Sysmon Hashes IMPHASH= entry, ECS dll.pe.imphash). Defender records no import hash.' },
+  { name: 'dll.hash.sha1', type: 'string', hex: true, description: 'SHA-1 of the loaded module (Sysmon Hashes SHA1= entry, Defender SHA1, ECS dll.hash.sha1).' },
+  { name: 'dll.hash.md5', type: 'string', hex: true, description: 'MD5 of the loaded module (Sysmon Hashes MD5= entry, Defender MD5, ECS dll.hash.md5).' },
+  { name: 'dll.hash.sha256', type: 'string', hex: true, description: 'SHA-256 of the loaded module (Sysmon Hashes SHA256= entry, Defender SHA256, ECS dll.hash.sha256).' },
+  { name: 'dll.pe.imphash', type: 'string', hex: true, description: 'Import hash of the loaded module (Sysmon Hashes IMPHASH= entry, ECS dll.pe.imphash). Defender records no import hash.' },
   {
     name: 'dll.code_signature.signed',
     type: 'string',
