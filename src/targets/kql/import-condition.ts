@@ -8,6 +8,7 @@ import { holdsIPv4Mapped, parseNetwork } from '../../semantics/cidr.js';
 import type { Expr } from './ast.js';
 import { compileExpr } from './compile-expr.js';
 import { HIVE_PREFIX_REGEX, needleStaysInKey } from './emit-registry.js';
+import { perlClassesIn } from './regex-dialect.js';
 import type { ImportContext } from './import-context.js';
 import { HIVES, KIND_SCHEMAS, kindOfAction } from './schema.js';
 import { columnType, type KqlColumnType } from './tables.js';
@@ -220,7 +221,7 @@ function importRegex(e: Extract<Expr, { kind: 'binary' }>, ctx: ImportContext): 
   // (regex-dialect.ts), the one difference import leaves (the imported rule must stay
   // portable), and says so.
   const body = pattern.slice(m ? m[0].length : 0);
-  const classes = perlClassesOf(body);
+  const classes = perlClassesIn(body);
   if (classes.length > 0) {
     ctx.warn(e.right, `${classes.map((c) => `\\${c}`).join(' ')}: Kusto reads these classes with Unicode (any script's digits, letters, spaces), the imported rule with ASCII only (\\d is 0-9)`);
   }
@@ -320,17 +321,6 @@ function importCall(e: Extract<Expr, { kind: 'call' }>, ctx: ImportContext): Con
     default:
       return ctx.fail(e, `${e.name}() is not a condition the rule model can hold`);
   }
-}
-
-/** The Perl classes (\d \D \w \W \s \S) a pattern uses, each once, in order; escaped backslashes skipped. */
-function perlClassesOf(pattern: string): string[] {
-  const found: string[] = [];
-  for (let i = 0; i < pattern.length; i++) {
-    if (pattern[i] !== '\\') continue;
-    const c = pattern[++i];
-    if (c !== undefined && 'dDwWsS'.includes(c) && !found.includes(c)) found.push(c);
-  }
-  return found;
 }
 
 const COMPLEMENT: Readonly<Record<string, string>> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' };

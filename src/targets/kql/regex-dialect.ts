@@ -85,3 +85,17 @@ export function toKustoRegex(pattern: string): string | undefined {
 export function kustoToRe2(pattern: string): string {
   return rewriteClasses(pattern, UNICODE_CLASSES, true) ?? pattern;
 }
+
+/**
+ * The Perl classes (\d \D \w \W \s \S) a pattern uses, each once, in order of first use: the
+ * letters whose reading differs between the two dialects. An escaped backslash is skipped.
+ */
+export function perlClassesIn(pattern: string): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern.charCodeAt(i) !== BACKSLASH) continue;
+    const c = pattern[++i] ?? '';
+    if (Object.prototype.hasOwnProperty.call(ASCII_CLASSES, c) && !found.includes(c)) found.push(c);
+  }
+  return found;
+}
