@@ -334,7 +334,7 @@ const COMPLEMENT: Readonly<Record<string, string>> = { '<': '>=', '<=': '>', '>'
  * kind and the test fails". The rule model's comparisons are false on a missing or
  * non-numeric value too, so the complement comparison says it exactly.
  */
-export function importFalse(e: Expr, ctx: ImportContext): Condition {
+function importFalse(e: Expr, ctx: ImportContext): Condition {
   switch (e.kind) {
     case 'logical': {
       if (e.op === 'or') return simplify(and([importFalse(e.left, ctx), importFalse(e.right, ctx)]));
