@@ -17,6 +17,18 @@ export function time<T>(label: string, body: () => T): { result: T; timing: Timi
   return { result, timing: { label, ms, cpuMs: (cpu.user + cpu.system) / 1000 } };
 }
 
+/** As `time`, for a body that awaits (a stream read from a file). */
+export async function timeAsync<T>(label: string, body: () => Promise<T>): Promise<{ result: T; timing: Timing }> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const cpu0 = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const result = await body();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  return { result, timing: { label, ms, cpuMs: (cpu.user + cpu.system) / 1000 } };
+}
+
 /** The fastest of `runs` timings (by CPU time): the figure least disturbed by other load. */
 export function best<T>(label: string, runs: number, body: () => T): { result: T; timing: Timing } {
   let fastest = time(label, body);

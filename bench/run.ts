@@ -6,6 +6,7 @@ import { generateEventLines } from './generate-events.js';
 import { generateRule } from './generate-rules.js';
 import { describeMachine } from './machine.js';
 import { peakRssMiB } from './measure.js';
+import { benchStream } from './stream-evaluation.js';
 import { Random } from './random.js';
 import { benchFreshPipeline, benchTranslation, formatPhase, sigmaTextsOf, translationCorpus } from './translation.js';
 
@@ -42,6 +43,7 @@ const rules = Array.from({ length: RULES }, (_, i) => generateRule(rng, i));
 const lines = generateEventLines(new Random(43), EVENTS);
 const floor = benchFloor(lines, print);
 const { referenceMatches } = benchReference(rules, lines, floor, print);
+await benchStream(rules, lines, floor, print);
 const targetLines = lines.slice(0, TARGET_EVENTS);
 const events = targetLines.map((l) => JSON.parse(l) as LogicalEvent);
 const expected = TARGET_EVENTS === EVENTS ? referenceMatches : referenceMatchCount(rules, events);

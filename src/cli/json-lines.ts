@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type { BadLinePolicy } from '../events/index.js';
 import { UsageError } from './exit.js';
 
@@ -11,5 +12,28 @@ export function parseBadLinePolicy(text: string): BadLinePolicy {
 export async function writeJsonLine(value: unknown): Promise<void> {
   if (!process.stdout.write(JSON.stringify(value) + '\n')) {
     await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+  }
+}
+
+/**
+ * JSON lines gathered and written in one piece per chunk of input: a write per row costs more
+ * than the row when rules match often. `flush` waits for the stream to drain, so memory stays
+ * bounded by what one chunk produced.
+ */
+export class JsonLineBuffer {
+  private text = '';
+
+  constructor(private readonly out: Writable) {}
+
+  /** A line already written as JSON. */
+  add(json: string): void {
+    this.text += json + '\n';
+  }
+
+  async flush(): Promise<void> {
+    if (this.text === '') return;
+    const text = this.text;
+    this.text = '';
+    if (!this.out.write(text)) await new Promise<void>((resolve) => this.out.once('drain', resolve));
   }
 }

@@ -17,6 +17,8 @@ export function toLogicalEvent(value: JsonValue, file: string, line: number): Lo
   if (!isEventKind(kind)) {
     throw SourceError.at(file, line, 1, `an event needs \`kind\`: one of ${EVENT_KINDS.join(', ')}${kind === undefined ? '' : ` (got ${JSON.stringify(kind)})`}`);
   }
+  const flatAlready = flatCopy(value as Record<string, JsonValue>, kind);
+  if (flatAlready !== undefined) return settled(flatAlready);
   // Untrusted input: flattening recurses (and JSON.stringify of a nested array item too), so
   // bound the nesting first, without recursion, rather than overflow the stack.
   if (nestedDeeperThan(value, MAX_EVENT_NESTING)) {
@@ -38,7 +40,34 @@ export function toLogicalEvent(value: JsonValue, file: string, line: number): Lo
   };
   for (const [k, v] of Object.entries(value)) if (k !== 'kind') visit(v, k);
   Object.defineProperty(flat, 'kind', { value: kind, enumerable: true, writable: true, configurable: true });
-  // registry.path is derived from hive, key and value name; a stored one fills missing parts.
+  return settled(flat);
+}
+
+/**
+ * Most events arrive flat (dotted names, scalar values): copied field by field in their order,
+ * `kind` last, as flattening would write them, but with plain stores, which the engine keeps on
+ * one fast path (defineProperty per field cost more than parsing the line). Undefined when a
+ * value nests and the event needs flattening.
+ */
+function flatCopy(value: Readonly<Record<string, JsonValue>>, kind: string): Record<string, FieldValue> | undefined {
+  const keys = Object.keys(value);
+  for (const k of keys) {
+    const v = value[k];
+    if (v !== null && typeof v === 'object') return undefined;
+  }
+  const flat: Record<string, FieldValue> = {};
+  for (const k of keys) {
+    if (k === 'kind') continue;
+    // A plain store to `__proto__` would set the prototype; as a field it is an own property.
+    if (k === '__proto__') Object.defineProperty(flat, k, { value: value[k], enumerable: true, writable: true, configurable: true });
+    else flat[k] = value[k] as FieldValue;
+  }
+  flat['kind'] = kind;
+  return flat;
+}
+
+/** registry.path is derived from hive, key and value name; a stored one fills missing parts (and likewise user.qualified_name). */
+function settled(flat: Record<string, FieldValue>): LogicalEvent {
   settleRegistryPath(flat);
   settleQualifiedName(flat);
   return flat as LogicalEvent;

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { SourceError } from '../../src/diagnostics.js';
-import { readNdjson, toLogicalEvent } from '../../src/events/index.js';
+import { readNdjson, readNdjsonBatches, toLogicalEvent } from '../../src/events/index.js';
 
 async function collect(chunks: (string | Buffer)[], policy: 'stop' | 'skip', maxLineBytes?: number) {
   const reported: Diagnostic[] = [];
@@ -44,6 +44,19 @@ describe('readNdjson', () => {
   });
 });
 
+describe('readNdjsonBatches', () => {
+  it('gives the records of each chunk together, and under stop those before the bad line first', async () => {
+    const batches: number[][] = [];
+    const read = readNdjsonBatches(Readable.from(['{"a":1}\n{"a":2}\n', '{"a":3}\nnope\n{"a":5}\n']), 'e.ndjson', { onBadLine: 'stop' });
+    await expect(
+      (async () => {
+        for await (const batch of read) batches.push(batch.map((r) => r.line));
+      })(),
+    ).rejects.toThrow(/e\.ndjson:4:2: error: not JSON/);
+    expect(batches).toEqual([[1, 2], [3]]);
+  });
+});
+
 describe('toLogicalEvent', () => {
   it('flattens nested objects to dotted names and keeps unknown fields', () => {
     expect(toLogicalEvent({ kind: 'process_creation', process: { name: 'sc.exe', args: ['sc', 'stop'] }, custom: 1 }, 'f', 1)).toEqual({
@@ -52,6 +65,27 @@ describe('toLogicalEvent', () => {
       'process.args': ['sc', 'stop'],
       custom: 1,
     });
+  });
+  // A flat event (no nested value) takes a shorter path; it must give what flattening gives:
+  // the same fields in the same order, `kind` last, prototype names as plain own fields. The
+  // twin is the same line with one nested field added, which only flattening reads.
+  it.each([
+    '{"kind":"process_creation","process.name":"a","process.pid":4,"x":null,"y":true}',
+    '{"__proto__":"p","kind":"file_event","constructor":"c","toString":1,"hasOwnProperty":false}',
+  ])('reads the flat %s as flattening reads it', (flatText) => {
+    const flat = toLogicalEvent(JSON.parse(flatText), 'f', 1);
+    const nested = toLogicalEvent(JSON.parse(flatText.replace(/}$/, ',"zz":{"w":1}}')), 'f', 1);
+    const fields = (e: object): [string, unknown][] => Object.getOwnPropertyNames(e).filter((k) => k !== 'zz.w').map((k) => [k, Object.getOwnPropertyDescriptor(e, k)?.value]);
+    expect(Object.getPrototypeOf(flat)).toBe(Object.prototype);
+    expect(Object.keys(flat).at(-1)).toBe('kind');
+    expect(fields(flat)).toEqual(fields(nested));
+    expect(fields(flat).length).toBe(Object.keys(JSON.parse(flatText)).length);
+  });
+  it('derives registry.path parts from a flat event as from a nested one', () => {
+    const flat = toLogicalEvent({ kind: 'registry_set', 'registry.path': 'HKLM\\SOFTWARE\\X\\V' }, 'f', 1);
+    const nested = toLogicalEvent({ kind: 'registry_set', registry: { path: 'HKLM\\SOFTWARE\\X\\V' } }, 'f', 1);
+    expect(flat).toEqual(nested);
+    expect(flat['registry.hive']).toBeDefined();
   });
   it('keeps a __proto__ key as a plain field, never as the prototype', () => {
     const e = toLogicalEvent(JSON.parse('{"kind":"process_creation","__proto__":{"polluted":true}}'), 'f', 1);

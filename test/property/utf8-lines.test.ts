@@ -50,6 +50,33 @@ describe('Utf8LineChecker', () => {
     );
   });
 
+  // Real input is valid text for chunks on end, with a rare bad byte: chunks of valid text are
+  // skipped whole (Node's isUtf8), so split valid text must still count lines and columns.
+  const text = fc.string({ unit: fc.constantFrom('a', '\n', 'é', '€', '😀', '\u0000', '\uFFFD'), maxLength: 30 });
+  const bad = fc.constantFrom([0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf4, 0x90, 0x80, 0x80], [0x80]);
+  const segment = fc.oneof({ arbitrary: text.map((t) => [...new TextEncoder().encode(t)]), weight: 4 }, { arbitrary: bad, weight: 1 });
+
+  it('finds them in mostly valid text cut into several reads anywhere, even inside a character', () => {
+    fc.assert(
+      fc.property(fc.array(segment, { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 4 }), (segments, cutSeeds) => {
+        const bytes = Uint8Array.from(segments.flat());
+        if (bytes[0] === 0xef) return;
+        const cuts = [...new Set(cutSeeds.map((c) => (bytes.length === 0 ? 0 : c % bytes.length)))].sort((a, b) => a - b);
+        const checker = new Utf8LineChecker();
+        let from = 0;
+        for (const cut of [...cuts, bytes.length]) {
+          checker.feed(bytes.subarray(from, cut));
+          from = cut;
+        }
+        checker.end();
+        const want = expected(bytes);
+        const lines = bytes.filter((b) => b === 0x0a).length + 1;
+        for (let line = 1; line <= lines; line++) expect(checker.take(line), `line ${line}`).toBe(want.get(line));
+      }),
+      { numRuns: runs, seed: fuzzSeed(20261130) },
+    );
+  });
+
   it('a byte order mark at the start is not counted in the first line', () => {
     const checker = new Utf8LineChecker();
     checker.feed(Uint8Array.from([0xef, 0xbb, 0xbf, 0x41, 0xff]));

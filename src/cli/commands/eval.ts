@@ -1,11 +1,10 @@
+import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatDiagnostic, SourceError } from '../../diagnostics.js';
-import { compileRule } from '../../evaluate/reference-evaluator.js';
-import { openInput, readNdjson, toLogicalEvent } from '../../events/index.js';
+import { openInput, readNdjson, type BadLinePolicy } from '../../events/index.js';
 import { isEventKind } from '../../ir/event-kind.js';
-import type { JsonObject, JsonValue } from '../../ir/value.js';
-import type { Rule } from '../../ir/rule.js';
-import { loadRuleText, readTextFile } from '../../rule/index.js';
+import type { JsonObject } from '../../ir/value.js';
+import { loadRuleSet, loadRuleText, readTextFile } from '../../rule/index.js';
 import { targetById } from '../../targets/registry.js';
 import { EXIT_OK, UsageError } from '../exit.js';
 import { detectLanguage, parseLanguage, type Language } from '../language.js';
@@ -13,6 +12,7 @@ import { Progress } from '../progress.js';
 import { parseInstant } from '../../semantics/instant.js';
 import { parseSigma } from '../../targets/sigma/parse.js';
 import { parseBadLinePolicy, writeJsonLine } from '../json-lines.js';
+import { evaluateStream } from '../eval-stream.js';
 
 interface EvalOptions {
   now?: string;
@@ -21,54 +21,55 @@ interface EvalOptions {
   placeholder: string[];
 }
 
-/** `unirule eval RULE EVENTS`: a rule or query over NDJSON events, matches out as JSON lines. */
+/**
+ * `unirule eval RULE... EVENTS`: a rule or query over NDJSON events, matches out as JSON lines.
+ * Several unirule rules (files or folders of them) run as one set over one pass of the events.
+ */
 export function registerEval(program: Command): void {
   program
     .command('eval')
-    .description('run a rule (unirule YAML, KQL, Sigma or EQL) over NDJSON events')
-    .argument('<rule>', 'rule or query file')
-    .argument('<events>', 'NDJSON events, - for stdin')
+    .description('run a rule (unirule YAML, KQL, Sigma or EQL), or a set of unirule rules, over NDJSON events')
+    .usage('[options] RULE... EVENTS')
+    // Commander takes a variadic argument only last, so the events file is split off here.
+    .argument('<rule-and-events...>', 'RULE: a rule or query file; several unirule rules, or folders of them, run as one set. EVENTS: NDJSON events, - for stdin')
     .option('--now <iso>', 'the instant time windows and ago() are measured from (default: now)')
     .option('--lang <lang>', 'ir | kql | sigma | eql (default: from the file)')
     .option('--on-bad-line <policy>', 'stop | skip: what a malformed event line does', 'stop')
     .option('--placeholder <name=value>', 'Sigma expand: a value for %name% (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
-    .action(async (ruleFile: string, eventsFile: string, opts: EvalOptions) => {
+    .action(async (paths: string[], opts: EvalOptions) => {
+      if (paths.length < 2) throw new UsageError('eval needs a rule (or several, or a folder of them) and then the events file');
+      const ruleFiles = paths.slice(0, -1);
+      const eventsFile = paths[paths.length - 1]!;
       const now = parseNow(opts.now);
       const policy = parseBadLinePolicy(opts.onBadLine);
+      if (isRuleSet(ruleFiles)) {
+        await evaluateRuleSet(ruleFiles, eventsFile, opts, now, policy);
+        return;
+      }
+      const ruleFile = ruleFiles[0]!;
       const text = readTextFile(ruleFile);
       const lang: Language = opts.lang ? parseLanguage(opts.lang) : detectLanguage(ruleFile, text);
       const placeholders = parsePlaceholders(opts.placeholder, lang);
       const progress = new Progress();
       let seen = 0;
       let matched = 0;
-      const records = readNdjson(openInput(eventsFile), eventsFile, {
-        onBadLine: policy,
-        report: (d) => process.stderr.write(formatDiagnostic({ ...d, severity: 'warning' }) + ' (skipped)\n'),
-      });
       if (lang === 'ir') {
         const { rule, warnings } = loadRuleText(text, ruleFile);
         // As `validate` and `translate` do: a rule that cannot match, or names a revoked
         // technique, is said before its (perhaps empty) results.
         for (const w of warnings) process.stderr.write(formatDiagnostic(w) + '\n');
-        const evaluate = compileRule(rule);
-        for await (const { line, value } of records) {
-          seen++;
-          let event;
-          try {
-            event = toLogicalEvent(value, eventsFile, line);
-          } catch (err) {
-            if (policy === 'stop' || !(err instanceof SourceError)) throw err;
-            process.stderr.write(err.message.replace(': error:', ': warning:') + ' (skipped)\n');
-            continue;
-          }
-          const verdict = evaluate(event, { now });
-          if (verdict.matched) {
-            matched++;
-            await writeJsonLine(resultRow(rule, event, verdict.derived));
-          }
-          progress.update(() => `${seen} events, ${matched} matches`);
-        }
+        await evaluateStream([rule], openInput(eventsFile), eventsFile, process.stdout, {
+          now,
+          onBadLine: policy,
+          warn: (message) => process.stderr.write(message + '\n'),
+          tagged: false,
+          progress: (run) => progress.update(() => `${run.seen} events, ${run.matched} matches`),
+        });
       } else {
+        const records = readNdjson(openInput(eventsFile), eventsFile, {
+          onBadLine: policy,
+          report: (d) => process.stderr.write(formatDiagnostic({ ...d, severity: 'warning' }) + ' (skipped)\n'),
+        });
         // The target's own parser and semantics, as `check` uses them. A query may sort or
         // join across events (KQL sort/take, EQL sequences), so its run sees the whole input.
         const target = targetById(lang);
@@ -112,17 +113,6 @@ const SHAPE_OF: Readonly<Record<Exclude<Language, 'ir'>, string>> = {
   eql: 'ECS documents',
 };
 
-/** The rule's output fields when it names them (as KQL's project would), else the event plus derived values. */
-function resultRow(rule: Rule, event: Readonly<Record<string, JsonValue | undefined>>, derived: Readonly<Record<string, JsonValue>>): JsonObject {
-  const all: Record<string, JsonValue> = {};
-  for (const [k, v] of Object.entries(event)) if (v !== undefined) all[k] = v;
-  for (const [k, v] of Object.entries(derived)) all[k] = v;
-  if (rule.output.fields.length === 0) return all;
-  const row: Record<string, JsonValue> = {};
-  for (const f of rule.output.fields) row[f] = all[f] ?? null;
-  return row;
-}
-
 function parseNow(text: string | undefined): number {
   if (text === undefined) return Date.now();
   const ms = parseInstant(text);
@@ -142,4 +132,34 @@ function parsePlaceholders(given: readonly string[], lang: Language): Record<str
     out[name] = [...(Object.prototype.hasOwnProperty.call(out, name) ? (out[name] as string[]) : []), g.slice(eq + 1)];
   }
   return out;
+}
+
+/** More than one rule path, or a folder: unirule rules evaluated as one set. */
+function isRuleSet(paths: readonly string[]): boolean {
+  return paths.length > 1 || (existsSync(paths[0]!) && statSync(paths[0]!).isDirectory());
+}
+
+async function evaluateRuleSet(paths: readonly string[], eventsFile: string, opts: EvalOptions, now: number, policy: BadLinePolicy): Promise<void> {
+  if (opts.lang !== undefined && opts.lang !== 'ir') throw new UsageError(`a set of rules is read as unirule rules; --lang ${opts.lang} names one query, give it alone`);
+  if (opts.placeholder.length > 0) throw new UsageError('--placeholder gives values for one Sigma rule; give that rule alone');
+  const set = loadRuleSet(paths);
+  for (const w of set.warnings) process.stderr.write(formatDiagnostic(w) + '\n');
+  // A set is evaluated whole or not at all: a rule missing from it would pass for one that never matched.
+  if (set.errors.length > 0) throw new SourceError(set.errors);
+  const progress = new Progress();
+  await evaluateStream(
+    set.loaded.map((l) => l.rule),
+    openInput(eventsFile),
+    eventsFile,
+    process.stdout,
+    {
+      now,
+      onBadLine: policy,
+      warn: (message) => process.stderr.write(message + '\n'),
+      tagged: true,
+      progress: (run) => progress.update(() => `${run.seen} events, ${run.matched} matches`),
+    },
+  );
+  progress.done();
+  process.exitCode = EXIT_OK;
 }
