@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { formatDiagnostic, SourceError } from '../../diagnostics.js';
-import { openInput, readNdjson, toLogicalEvent } from '../../events/index.js';
+import { openInput, readNdjsonBatches, toLogicalEvent } from '../../events/index.js';
 import type { JsonObject, LogicalEvent } from '../../ir/value.js';
 import { targetById } from '../../targets/registry.js';
 import { EXIT_OK } from '../exit.js';
-import { parseBadLinePolicy, writeJsonLine } from '../json-lines.js';
+import { JsonLineBuffer, parseBadLinePolicy } from '../json-lines.js';
 import { parseLanguage } from '../language.js';
 
 /**
@@ -26,21 +26,30 @@ export function registerEvents(program: Command): void {
       const policy = parseBadLinePolicy(opts.onBadLine);
       const toLogical = (value: JsonObject, line: number): LogicalEvent => (from === 'ir' ? toLogicalEvent(value, file, line) : targetById(from).unproject(value));
       const fromLogical = (event: LogicalEvent): object => (to === 'ir' ? event : targetById(to).project(event));
-      const records = readNdjson(openInput(file), file, {
+      const batches = readNdjsonBatches(openInput(file), file, {
         onBadLine: policy,
         report: (d) => process.stderr.write(formatDiagnostic({ ...d, severity: 'warning' }) + ' (skipped)\n'),
       });
-      for await (const { line, value } of records) {
-        let out: object;
-        try {
-          if (value === null || typeof value !== 'object' || Array.isArray(value)) throw SourceError.at(file, line, 1, 'an event must be a JSON object');
-          out = fromLogical(toLogical(value as JsonObject, line));
-        } catch (err) {
-          if (policy === 'stop' || !(err instanceof SourceError)) throw err;
-          process.stderr.write(err.message.replace(': error:', ': warning:') + ' (skipped)\n');
-          continue;
+      const lines = new JsonLineBuffer(process.stdout);
+      try {
+        for await (const batch of batches) {
+          for (const { line, value } of batch) {
+            let out: object;
+            try {
+              if (value === null || typeof value !== 'object' || Array.isArray(value)) throw SourceError.at(file, line, 1, 'an event must be a JSON object');
+              out = fromLogical(toLogical(value as JsonObject, line));
+            } catch (err) {
+              if (policy === 'stop' || !(err instanceof SourceError)) throw err;
+              process.stderr.write(err.message.replace(': error:', ': warning:') + ' (skipped)\n');
+              continue;
+            }
+            lines.add(JSON.stringify(out));
+          }
+          await lines.flush();
         }
-        await writeJsonLine(out);
+      } finally {
+        // The events converted before a bad line stops the run are still written.
+        await lines.flush();
       }
       process.exitCode = EXIT_OK;
     });
