@@ -1,7 +1,7 @@
 import { SourceError } from '../diagnostics.js';
 import { EVENT_KINDS, isEventKind } from '../ir/event-kind.js';
-import { settleRegistryPath } from '../ir/registry-path.js';
-import { settleQualifiedName } from '../ir/user-qualified-name.js';
+import { REGISTRY_PATH, settleRegistryPath } from '../ir/registry-path.js';
+import { settleQualifiedName, USER_QUALIFIED_NAME } from '../ir/user-qualified-name.js';
 import type { FieldValue, JsonValue, LogicalEvent } from '../ir/value.js';
 
 /**
@@ -17,8 +17,7 @@ export function toLogicalEvent(value: JsonValue, file: string, line: number): Lo
   if (!isEventKind(kind)) {
     throw SourceError.at(file, line, 1, `an event needs \`kind\`: one of ${EVENT_KINDS.join(', ')}${kind === undefined ? '' : ` (got ${JSON.stringify(kind)})`}`);
   }
-  const flatAlready = flatCopy(value as Record<string, JsonValue>, kind);
-  if (flatAlready !== undefined) return settled(flatAlready);
+  if (isFlatAlready(value as Record<string, JsonValue>)) return value as LogicalEvent;
   // Untrusted input: flattening recurses (and JSON.stringify of a nested array item too), so
   // bound the nesting first, without recursion, rather than overflow the stack.
   if (nestedDeeperThan(value, MAX_EVENT_NESTING)) {
@@ -38,39 +37,26 @@ export function toLogicalEvent(value: JsonValue, file: string, line: number): Lo
     // defineProperty: a key named `__proto__` stays a plain own field, never the prototype.
     Object.defineProperty(flat, prefix, { value: v as FieldValue, enumerable: true, writable: true, configurable: true });
   };
-  for (const [k, v] of Object.entries(value)) if (k !== 'kind') visit(v, k);
-  Object.defineProperty(flat, 'kind', { value: kind, enumerable: true, writable: true, configurable: true });
-  return settled(flat);
-}
-
-/**
- * Most events arrive flat (dotted names, scalar values): copied field by field in their order,
- * `kind` last, as flattening would write them, but with plain stores, which the engine keeps on
- * one fast path (defineProperty per field cost more than parsing the line). Undefined when a
- * value nests and the event needs flattening.
- */
-function flatCopy(value: Readonly<Record<string, JsonValue>>, kind: string): Record<string, FieldValue> | undefined {
-  const keys = Object.keys(value);
-  for (const k of keys) {
-    const v = value[k];
-    if (v !== null && typeof v === 'object') return undefined;
-  }
-  const flat: Record<string, FieldValue> = {};
-  for (const k of keys) {
-    if (k === 'kind') continue;
-    // A plain store to `__proto__` would set the prototype; as a field it is an own property.
-    if (k === '__proto__') Object.defineProperty(flat, k, { value: value[k], enumerable: true, writable: true, configurable: true });
-    else flat[k] = value[k] as FieldValue;
-  }
-  flat['kind'] = kind;
-  return flat;
-}
-
-/** registry.path is derived from hive, key and value name; a stored one fills missing parts (and likewise user.qualified_name). */
-function settled(flat: Record<string, FieldValue>): LogicalEvent {
+  for (const [k, v] of Object.entries(value)) visit(v, k);
+  // registry.path is derived from hive, key and value name; a stored one fills missing parts
+  // (and likewise user.qualified_name from user.domain and user.name).
   settleRegistryPath(flat);
   settleQualifiedName(flat);
   return flat as LogicalEvent;
+}
+
+/**
+ * Most events arrive as the rule model reads them: dotted names, scalar values, no stored
+ * registry.path or user.qualified_name to settle. Such an object is the logical event as it
+ * is (JSON.parse made every key, `__proto__` included, an own field), in the order written,
+ * and is neither copied nor changed: copying cost more than parsing the line.
+ */
+function isFlatAlready(value: Readonly<Record<string, JsonValue>>): boolean {
+  for (const k of Object.keys(value)) {
+    const v = value[k];
+    if ((v !== null && typeof v === 'object') || k === REGISTRY_PATH || k === USER_QUALIFIED_NAME) return false;
+  }
+  return true;
 }
 
 /** Far beyond any real log (ECS nests a handful of levels), far below any stack limit. */
