@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { formatDiagnostic, SourceError } from '../../diagnostics.js';
 import { openInput, readNdjson, type BadLinePolicy } from '../../events/index.js';
 import { isEventKind } from '../../ir/event-kind.js';
+import type { Rule } from '../../ir/rule.js';
 import type { JsonObject } from '../../ir/value.js';
 import { loadRuleSet, loadRuleText, readTextFile } from '../../rule/index.js';
 import { targetById } from '../../targets/registry.js';
@@ -50,59 +51,15 @@ export function registerEval(program: Command): void {
       const text = readTextFile(ruleFile);
       const lang: Language = opts.lang ? parseLanguage(opts.lang) : detectLanguage(ruleFile, text);
       const placeholders = parsePlaceholders(opts.placeholder, lang);
-      const progress = new Progress();
-      let seen = 0;
-      let matched = 0;
       if (lang === 'ir') {
         const { rule, warnings } = loadRuleText(text, ruleFile);
         // As `validate` and `translate` do: a rule that cannot match, or names a revoked
         // technique, is said before its (perhaps empty) results.
         for (const w of warnings) process.stderr.write(formatDiagnostic(w) + '\n');
-        await evaluateStream([rule], openInput(eventsFile), eventsFile, process.stdout, {
-          now,
-          onBadLine: policy,
-          warn: (message) => process.stderr.write(message + '\n'),
-          tagged: false,
-          progress: (run) => progress.update(() => `${run.seen} events, ${run.matched} matches`),
-        });
-      } else {
-        const records = readNdjson(openInput(eventsFile), eventsFile, {
-          onBadLine: policy,
-          report: (d) => process.stderr.write(formatDiagnostic({ ...d, severity: 'warning' }) + ' (skipped)\n'),
-        });
-        // The target's own parser and semantics, as `check` uses them. A query may sort or
-        // join across events (KQL sort/take, EQL sequences), so its run sees the whole input.
-        const target = targetById(lang);
-        const parsed = placeholders ? parseSigma(text, ruleFile, { placeholders }) : target.parse(text, ruleFile);
-        const events: JsonObject[] = [];
-        let logicalShaped = 0;
-        for await (const { line, value } of records) {
-          if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-            const err = SourceError.at(eventsFile, line, 1, 'an event must be a JSON object');
-            if (policy === 'stop') throw err;
-            process.stderr.write(err.message.replace(': error:', ': warning:') + ' (skipped)\n');
-            continue;
-          }
-          if (isEventKind((value as JsonObject)['kind'])) logicalShaped++;
-          events.push(value as JsonObject);
-          seen++;
-          progress.update(() => `${seen} events read`);
-        }
-        for (const row of target.run(parsed, events, { now })) {
-          matched++;
-          await writeJsonLine(row);
-        }
-        // A query reads its own schema; logical events (with `kind`) carry none of its field
-        // names, so they would quietly never match. Say so, and how to convert them.
-        if (logicalShaped > 0) {
-          process.stderr.write(
-            `${eventsFile}: warning: ${logicalShaped} of ${seen} event(s) are in the rule model's shape (they have \`kind\`), not ${SHAPE_OF[lang]}; ` +
-              `convert them with \`unirule events --from ir --to ${lang} ${eventsFile}\`\n`,
-          );
-        }
+        await streamRules([rule], eventsFile, now, policy, false);
+        return;
       }
-      progress.done();
-      process.exitCode = EXIT_OK;
+      await runQuery(lang, text, ruleFile, eventsFile, placeholders, now, policy);
     });
 }
 
@@ -146,20 +103,60 @@ async function evaluateRuleSet(paths: readonly string[], eventsFile: string, opt
   for (const w of set.warnings) process.stderr.write(formatDiagnostic(w) + '\n');
   // A set is evaluated whole or not at all: a rule missing from it would pass for one that never matched.
   if (set.errors.length > 0) throw new SourceError(set.errors);
+  await streamRules(set.loaded.map((l) => l.rule), eventsFile, now, policy, true);
+}
+
+/** Unirule rules over the events as a stream, a progress line on a terminal. */
+async function streamRules(rules: readonly Rule[], eventsFile: string, now: number, policy: BadLinePolicy, tagged: boolean): Promise<void> {
   const progress = new Progress();
-  await evaluateStream(
-    set.loaded.map((l) => l.rule),
-    openInput(eventsFile),
-    eventsFile,
-    process.stdout,
-    {
-      now,
-      onBadLine: policy,
-      warn: (message) => process.stderr.write(message + '\n'),
-      tagged: true,
-      progress: (run) => progress.update(() => `${run.seen} events, ${run.matched} matches`),
-    },
-  );
+  await evaluateStream(rules, openInput(eventsFile), eventsFile, process.stdout, {
+    now,
+    onBadLine: policy,
+    warn: (message) => process.stderr.write(message + '\n'),
+    tagged,
+    progress: (run) => progress.update(() => `${run.seen} events, ${run.matched} matches`),
+  });
+  progress.done();
+  process.exitCode = EXIT_OK;
+}
+
+/**
+ * A KQL, Sigma or EQL query by its own language's parser and semantics, as `check` uses them.
+ * A query may sort or join across events (KQL sort/take, EQL sequences), so its run sees the
+ * whole input.
+ */
+async function runQuery(lang: Exclude<Language, 'ir'>, text: string, ruleFile: string, eventsFile: string, placeholders: Record<string, string[]> | undefined, now: number, policy: BadLinePolicy): Promise<void> {
+  const progress = new Progress();
+  let seen = 0;
+  const records = readNdjson(openInput(eventsFile), eventsFile, {
+    onBadLine: policy,
+    report: (d) => process.stderr.write(formatDiagnostic({ ...d, severity: 'warning' }) + ' (skipped)\n'),
+  });
+  const target = targetById(lang);
+  const parsed = placeholders ? parseSigma(text, ruleFile, { placeholders }) : target.parse(text, ruleFile);
+  const events: JsonObject[] = [];
+  let logicalShaped = 0;
+  for await (const { line, value } of records) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      const err = SourceError.at(eventsFile, line, 1, 'an event must be a JSON object');
+      if (policy === 'stop') throw err;
+      process.stderr.write(err.message.replace(': error:', ': warning:') + ' (skipped)\n');
+      continue;
+    }
+    if (isEventKind((value as JsonObject)['kind'])) logicalShaped++;
+    events.push(value as JsonObject);
+    seen++;
+    progress.update(() => `${seen} events read`);
+  }
+  for (const row of target.run(parsed, events, { now })) await writeJsonLine(row);
+  // A query reads its own schema; logical events (with `kind`) carry none of its field
+  // names, so they would quietly never match. Say so, and how to convert them.
+  if (logicalShaped > 0) {
+    process.stderr.write(
+      `${eventsFile}: warning: ${logicalShaped} of ${seen} event(s) are in the rule model's shape (they have \`kind\`), not ${SHAPE_OF[lang]}; ` +
+        `convert them with \`unirule events --from ir --to ${lang} ${eventsFile}\`\n`,
+    );
+  }
   progress.done();
   process.exitCode = EXIT_OK;
 }
