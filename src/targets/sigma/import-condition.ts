@@ -34,10 +34,22 @@ export type Fail = (position: SourcePosition, message: string) => never;
 function constantFields(kind: EventKind): JsonObject {
   return kind === 'registry_set' ? { EventID: SIGMA_KINDS[kind].eventId, EventType: REGISTRY_SET_EVENT_TYPE } : { EventID: SIGMA_KINDS[kind].eventId };
 }
-const CONSTANT_FIELDS = new Map<EventKind, JsonObject>();
-function constantFieldsOf(kind: EventKind): JsonObject {
+/**
+ * The fixed fields of a kind, with their names apart: every item asks whether its field is
+ * one, and a property lookup by a key read from the file (a string the engine has not
+ * interned) costs more than comparing it with one or two names.
+ */
+interface ConstantFields {
+  readonly values: JsonObject;
+  readonly names: readonly string[];
+}
+const CONSTANT_FIELDS = new Map<EventKind, ConstantFields>();
+function constantFieldsOf(kind: EventKind): ConstantFields {
   let fixed = CONSTANT_FIELDS.get(kind);
-  if (!fixed) CONSTANT_FIELDS.set(kind, (fixed = constantFields(kind)));
+  if (!fixed) {
+    const values = constantFields(kind);
+    CONSTANT_FIELDS.set(kind, (fixed = { values, names: Object.keys(values) }));
+  }
   return fixed;
 }
 
@@ -93,9 +105,9 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
   const field = item.field;
   if (field === null) return fail(item.position, 'a keyword search (no field) has no form in the rule model, which tests named fields only');
   const fixed = constantFieldsOf(kind);
-  if (Object.prototype.hasOwnProperty.call(fixed, field)) {
+  if (fixed.names.includes(field)) {
     // EventID (and EventType on registry writes) are the same on every event of the kind.
-    return constant(compileItem(item)(fixed));
+    return constant(compileItem(item)(fixed.values));
   }
   // Imphash, md5, ...: the taxonomy's split of Hashes, one logical hash field each (taxonomy.ts).
   const logical = logicalOfSysmonField(kind, field) ?? logicalOfTaxonomyHashField(kind, field);
@@ -147,7 +159,7 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
         const [first] = terms;
         condition =
           !plan.all && first !== undefined && terms.every((t) => t.op === first.op)
-            ? match({ field: logical, op: first.op, values: literals(terms.flatMap((t) => t.needles)), caseRule })
+            ? match({ field: logical, op: first.op, values: literals(allNeedles(terms)), caseRule })
             : combine(terms.map((t) => match({ field: logical, op: t.op, values: literals(t.needles), caseRule })));
         break;
       }
@@ -351,6 +363,16 @@ function decimal(v: SigmaValue): string {
 function sysmonNames(kind: EventKind): string {
   const names = Object.values(SYSMON_PLACEMENTS[kind]).flatMap((p) => (p.kind === 'field' && p.field !== 'UtcTime' ? [p.field] : []));
   return `fields that import: ${names.join(', ')}`;
+}
+
+/** The needles of every test, in order (a loop: flatMap is among the engine's slowest builtins). */
+function allNeedles(terms: readonly TermTest[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    const needles = (terms[i] as TermTest).needles;
+    for (let j = 0; j < needles.length; j++) out.push(needles[j] as string);
+  }
+  return out;
 }
 
 /** Every value as a term test (import-term.ts), or undefined when one of them is another regex. */
