@@ -1,4 +1,5 @@
 import type { Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { DistinctStrings } from '../../distinct-strings.js';
 import { newMap, newPair, newScalar, newSeq } from './yaml-fast-nodes.js';
 import { blockValue, decline, DECLINE, doubleQuoted, singleQuoted, typedPlain, type BlockLine } from './yaml-fast-scalars.js';
 
@@ -142,15 +143,13 @@ class FastReader {
     this.enter();
     const map = newMap();
     map.range = [(this.starts[line] as number) + col, 0, 0];
-    const seen = new Set<string>();
+    const seen = new DistinctStrings();
     let next: number;
     for (;;) {
       const start = (this.starts[line] as number) + col;
       const key = this.key(start, line);
       // Duplicate keys are errors in the library (uniqueKeys); it reports them.
-      const name = String(key.node.value);
-      if (seen.has(name)) decline();
-      seen.add(name);
+      if (!seen.add(String(key.node.value))) decline();
       const value = this.value(line, key.after, col, true);
       map.items.push(newPair(key.node, value.node));
       next = this.nextContent(value.next);
