@@ -210,7 +210,12 @@ const COMPOSITE_PARTS = new Map<EventKind, ReadonlyMap<string, readonly string[]
 
 function compositeParts(kind: EventKind): ReadonlyMap<string, readonly string[]> {
   let table = COMPOSITE_PARTS.get(kind);
-  if (table) return table;
+  if (table === undefined) COMPOSITE_PARTS.set(kind, (table = compositePartsOf(kind)));
+  return table;
+}
+
+/** compositeParts' table, built (apart from the lookup every item makes, which stays small to compile). */
+function compositePartsOf(kind: EventKind): ReadonlyMap<string, readonly string[]> {
   const out = new Map<string, string[]>();
   for (const [logical, p] of Object.entries(SYSMON_PLACEMENTS[kind])) {
     const composite =
@@ -222,8 +227,7 @@ function compositeParts(kind: EventKind): ReadonlyMap<string, readonly string[]>
     if (list) list.push(logical);
     else out.set(composite, [logical]);
   }
-  COMPOSITE_PARTS.set(kind, (table = out));
-  return table;
+  return out;
 }
 
 export interface Predicate {
