@@ -291,14 +291,15 @@ function unescapeBackslashes(value: string): string {
 
 /** A glob over the whole value as the simplest operator that says it. */
 function globPredicate(tokens: readonly GlobToken[]): Predicate {
-  const texts = mapPacked(tokens, (t) => (t.kind === 'text' ? t.text : undefined));
   const n = tokens.length;
-  const only = (i: number): string | undefined => texts[i];
   if (n === 0) return { op: 'equals', value: '' };
-  if (n === 1 && only(0) !== undefined) return { op: 'equals', value: only(0) as string };
-  if (n === 2 && tokens[0]?.kind === 'any' && only(1) !== undefined) return { op: 'endswith', value: only(1) as string };
-  if (n === 2 && tokens[1]?.kind === 'any' && only(0) !== undefined) return { op: 'startswith', value: only(0) as string };
-  if (n === 3 && tokens[0]?.kind === 'any' && tokens[2]?.kind === 'any' && only(1) !== undefined) return { op: 'contains', value: only(1) as string };
+  const first = tokens[0] as GlobToken;
+  const last = tokens[n - 1] as GlobToken;
+  if (n === 1 && first.kind === 'text') return { op: 'equals', value: first.text };
+  if (n === 2 && first.kind === 'any' && last.kind === 'text') return { op: 'endswith', value: last.text };
+  if (n === 2 && last.kind === 'any' && first.kind === 'text') return { op: 'startswith', value: first.text };
+  const middle = tokens[1] as GlobToken;
+  if (n === 3 && first.kind === 'any' && last.kind === 'any' && middle.kind === 'text') return { op: 'contains', value: middle.text };
   return { op: 'wildcard', value: formatGlob(tokens) };
 }
 
@@ -315,11 +316,18 @@ export function groupPredicates(field: string, perValue: readonly (readonly Pred
     }
     return or(byOp(field, forms, 'any', caseRule));
   }
-  if (perValue.every((forms) => forms.length === 1)) {
-    const singles = mapPacked(perValue, (forms) => forms[0] as Predicate);
-    if (singles.length > 0 && singles.every((p) => p.op === (singles[0] as Predicate).op)) return or(byOp(field, singles, 'all', caseRule));
+  // Loops, not every/map with closures: the optimising compiler builds each out in full.
+  const singles: Predicate[] = [];
+  for (let i = 0; i < perValue.length; i++) {
+    const forms = perValue[i] as readonly Predicate[];
+    const one = forms.length === 1 ? (forms[0] as Predicate) : undefined;
+    if (one === undefined || (singles.length > 0 && one.op !== (singles[0] as Predicate).op)) break;
+    singles.push(one);
   }
-  return and(mapPacked(perValue, (forms) => or(byOp(field, forms, 'any', caseRule))));
+  if (singles.length > 0 && singles.length === perValue.length) return or(byOp(field, singles, 'all', caseRule));
+  const alternatives: Condition[] = [];
+  for (let i = 0; i < perValue.length; i++) alternatives.push(or(byOp(field, perValue[i] as readonly Predicate[], 'any', caseRule)));
+  return and(alternatives);
 }
 
 /**

@@ -26,24 +26,35 @@ export class YamlDocumentReader {
   /**
    * The library's LineCounter.linePos (1-based line and column), found from the line of the
    * last position asked instead of by a binary search from scratch: a rule asks some 65
-   * positions, nearly all on that line or the next few. Only for the fast front end's line
-   * starts, which strictly ascend by construction; the library's are searched by linePos.
+   * positions, nearly all on that line or a few lines after or before it (a collection's own
+   * position is asked after its entries'). Only for the fast front end's line starts, which
+   * strictly ascend by construction; the library's are searched by linePos.
    */
   positionAt(offset: number): SourcePosition {
     const at = Math.max(0, Math.min(offset, this.text.length));
     const starts = this.lines.lineStarts;
     const n = starts.length;
-    let line = this.lastLine;
     // Offsets before the first line start (line 0 in linePos's terms) are left to linePos too.
     if (this.doc !== null || n === 0 || at < (starts[0] as number)) return this.lines.linePos(at);
-    if (line >= n || (starts[line] as number) > at) line = 0;
-    // The last line starting at or before the offset; a few steps forward from the hint, else a search.
-    for (let steps = 0; line + 1 < n && (starts[line + 1] as number) <= at; steps++) {
-      if (steps === 8) {
-        line = lastStartAtOrBefore(starts, at, line + 1, n);
-        break;
+    // The last line starting at or before the offset: a few steps from the hint, else a search
+    // on that side of it.
+    let line = Math.min(this.lastLine, n - 1);
+    if ((starts[line] as number) > at) {
+      for (let steps = 0; (starts[line] as number) > at; steps++) {
+        if (steps === 8) {
+          line = lastStartAtOrBefore(starts, at, 0, line);
+          break;
+        }
+        line--;
       }
-      line++;
+    } else {
+      for (let steps = 0; line + 1 < n && (starts[line + 1] as number) <= at; steps++) {
+        if (steps === 8) {
+          line = lastStartAtOrBefore(starts, at, line + 1, n);
+          break;
+        }
+        line++;
+      }
     }
     this.lastLine = line;
     return { line: line + 1, col: at - (starts[line] as number) + 1 };
