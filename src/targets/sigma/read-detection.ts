@@ -128,8 +128,15 @@ function readItem(r: YamlDocumentReader, key: string, keyNode: Scalar, node: Nod
   const name = field || 'the keyword search';
   if (isSeq(node)) {
     listed = true;
-    nodes = mapPacked(node.items, (i) => r.resolve(i));
-    values = mapPacked(nodes, (n) => readValue(r, n, `a value of ${name}`));
+    // One loop for both lists, no closures: every listed item of every rule comes here.
+    nodes = [];
+    values = [];
+    const what = `a value of ${name}`;
+    for (let i = 0; i < node.items.length; i++) {
+      const n = r.resolve(node.items[i]);
+      nodes.push(n);
+      values.push(readValue(r, n, what));
+    }
   } else {
     nodes = [node];
     values = [readValue(r, node, `the value of ${name}`, keyNode)];

@@ -72,6 +72,8 @@ export class YamlDocumentReader {
   /** The node behind an alias (`*x`), counted against the cap. */
   resolve(node: unknown): Node | null {
     if (node === null || node === undefined) return null;
+    // The fast front end declines every file with an alias: none of its nodes is one.
+    if (this.doc === null) return node as Node;
     if (isAlias(node)) {
       this.aliases++;
       if (this.aliases > MAX_ALIASES_PER_DOCUMENT) this.fail(node, `more than ${MAX_ALIASES_PER_DOCUMENT} aliases in one document`);
@@ -84,12 +86,17 @@ export class YamlDocumentReader {
 
   /** The pairs of a map with their keys as text; a key that is not a scalar is an error. */
   pairs(map: YAMLMap): { key: string; keyNode: Scalar; value: Node | null; pair: Pair }[] {
-    return mapPacked(map.items, (pair) => {
+    // A loop, not mapPacked with a closure: every map of every rule comes here.
+    const out: { key: string; keyNode: Scalar; value: Node | null; pair: Pair }[] = [];
+    const items = map.items;
+    for (let i = 0; i < items.length; i++) {
+      const pair = items[i] as Pair;
       const keyNode = this.resolve(pair.key);
       if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === 'object')) this.fail(keyNode, 'a map key must be a plain value');
       const key = keyNode.value === null ? '' : String(keyNode.value);
-      return { key, keyNode, value: this.resolve(pair.value), pair };
-    });
+      out.push({ key, keyNode, value: this.resolve(pair.value), pair });
+    }
+    return out;
   }
 
   asMap(node: Node | null, what: string, at?: Node | SourcePosition): YAMLMap {
