@@ -97,7 +97,8 @@ function yamlMessage(message: string): string {
 }
 
 function readDocument(r: YamlDocumentReader, map: YAMLMap, index: number, placeholders: Placeholders | undefined): SigmaDocument {
-  const fields = new DocumentEntries(r.pairs(map));
+  const fields = new Map<string, MapEntry>();
+  for (const p of r.pairs(map)) fields.set(p.key, p);
   const node = (key: string): Node | null => fields.get(key)?.value ?? null;
   const keyOf = (key: string): Node | undefined => fields.get(key)?.keyNode;
   const optionalText = (key: string): string | undefined => {
@@ -186,27 +187,6 @@ function readDocument(r: YamlDocumentReader, map: YAMLMap, index: number, placeh
 /** A document under construction: its fields are assigned one by one, in order. */
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 type MapEntry = ReturnType<YamlDocumentReader['pairs']>[number];
-
-/**
- * A document's entries by key, searched in place: a document has a dozen or two, asked for
- * some twenty known names, and a Map would first hash every key, each a string fresh from the
- * file. The last entry of a key wins, as in a Map filled in order.
- */
-class DocumentEntries {
-  constructor(private readonly entries: readonly MapEntry[]) {}
-
-  get(key: string): MapEntry | undefined {
-    for (let i = this.entries.length - 1; i >= 0; i--) {
-      const entry = this.entries[i] as MapEntry;
-      if (entry.key === key) return entry;
-    }
-    return undefined;
-  }
-
-  has(key: string): boolean {
-    return this.get(key) !== undefined;
-  }
-}
 
 function readLogsource(r: YamlDocumentReader, node: Node | null, at: Node | undefined): SigmaLogsource {
   const map = r.asMap(node, 'logsource', at);
