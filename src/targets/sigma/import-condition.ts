@@ -1,5 +1,4 @@
 import type { SourcePosition } from '../../diagnostics.js';
-import { DistinctStrings } from '../../distinct-strings.js';
 import { mapPacked } from '../../packed-map.js';
 import { and, assertNever, constant, literals, match, not, or, type Condition, type RegexFlags } from '../../ir/condition.js';
 import type { EventKind } from '../../ir/event-kind.js';
@@ -332,7 +331,7 @@ export function groupPredicates(field: string, perValue: readonly (readonly Pred
 
 /**
  * One predicate per operator, in the order operators first appear, with its values in the order
- * they first appear, each once. Loops and one DistinctStrings per operator, not `flat()`, nested filters and
+ * they first appear, each once. Loops and one Set per operator, not `flat()`, nested filters and
  * closures per call: this runs for every item of every rule read, mostly in unoptimised code.
  */
 function byOp(field: string, preds: readonly Predicate[], quantifier: 'any' | 'all', caseRule: CaseRule): Condition[] {
@@ -347,22 +346,22 @@ function byOp(field: string, preds: readonly Predicate[], quantifier: 'any' | 'a
 /** Values by operator, operators and values each in the order they first appear, each once. */
 class OperatorGroups {
   private readonly ops: MatchOperator[] = [];
-  private readonly values: DistinctStrings[] = [];
+  private readonly values: Set<string>[] = [];
 
   add(op: MatchOperator, value: string): void {
     let k = this.ops.indexOf(op);
     if (k < 0) {
       k = this.ops.push(op) - 1;
-      this.values.push(new DistinctStrings());
+      this.values.push(new Set());
     }
-    (this.values[k] as DistinctStrings).add(value);
+    (this.values[k] as Set<string>).add(value);
   }
 
   /** One predicate per operator. */
   matches(field: string, quantifier: 'any' | 'all', caseRule: CaseRule): Condition[] {
     const out: Condition[] = [];
     for (let k = 0; k < this.ops.length; k++) {
-      out.push(match({ field, op: this.ops[k] as MatchOperator, values: literals((this.values[k] as DistinctStrings).values), quantifier, caseRule }));
+      out.push(match({ field, op: this.ops[k] as MatchOperator, values: literals([...(this.values[k] as Set<string>)]), quantifier, caseRule }));
     }
     return out;
   }

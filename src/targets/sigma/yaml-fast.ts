@@ -1,5 +1,4 @@
 import type { Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { DistinctStrings } from '../../distinct-strings.js';
 import { newMap, newPair, newScalar, newSeq } from './yaml-fast-nodes.js';
 import { blockValue, decline, DECLINE, doubleQuoted, singleQuoted, typedPlain, type BlockLine } from './yaml-fast-scalars.js';
 
@@ -143,13 +142,15 @@ class FastReader {
     this.enter();
     const map = newMap();
     map.range = [(this.starts[line] as number) + col, 0, 0];
-    const seen = new DistinctStrings();
+    const seen = new Set<string>();
     let next: number;
     for (;;) {
       const start = (this.starts[line] as number) + col;
       const key = this.key(start, line);
       // Duplicate keys are errors in the library (uniqueKeys); it reports them.
-      if (!seen.add(String(key.node.value))) decline();
+      const name = String(key.node.value);
+      if (seen.has(name)) decline();
+      seen.add(name);
       const value = this.value(line, key.after, col, true);
       map.items.push(newPair(key.node, value.node));
       next = this.nextContent(value.next);
