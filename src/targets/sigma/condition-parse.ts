@@ -151,15 +151,17 @@ export function parseCondition(text: string, names: readonly string[], at: (offs
 
   const selector = (q: Token, target: Token): SigmaCondition => {
     let spec: SigmaSelectorTarget;
-    let matched: string[];
+    // A loop, not filter with a closure: most rules have a selector, and the optimising
+    // compiler builds filter out in full in every function that calls it.
+    const matched: string[] = [];
     if (target.text === 'them') {
       spec = { kind: 'them' };
-      matched = names.filter((n) => !n.startsWith('_'));
+      for (let i = 0; i < names.length; i++) if (!(names[i] as string).startsWith('_')) matched.push(names[i] as string);
     } else {
       if (KEYWORDS.has(target.text)) throw new ConditionSyntaxError(`expected an identifier pattern or them after "of", found ${target.text}`, target.offset);
       spec = { kind: 'pattern', pattern: target.text };
       const test = compileGlob(parseGlob(target.text));
-      matched = names.filter((n) => test(n));
+      for (let i = 0; i < names.length; i++) if (test(names[i] as string)) matched.push(names[i] as string);
     }
     return { kind: 'selector', quantifier: q.text === 'all' ? 'all' : 'one', target: spec, names: matched, position: at(q.offset) };
   };

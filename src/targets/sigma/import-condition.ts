@@ -34,10 +34,22 @@ export type Fail = (position: SourcePosition, message: string) => never;
 function constantFields(kind: EventKind): JsonObject {
   return kind === 'registry_set' ? { EventID: SIGMA_KINDS[kind].eventId, EventType: REGISTRY_SET_EVENT_TYPE } : { EventID: SIGMA_KINDS[kind].eventId };
 }
-const CONSTANT_FIELDS = new Map<EventKind, JsonObject>();
-function constantFieldsOf(kind: EventKind): JsonObject {
+/**
+ * The fixed fields of a kind, with their names apart: every item asks whether its field is
+ * one, and a property lookup by a key read from the file (a string the engine has not
+ * interned) costs more than comparing it with one or two names.
+ */
+interface ConstantFields {
+  readonly values: JsonObject;
+  readonly names: readonly string[];
+}
+const CONSTANT_FIELDS = new Map<EventKind, ConstantFields>();
+function constantFieldsOf(kind: EventKind): ConstantFields {
   let fixed = CONSTANT_FIELDS.get(kind);
-  if (!fixed) CONSTANT_FIELDS.set(kind, (fixed = constantFields(kind)));
+  if (!fixed) {
+    const values = constantFields(kind);
+    CONSTANT_FIELDS.set(kind, (fixed = { values, names: Object.keys(values) }));
+  }
   return fixed;
 }
 
@@ -93,9 +105,9 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
   const field = item.field;
   if (field === null) return fail(item.position, 'a keyword search (no field) has no form in the rule model, which tests named fields only');
   const fixed = constantFieldsOf(kind);
-  if (Object.prototype.hasOwnProperty.call(fixed, field)) {
+  if (fixed.names.includes(field)) {
     // EventID (and EventType on registry writes) are the same on every event of the kind.
-    return constant(compileItem(item)(fixed));
+    return constant(compileItem(item)(fixed.values));
   }
   // Imphash, md5, ...: the taxonomy's split of Hashes, one logical hash field each (taxonomy.ts).
   const logical = logicalOfSysmonField(kind, field) ?? logicalOfTaxonomyHashField(kind, field);
@@ -147,7 +159,7 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
         const [first] = terms;
         condition =
           !plan.all && first !== undefined && terms.every((t) => t.op === first.op)
-            ? match({ field: logical, op: first.op, values: literals(terms.flatMap((t) => t.needles)), caseRule })
+            ? match({ field: logical, op: first.op, values: literals(allNeedles(terms)), caseRule })
             : combine(terms.map((t) => match({ field: logical, op: t.op, values: literals(t.needles), caseRule })));
         break;
       }
@@ -197,7 +209,12 @@ const COMPOSITE_PARTS = new Map<EventKind, ReadonlyMap<string, readonly string[]
 
 function compositeParts(kind: EventKind): ReadonlyMap<string, readonly string[]> {
   let table = COMPOSITE_PARTS.get(kind);
-  if (table) return table;
+  if (table === undefined) COMPOSITE_PARTS.set(kind, (table = compositePartsOf(kind)));
+  return table;
+}
+
+/** compositeParts' table, built (apart from the lookup every item makes, which stays small to compile). */
+function compositePartsOf(kind: EventKind): ReadonlyMap<string, readonly string[]> {
   const out = new Map<string, string[]>();
   for (const [logical, p] of Object.entries(SYSMON_PLACEMENTS[kind])) {
     const composite =
@@ -209,8 +226,7 @@ function compositeParts(kind: EventKind): ReadonlyMap<string, readonly string[]>
     if (list) list.push(logical);
     else out.set(composite, [logical]);
   }
-  COMPOSITE_PARTS.set(kind, (table = out));
-  return table;
+  return out;
 }
 
 export interface Predicate {
@@ -274,14 +290,15 @@ function unescapeBackslashes(value: string): string {
 
 /** A glob over the whole value as the simplest operator that says it. */
 function globPredicate(tokens: readonly GlobToken[]): Predicate {
-  const texts = mapPacked(tokens, (t) => (t.kind === 'text' ? t.text : undefined));
   const n = tokens.length;
-  const only = (i: number): string | undefined => texts[i];
   if (n === 0) return { op: 'equals', value: '' };
-  if (n === 1 && only(0) !== undefined) return { op: 'equals', value: only(0) as string };
-  if (n === 2 && tokens[0]?.kind === 'any' && only(1) !== undefined) return { op: 'endswith', value: only(1) as string };
-  if (n === 2 && tokens[1]?.kind === 'any' && only(0) !== undefined) return { op: 'startswith', value: only(0) as string };
-  if (n === 3 && tokens[0]?.kind === 'any' && tokens[2]?.kind === 'any' && only(1) !== undefined) return { op: 'contains', value: only(1) as string };
+  const first = tokens[0] as GlobToken;
+  const last = tokens[n - 1] as GlobToken;
+  if (n === 1 && first.kind === 'text') return { op: 'equals', value: first.text };
+  if (n === 2 && first.kind === 'any' && last.kind === 'text') return { op: 'endswith', value: last.text };
+  if (n === 2 && last.kind === 'any' && first.kind === 'text') return { op: 'startswith', value: first.text };
+  const middle = tokens[1] as GlobToken;
+  if (n === 3 && first.kind === 'any' && last.kind === 'any' && middle.kind === 'text') return { op: 'contains', value: middle.text };
   return { op: 'wildcard', value: formatGlob(tokens) };
 }
 
@@ -298,11 +315,18 @@ export function groupPredicates(field: string, perValue: readonly (readonly Pred
     }
     return or(byOp(field, forms, 'any', caseRule));
   }
-  if (perValue.every((forms) => forms.length === 1)) {
-    const singles = mapPacked(perValue, (forms) => forms[0] as Predicate);
-    if (singles.length > 0 && singles.every((p) => p.op === (singles[0] as Predicate).op)) return or(byOp(field, singles, 'all', caseRule));
+  // Loops, not every/map with closures: the optimising compiler builds each out in full.
+  const singles: Predicate[] = [];
+  for (let i = 0; i < perValue.length; i++) {
+    const forms = perValue[i] as readonly Predicate[];
+    const one = forms.length === 1 ? (forms[0] as Predicate) : undefined;
+    if (one === undefined || (singles.length > 0 && one.op !== (singles[0] as Predicate).op)) break;
+    singles.push(one);
   }
-  return and(mapPacked(perValue, (forms) => or(byOp(field, forms, 'any', caseRule))));
+  if (singles.length > 0 && singles.length === perValue.length) return or(byOp(field, singles, 'all', caseRule));
+  const alternatives: Condition[] = [];
+  for (let i = 0; i < perValue.length; i++) alternatives.push(or(byOp(field, perValue[i] as readonly Predicate[], 'any', caseRule)));
+  return and(alternatives);
 }
 
 /**
@@ -351,6 +375,16 @@ function decimal(v: SigmaValue): string {
 function sysmonNames(kind: EventKind): string {
   const names = Object.values(SYSMON_PLACEMENTS[kind]).flatMap((p) => (p.kind === 'field' && p.field !== 'UtcTime' ? [p.field] : []));
   return `fields that import: ${names.join(', ')}`;
+}
+
+/** The needles of every test, in order (a loop: flatMap is among the engine's slowest builtins). */
+function allNeedles(terms: readonly TermTest[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    const needles = (terms[i] as TermTest).needles;
+    for (let j = 0; j < needles.length; j++) out.push(needles[j] as string);
+  }
+  return out;
 }
 
 /** Every value as a term test (import-term.ts), or undefined when one of them is another regex. */

@@ -108,9 +108,11 @@ export function importSigmaDocuments(set: SigmaRuleSet, sourceName: string): Sig
 /** The event kind a rule document's logsource names; anything else is refused at the logsource. */
 function kindOf(d: SigmaRuleDocument, fail: Fail): EventKind {
   const ls = d.logsource;
-  if (ls.product !== undefined && ls.product.toLowerCase() !== 'windows') fail(ls.position, `product ${ls.product}: the rule model reads Windows (Sysmon) events`);
+  // Names are caseless; lower-casing is asked only of names not already written in lower case
+  // (it is a call into the runtime, dearer than reading the rest of the logsource).
+  if (ls.product !== undefined && ls.product !== 'windows' && ls.product.toLowerCase() !== 'windows') fail(ls.position, `product ${ls.product}: the rule model reads Windows (Sysmon) events`);
   if (ls.category === undefined) return fail(ls.position, 'a logsource without a category has no event kind in the rule model');
-  const kind = kindOfCategory(ls.category.toLowerCase());
+  const kind = kindOfCategory(ls.category) ?? kindOfCategory(ls.category.toLowerCase());
   if (!kind) return fail(ls.position, `logsource category ${ls.category} has no event kind in the rule model (process_creation, registry_set, file_event, network_connection, image_load)`);
   return kind;
 }

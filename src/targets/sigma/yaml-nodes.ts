@@ -26,24 +26,35 @@ export class YamlDocumentReader {
   /**
    * The library's LineCounter.linePos (1-based line and column), found from the line of the
    * last position asked instead of by a binary search from scratch: a rule asks some 65
-   * positions, nearly all on that line or the next few. Only for the fast front end's line
-   * starts, which strictly ascend by construction; the library's are searched by linePos.
+   * positions, nearly all on that line or a few lines after or before it (a collection's own
+   * position is asked after its entries'). Only for the fast front end's line starts, which
+   * strictly ascend by construction; the library's are searched by linePos.
    */
   positionAt(offset: number): SourcePosition {
     const at = Math.max(0, Math.min(offset, this.text.length));
     const starts = this.lines.lineStarts;
     const n = starts.length;
-    let line = this.lastLine;
     // Offsets before the first line start (line 0 in linePos's terms) are left to linePos too.
     if (this.doc !== null || n === 0 || at < (starts[0] as number)) return this.lines.linePos(at);
-    if (line >= n || (starts[line] as number) > at) line = 0;
-    // The last line starting at or before the offset; a few steps forward from the hint, else a search.
-    for (let steps = 0; line + 1 < n && (starts[line + 1] as number) <= at; steps++) {
-      if (steps === 8) {
-        line = lastStartAtOrBefore(starts, at, line + 1, n);
-        break;
+    // The last line starting at or before the offset: a few steps from the hint, else a search
+    // on that side of it.
+    let line = Math.min(this.lastLine, n - 1);
+    if ((starts[line] as number) > at) {
+      for (let steps = 0; (starts[line] as number) > at; steps++) {
+        if (steps === 8) {
+          line = lastStartAtOrBefore(starts, at, 0, line);
+          break;
+        }
+        line--;
       }
-      line++;
+    } else {
+      for (let steps = 0; line + 1 < n && (starts[line + 1] as number) <= at; steps++) {
+        if (steps === 8) {
+          line = lastStartAtOrBefore(starts, at, line + 1, n);
+          break;
+        }
+        line++;
+      }
     }
     this.lastLine = line;
     return { line: line + 1, col: at - (starts[line] as number) + 1 };
@@ -61,6 +72,8 @@ export class YamlDocumentReader {
   /** The node behind an alias (`*x`), counted against the cap. */
   resolve(node: unknown): Node | null {
     if (node === null || node === undefined) return null;
+    // The fast front end declines every file with an alias: none of its nodes is one.
+    if (this.doc === null) return node as Node;
     if (isAlias(node)) {
       this.aliases++;
       if (this.aliases > MAX_ALIASES_PER_DOCUMENT) this.fail(node, `more than ${MAX_ALIASES_PER_DOCUMENT} aliases in one document`);
@@ -73,12 +86,17 @@ export class YamlDocumentReader {
 
   /** The pairs of a map with their keys as text; a key that is not a scalar is an error. */
   pairs(map: YAMLMap): { key: string; keyNode: Scalar; value: Node | null; pair: Pair }[] {
-    return mapPacked(map.items, (pair) => {
+    // A loop, not mapPacked with a closure: every map of every rule comes here.
+    const out: { key: string; keyNode: Scalar; value: Node | null; pair: Pair }[] = [];
+    const items = map.items;
+    for (let i = 0; i < items.length; i++) {
+      const pair = items[i] as Pair;
       const keyNode = this.resolve(pair.key);
       if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === 'object')) this.fail(keyNode, 'a map key must be a plain value');
       const key = keyNode.value === null ? '' : String(keyNode.value);
-      return { key, keyNode, value: this.resolve(pair.value), pair };
-    });
+      out.push({ key, keyNode, value: this.resolve(pair.value), pair });
+    }
+    return out;
   }
 
   asMap(node: Node | null, what: string, at?: Node | SourcePosition): YAMLMap {
