@@ -29,6 +29,8 @@ export const FALSE = atom('false');
  */
 
 export function join(t: 'and' | 'or', items: readonly EqlCond[]): EqlCond {
+  // Most joins have nothing to flatten (often one test): the items as given, no copy.
+  if (!holdsKind(items, t)) return items.length === 1 ? (items[0] as EqlCond) : { t, items };
   const flat: EqlCond[] = [];
   for (let n = 0; n < items.length; n++) {
     const i = items[n] as EqlCond;
@@ -36,6 +38,11 @@ export function join(t: 'and' | 'or', items: readonly EqlCond[]): EqlCond {
     else for (let m = 0; m < i.items.length; m++) flat.push(i.items[m] as EqlCond);
   }
   return flat.length === 1 ? (flat[0] as EqlCond) : { t, items: flat };
+}
+
+function holdsKind(items: readonly EqlCond[], t: 'and' | 'or'): boolean {
+  for (let n = 0; n < items.length; n++) if ((items[n] as EqlCond).t === t) return true;
+  return false;
 }
 
 /**
