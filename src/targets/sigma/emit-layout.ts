@@ -90,20 +90,39 @@ function nestedLayout(positives: readonly Search[], filters: readonly Search[], 
 /** The identifiers written so far, with unique names: a second `selection_cli` is `selection_cli_2`. */
 class Identifiers {
   readonly entries: [string, Search][];
-  private readonly used: Set<string>;
+  /** The names, once there are more than FEW_NAMES of them. */
+  private names: Set<string> | undefined;
 
   constructor() {
     this.entries = [];
-    this.used = new Set();
+    this.names = undefined;
   }
 
   /** A new identifier holding the search, under `base` made unique; its name. */
   add(s: Search, base: string): string {
     let name = base;
-    for (let n = 2; this.used.has(name); n++) name = `${base}_${n}`;
-    this.used.add(name);
+    for (let n = 2; this.taken(name); n++) name = `${base}_${n}`;
     this.entries.push([name, s]);
+    this.names?.add(name);
     return name;
+  }
+
+  /**
+   * Whether an identifier has the name. A rule has a few identifiers, whose names are new
+   * strings: comparing them in turn costs less than hashing each into a set, which is made
+   * only for a rule with many (a comparison with each would grow with their square).
+   */
+  private taken(name: string): boolean {
+    const entries = this.entries;
+    if (entries.length > FEW_NAMES) {
+      if (this.names === undefined) {
+        this.names = new Set();
+        for (let i = 0; i < entries.length; i++) this.names.add((entries[i] as [string, Search])[0]);
+      }
+      return this.names.has(name);
+    }
+    for (let i = 0; i < entries.length; i++) if ((entries[i] as [string, Search])[0] === name) return true;
+    return false;
   }
 
   /** `prefix_hint`, the hint naming the search's first field. */
@@ -111,6 +130,8 @@ class Identifiers {
     return this.add(s, `${prefix}_${hintOf(s)}`);
   }
 }
+
+const FEW_NAMES = 16;
 
 function expression(logic: SigmaLogic, context: 'and' | 'or' | 'not', ids: Identifiers): string {
   const search = searchOf(logic);
