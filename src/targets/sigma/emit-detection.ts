@@ -1,6 +1,6 @@
 import type { ItemValue, SigmaItem } from './emit-logic.js';
 import { isMapList, type Layout, type Map, type Search } from './emit-layout.js';
-import { INDENT, quote, stringEntry, yamlKey, type Block } from './emit-yaml.js';
+import { INDENT, modifiedKey, quote, stringEntry, yamlKey, type Block } from './emit-yaml.js';
 
 /**
  * A laid-out detection written straight to YAML lines, the lines emit-yaml.ts writes for the
@@ -41,7 +41,7 @@ function writeMap(m: Map, indent: string, firstLead: string, out: string[]): voi
   let lead = firstLead;
   for (let n = 0; n < m.length; n++) {
     const item = m[n] as SigmaItem;
-    const k = `${lead}${yamlKey(item.modifiers.length === 0 ? item.field : `${item.field}|${item.modifiers.join('|')}`)}:`;
+    const k = `${lead}${item.modifiers.length === 0 ? yamlKey(item.field) : modifiedKey(item.field, item.modifiers)}:`;
     lead = indent;
     const values = item.values;
     if (values.length === 1) out.push(`${k} ${valueText(values[0] as ItemValue)}`);
