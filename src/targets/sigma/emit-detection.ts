@@ -18,7 +18,9 @@ export class DetectionBlock implements Block {
     const inner = indent + INDENT;
     for (let i = 0; i < identifiers.length; i++) {
       const identifier = identifiers[i] as readonly [string, Search];
-      out.push(`${indent}${yamlKey(identifier[0])}:`);
+      // Identifier names are the layout's, lower-case letters, digits and `_` after
+      // `selection` or `filter` (emit-layout.ts): plain keys, written as they are.
+      out.push(`${indent}${identifier[0]}:`);
       writeSearch(identifier[1], inner, out);
     }
     stringEntry(`${indent}condition:`, this.layout.condition, indent, out);
