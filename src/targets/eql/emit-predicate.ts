@@ -65,8 +65,12 @@ const literals = (values: readonly string[]): string[] => {
   for (let i = 0; i < values.length; i++) out.push(eqlString(values[i] as string));
   return out;
 };
-const strings = (literals: readonly string[]): string => literals.join(', ');
-const list = (literals: readonly string[]): string => `(${literals.join(', ')})`;
+const strings = (literals: readonly string[]): string => {
+  let text = '';
+  for (let i = 0; i < literals.length; i++) text += (i === 0 ? '' : ', ') + (literals[i] as string);
+  return text;
+};
+const list = (literals: readonly string[]): string => `(${strings(literals)})`;
 const oneOrList = (literals: readonly string[]): string => (literals.length === 1 ? (literals[0] as string) : list(literals));
 
 const COMPARISONS: Readonly<Record<'lt' | 'lte' | 'gt' | 'gte', string>> = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
