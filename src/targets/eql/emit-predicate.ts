@@ -1,6 +1,6 @@
 import type { MatchNode } from '../../ir/condition.js';
 import { parseGlob, type GlobToken } from '../../semantics/wildcard.js';
-import { eqlField, eqlString } from './escape.js';
+import { eqlAffixed, eqlField, eqlString } from './escape.js';
 import { luceneLiteral, printLucene } from './lucene-regex.js';
 import { portableRegexToLucene } from './portable-regex.js';
 import type { RegexNode } from './regex-ast.js';
@@ -29,6 +29,8 @@ export const FALSE = atom('false');
  */
 
 export function join(t: 'and' | 'or', items: readonly EqlCond[]): EqlCond {
+  // Most joins have nothing to flatten (often one test): the items as given, no copy.
+  if (!holdsKind(items, t)) return items.length === 1 ? (items[0] as EqlCond) : { t, items };
   const flat: EqlCond[] = [];
   for (let n = 0; n < items.length; n++) {
     const i = items[n] as EqlCond;
@@ -36,6 +38,11 @@ export function join(t: 'and' | 'or', items: readonly EqlCond[]): EqlCond {
     else for (let m = 0; m < i.items.length; m++) flat.push(i.items[m] as EqlCond);
   }
   return flat.length === 1 ? (flat[0] as EqlCond) : { t, items: flat };
+}
+
+function holdsKind(items: readonly EqlCond[], t: 'and' | 'or'): boolean {
+  for (let n = 0; n < items.length; n++) if ((items[n] as EqlCond).t === t) return true;
+  return false;
 }
 
 /**
@@ -48,13 +55,23 @@ export class Inexpressible {
 }
 
 const hasWildcardChar = (v: string): boolean => v.includes('*') || v.includes('?');
-const strings = (values: readonly string[]): string => {
+
+/*
+ * The tests are made from string literals already written (eqlString, eqlAffixed): a value
+ * wrapped in wildcards or regex pieces is escaped alone, not as a joined text to be copied.
+ */
+const literals = (values: readonly string[]): string[] => {
+  const out: string[] = [];
+  for (let i = 0; i < values.length; i++) out.push(eqlString(values[i] as string));
+  return out;
+};
+const strings = (literals: readonly string[]): string => {
   let text = '';
-  for (let i = 0; i < values.length; i++) text += (i === 0 ? '' : ', ') + eqlString(values[i] as string);
+  for (let i = 0; i < literals.length; i++) text += (i === 0 ? '' : ', ') + (literals[i] as string);
   return text;
 };
-const list = (values: readonly string[]): string => `(${strings(values)})`;
-const oneOrList = (values: readonly string[]): string => (values.length === 1 ? eqlString(values[0] as string) : list(values));
+const list = (literals: readonly string[]): string => `(${strings(literals)})`;
+const oneOrList = (literals: readonly string[]): string => (literals.length === 1 ? (literals[0] as string) : list(literals));
 
 const COMPARISONS: Readonly<Record<'lt' | 'lte' | 'gt' | 'gte', string>> = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
 
@@ -64,13 +81,13 @@ const COMPARISONS: Readonly<Record<'lt' | 'lte' | 'gt' | 'gte', string>> = { lt:
  */
 
 /**
- * Adds the tests for values that share one form, `head`, the values as `render` writes them,
- * `tail`: under `any` one test for them all (a list form), under `all` one per value.
+ * Adds the tests for literals that share one form, `head`, the literals as `render` writes
+ * them, `tail`: under `any` one test for them all (a list form), under `all` one per literal.
  */
-function addTests(out: EqlCond[], values: readonly string[], all: boolean, head: string, render: (vs: readonly string[]) => string, tail = ''): void {
-  if (values.length === 0) return;
-  if (!all) out.push(atom(head + render(values) + tail));
-  else for (let i = 0; i < values.length; i++) out.push(atom(head + render([values[i] as string]) + tail));
+function addTests(out: EqlCond[], literals: readonly string[], all: boolean, head: string, render: (ls: readonly string[]) => string, tail = ''): void {
+  if (literals.length === 0) return;
+  if (!all) out.push(atom(head + render(literals) + tail));
+  else for (let i = 0; i < literals.length; i++) out.push(atom(head + render([literals[i] as string]) + tail));
 }
 
 /** The tests joined by the quantifier; no test at all: `all` holds where the field is present, `any` never. */
@@ -125,7 +142,7 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
     case 'termprefix':
     case 'termsuffix': {
       const patterns: string[] = [];
-      for (let i = 0; i < values.length; i++) patterns.push(termPattern(values[i] as string, node.op));
+      for (let i = 0; i < values.length; i++) patterns.push(termLiteral(values[i] as string, node.op));
       const tests: EqlCond[] = [];
       addTests(tests, patterns, all, `${f} ${insensitive ? 'regex~' : 'regex'} `, oneOrList);
       return combine(tests, all, f);
@@ -136,7 +153,7 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
       return regexTests(f, node, values, all, insensitive);
     case 'cidr': {
       const tests: EqlCond[] = [];
-      addTests(tests, values, all, `cidrMatch(${f}, `, strings, ')');
+      addTests(tests, literals(values), all, `cidrMatch(${f}, `, strings, ')');
       return combine(tests, all, f);
     }
     case 'lt':
@@ -154,8 +171,8 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
 function equalsTests(f: string, values: readonly string[], all: boolean, insensitive: boolean): EqlCond[] {
   const tests: EqlCond[] = [];
   if (!insensitive) {
-    if (all || values.length === 1) addTests(tests, values, true, `${f} == `, oneOrList);
-    else addTests(tests, values, false, `${f} in `, list);
+    if (all || values.length === 1) addTests(tests, literals(values), true, `${f} == `, oneOrList);
+    else addTests(tests, literals(values), false, `${f} in `, list);
     return tests;
   }
   // `:` would read `*`/`?` as wildcards and they cannot be escaped: such values go to `in~`.
@@ -163,7 +180,7 @@ function equalsTests(f: string, values: readonly string[], all: boolean, insensi
   const wild: string[] = [];
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as string;
-    (hasWildcardChar(v) ? wild : plain).push(v);
+    (hasWildcardChar(v) ? wild : plain).push(eqlString(v));
   }
   addTests(tests, plain, all, `${f} : `, oneOrList);
   addTests(tests, wild, all, `${f} in~ `, list);
@@ -177,7 +194,7 @@ function affixTests(f: string, op: 'contains' | 'startswith' | 'endswith', value
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as string;
     if (hasWildcardChar(v)) literal.push(v);
-    else globs.push(op === 'contains' ? `*${v}*` : op === 'startswith' ? `${v}*` : `*${v}`);
+    else globs.push(op === 'contains' ? eqlAffixed('*', v, '*') : op === 'startswith' ? eqlAffixed('', v, '*') : eqlAffixed('*', v, ''));
   }
   const tests: EqlCond[] = [];
   addTests(tests, globs, all, `${f} ${insensitive ? ':' : 'like'} `, oneOrList);
@@ -191,8 +208,8 @@ function wildcardTests(f: string, values: readonly string[], all: boolean, insen
   for (let i = 0; i < values.length; i++) {
     const tokens = parseGlob(values[i] as string);
     const glob = eqlGlob(tokens);
-    if (glob === undefined) regexes.push(globPattern(tokens));
-    else globs.push(glob);
+    if (glob === undefined) regexes.push(eqlString(globPattern(tokens)));
+    else globs.push(eqlString(glob));
   }
   const tests: EqlCond[] = [];
   addTests(tests, globs, all, `${f} ${insensitive ? ':' : 'like'} `, oneOrList);
@@ -218,7 +235,7 @@ function regexTests(f: string, node: MatchNode, values: readonly string[], all: 
   for (let i = 0; i < values.length; i++) {
     const t = portableRegexToLucene(values[i] as string, node.regexFlags, insensitive);
     if (!t.ok) return new Inexpressible(t.reason);
-    patterns.push(t.lucene);
+    patterns.push(eqlString(t.lucene));
   }
   const tests: EqlCond[] = [];
   addTests(tests, patterns, all, `${f} ${insensitive ? 'regex~' : 'regex'} `, oneOrList);
@@ -241,14 +258,15 @@ const ONE_CHAR = printLucene({ k: 'any' });
 const EMPTY_SEQ = printLucene({ k: 'seq', items: [] });
 
 /**
- * KQL's term rule (README "term"; semantics/term.ts) as a whole-value Lucene regex: where the
- * needle starts with a letter or digit, what precedes it is nothing or ends in a non-alphanumeric
- * character, `(.*[^a-zA-Z0-9])?`; likewise after it.
+ * KQL's term rule (README "term"; semantics/term.ts) as a whole-value Lucene regex, written as
+ * an EQL string: where the needle starts with a letter or digit, what precedes it is nothing or
+ * ends in a non-alphanumeric character, `(.*[^a-zA-Z0-9])?`; likewise after it. The fixed
+ * pieces hold nothing an EQL string escapes.
  */
-export function termPattern(needle: string, op: 'term' | 'termprefix' | 'termsuffix'): string {
+function termLiteral(needle: string, op: 'term' | 'termprefix' | 'termsuffix'): string {
   const left = op !== 'termsuffix' && isAlnumChar(needle[0]);
   const right = op !== 'termprefix' && isAlnumChar(needle[needle.length - 1]);
-  return (left ? TERM_BEFORE : ANY_TEXT) + luceneLiteral(needle) + (right ? TERM_AFTER : ANY_TEXT);
+  return eqlAffixed(left ? TERM_BEFORE : ANY_TEXT, luceneLiteral(needle), right ? TERM_AFTER : ANY_TEXT);
 }
 
 /** A glob whose text holds a literal `*` or `?`: EQL's globs cannot say it, Lucene can. */

@@ -7,9 +7,9 @@ import type { GlobToken } from '../../semantics/wildcard.js';
  * break, so any control character sends the value to the escaped form.
  */
 export function kqlString(value: string): string {
-  if (value.includes('\\') && !CONTROL.test(value)) return value.includes('"') ? `@"${value.replace(/"/g, '""')}"` : `@"${value}"`;
-  // Most values need no escape at all: one native scan instead of a walk in script.
+  // Most values need no escape at all: one native scan, which stops at a path's first backslash.
   if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
+  if (value.includes('\\') && !CONTROL.test(value)) return value.includes('"') ? `@"${value.replace(/"/g, '""')}"` : `@"${value}"`;
   let out = '"';
   for (const ch of value) {
     const code = ch.codePointAt(0) as number;

@@ -48,6 +48,8 @@ export const call = (name: string, args: readonly Doc[]): Doc => bracket(`${name
 
 /** Operands of the same operator join one chain, as `a and (b and c)` reads `a and b and c`. */
 export function chain(op: 'and' | 'or', operands: readonly Doc[]): Doc {
+  // Most chains have no operand to merge: the operands as given, no copy.
+  if (!holdsChain(operands, op)) return operands.length === 1 ? (operands[0] as Doc) : { kind: 'chain', op, operands, flat: joinFlat(operands, op === 'and' ? ' and ' : ' or ') };
   const flat: Doc[] = [];
   for (let i = 0; i < operands.length; i++) {
     const o = operands[i] as Doc;
@@ -55,6 +57,14 @@ export function chain(op: 'and' | 'or', operands: readonly Doc[]): Doc {
     else for (let j = 0; j < o.operands.length; j++) flat.push(o.operands[j] as Doc);
   }
   return flat.length === 1 ? (flat[0] as Doc) : { kind: 'chain', op, operands: flat, flat: joinFlat(flat, op === 'and' ? ' and ' : ' or ') };
+}
+
+function holdsChain(operands: readonly Doc[], op: 'and' | 'or'): boolean {
+  for (let i = 0; i < operands.length; i++) {
+    const o = operands[i] as Doc;
+    if (o.kind === 'chain' && o.op === op) return true;
+  }
+  return false;
 }
 
 function joinFlat(docs: readonly Doc[], separator: string): string {

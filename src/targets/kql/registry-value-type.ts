@@ -1,5 +1,6 @@
 import { and, literals, match, not, or, type Condition, type MatchNode } from '../../ir/condition.js';
 import { compileCondition, makeScope } from '../../evaluate/compile-condition.js';
+import { foldAscii } from '../../semantics/fold.js';
 
 /**
  * `registry.data.type` in Defender. The rule model, Sysmon's readers and ECS name a value's
@@ -26,29 +27,24 @@ export const DEFENDER_VALUE_TYPES: readonly (readonly [windows: string, defender
   ['REG_NONE', 'None'],
 ];
 
-/** ASCII case folding (the rule model's); the regex runs only on text with an upper-case letter. */
-const fold = (s: string): string => (HAS_UPPER.test(s) ? s.replace(UPPER, (c) => c.toLowerCase()) : s);
-const HAS_UPPER = /[A-Z]/;
-const UPPER = /[A-Z]/g;
-
 /*
  * Each side's names and their folded forms, once: the emitter asks for every type test of
  * every registry rule.
  */
 const WINDOWS_NAMES: readonly string[] = DEFENDER_VALUE_TYPES.map((p) => p[0]);
 const DEFENDER_NAMES: readonly string[] = DEFENDER_VALUE_TYPES.map((p) => p[1]);
-const FOLDED_WINDOWS: readonly string[] = WINDOWS_NAMES.map(fold);
-const FOLDED_DEFENDER: readonly string[] = DEFENDER_NAMES.map(fold);
+const FOLDED_WINDOWS: readonly string[] = WINDOWS_NAMES.map(foldAscii);
+const FOLDED_DEFENDER: readonly string[] = DEFENDER_NAMES.map(foldAscii);
 
 /** The Defender name of a Windows type constant in any (ASCII) case; other text as is. */
 export function defenderValueType(type: string): string {
-  const i = FOLDED_WINDOWS.indexOf(fold(type));
+  const i = FOLDED_WINDOWS.indexOf(foldAscii(type));
   return i < 0 ? type : (DEFENDER_NAMES[i] as string);
 }
 
 /** Back from a Defender name (any case) to the Windows constant; other text as is. */
 export function windowsValueType(type: string): string {
-  const i = FOLDED_DEFENDER.indexOf(fold(type));
+  const i = FOLDED_DEFENDER.indexOf(foldAscii(type));
   return i < 0 ? type : (WINDOWS_NAMES[i] as string);
 }
 
@@ -93,7 +89,7 @@ function across(node: MatchNode, values: readonly string[], from: 'windows' | 'd
   for (let i = 0; i < toNames.length; i++) if (verdicts[i]) passing.push(toNames[i] as string);
   const named = passing.length > 0 ? [match({ field: node.field, op: 'equals', values: literals(passing), caseRule: 'insensitive' })] : [];
   let onlyNames = node.op === 'equals';
-  for (let i = 0; i < values.length && onlyNames; i++) onlyNames = foldedFrom.includes(fold(values[i] as string));
+  for (let i = 0; i < values.length && onlyNames; i++) onlyNames = foldedFrom.includes(foldAscii(values[i] as string));
   if (onlyNames) return or(named);
   const known = match({ field: node.field, op: 'equals', values: literals(toNames), caseRule: 'insensitive' });
   return or([...named, and([not(known), literal])]);

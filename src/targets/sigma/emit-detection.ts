@@ -1,6 +1,6 @@
 import type { ItemValue, SigmaItem } from './emit-logic.js';
 import { isMapList, type Layout, type Map, type Search } from './emit-layout.js';
-import { INDENT, quote, stringEntry, yamlKey, type Block } from './emit-yaml.js';
+import { INDENT, modifiedKey, quote, stringEntry, yamlKey, type Block } from './emit-yaml.js';
 
 /**
  * A laid-out detection written straight to YAML lines, the lines emit-yaml.ts writes for the
@@ -18,7 +18,9 @@ export class DetectionBlock implements Block {
     const inner = indent + INDENT;
     for (let i = 0; i < identifiers.length; i++) {
       const identifier = identifiers[i] as readonly [string, Search];
-      out.push(`${indent}${yamlKey(identifier[0])}:`);
+      // Identifier names are the layout's, lower-case letters, digits and `_` after
+      // `selection` or `filter` (emit-layout.ts): plain keys, written as they are.
+      out.push(`${indent}${identifier[0]}:`);
       writeSearch(identifier[1], inner, out);
     }
     stringEntry(`${indent}condition:`, this.layout.condition, indent, out);
@@ -41,7 +43,7 @@ function writeMap(m: Map, indent: string, firstLead: string, out: string[]): voi
   let lead = firstLead;
   for (let n = 0; n < m.length; n++) {
     const item = m[n] as SigmaItem;
-    const k = `${lead}${yamlKey(item.modifiers.length === 0 ? item.field : `${item.field}|${item.modifiers.join('|')}`)}:`;
+    const k = `${lead}${item.modifiers.length === 0 ? yamlKey(item.field) : modifiedKey(item.field, item.modifiers)}:`;
     lead = indent;
     const values = item.values;
     if (values.length === 1) out.push(`${k} ${valueText(values[0] as ItemValue)}`);

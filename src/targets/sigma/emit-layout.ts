@@ -62,12 +62,12 @@ function flatLayout(positives: readonly Search[], filters: readonly Search[]): L
   const single = positives.length === 1;
   for (let i = 0; i < positives.length; i++) {
     const s = positives[i] as Search;
-    ids.add(s, single ? 'selection' : `selection_${hintOf(s)}`);
+    ids.add(s, 'selection', single ? undefined : hintOf(s));
   }
   const firstFilter = ids.entries.length;
   for (let i = 0; i < filters.length; i++) {
     const s = filters[i] as Search;
-    ids.add(s, `filter_main_${hintOf(s)}`);
+    ids.add(s, 'filter_main', hintOf(s));
   }
   let condition = '';
   if (positives.length === 1) condition = (ids.entries[0] as readonly [string, Search])[0];
@@ -87,30 +87,56 @@ function nestedLayout(positives: readonly Search[], filters: readonly Search[], 
   return { identifiers: ids.entries, condition };
 }
 
-/** The identifiers written so far, with unique names: a second `selection_cli` is `selection_cli_2`. */
+/**
+ * The identifiers written so far, with unique names: a second `selection_cli` is
+ * `selection_cli_2`. A name is its prefix and hint joined by `_`, numbered from the second
+ * use of the two; no hint ends in `_` and digits (hintOf), so names of different prefix or hint
+ * never meet. Names are told apart by prefix and hint, mostly the same strings every time,
+ * rather than as new name strings, which a comparison or a hash first has to read through.
+ */
 class Identifiers {
   readonly entries: [string, Search][];
-  private readonly used: Set<string>;
+  private readonly bases: Base[];
 
   constructor() {
     this.entries = [];
-    this.used = new Set();
+    this.bases = [];
   }
 
-  /** A new identifier holding the search, under `base` made unique; its name. */
-  add(s: Search, base: string): string {
-    let name = base;
-    for (let n = 2; this.used.has(name); n++) name = `${base}_${n}`;
-    this.used.add(name);
+  /** A new identifier holding the search, named `prefix_hint` (`prefix` without a hint) made unique; its name. */
+  add(s: Search, prefix: string, hint: string | undefined): string {
+    const base = this.base(prefix, hint);
+    base.uses++;
+    let name = hint === undefined ? prefix : `${prefix}_${hint}`;
+    if (base.uses > 1) name += `_${base.uses}`;
     this.entries.push([name, s]);
     return name;
   }
 
   /** `prefix_hint`, the hint naming the search's first field. */
   addNamed(s: Search, prefix: string): string {
-    return this.add(s, `${prefix}_${hintOf(s)}`);
+    return this.add(s, prefix, hintOf(s));
+  }
+
+  private base(prefix: string, hint: string | undefined): Base {
+    const bases = this.bases;
+    for (let i = 0; i < bases.length; i++) {
+      const b = bases[i] as Base;
+      if (b.prefix === prefix && b.hint === hint) return b;
+    }
+    const b: Base = { prefix, hint, uses: 0 };
+    bases.push(b);
+    return b;
   }
 }
+
+/** A name identifiers share before they are numbered, and how many have it. */
+interface Base {
+  readonly prefix: string;
+  readonly hint: string | undefined;
+  uses: number;
+}
+
 
 function expression(logic: SigmaLogic, context: 'and' | 'or' | 'not', ids: Identifiers): string {
   const search = searchOf(logic);
@@ -303,6 +329,11 @@ const HINTS: Readonly<Record<string, string>> = {
   EventID: 'event',
 };
 
+/**
+ * The name of a search's first field, short: a HINTS word, else its letters and digits in
+ * lower case. Either way letters, digits and `_`, never ending in `_` and digits (Identifiers
+ * counts on it), so an identifier name is a plain YAML key.
+ */
 function hintOf(s: Search): string {
   const first = isMapList(s) ? (s[0] as Map)[0] : s[0];
   const field = first?.field ?? 'any';

@@ -29,6 +29,8 @@ export function item(field: string, modifiers: readonly string[], values: readon
 /** and / or with constants folded and nested same-kind nodes flattened. */
 export function join(kind: 'and' | 'or', parts: readonly SigmaLogic[]): SigmaLogic {
   const isAnd = kind === 'and';
+  // Most joins have nothing to fold or flatten: the parts as given, no copy.
+  if (parts.length > 0 && allPlain(parts, kind)) return parts.length === 1 ? (parts[0] as SigmaLogic) : { t: kind, items: parts };
   const out: SigmaLogic[] = [];
   // Indexed loops: this runs before the engine optimises it, where `for...of` allocates per step.
   for (let i = 0; i < parts.length; i++) {
@@ -43,6 +45,15 @@ export function join(kind: 'and' | 'or', parts: readonly SigmaLogic[]): SigmaLog
   if (out.length === 0) return isAnd ? TRUE : FALSE;
   if (out.length === 1) return out[0] as SigmaLogic;
   return { t: kind, items: out };
+}
+
+/** No constant and no `kind` node among the parts. */
+function allPlain(parts: readonly SigmaLogic[], kind: 'and' | 'or'): boolean {
+  for (let i = 0; i < parts.length; i++) {
+    const t = (parts[i] as SigmaLogic).t;
+    if (t === 'const' || t === kind) return false;
+  }
+  return true;
 }
 
 export function negate(l: SigmaLogic): SigmaLogic {

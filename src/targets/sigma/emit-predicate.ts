@@ -138,13 +138,14 @@ function regexModifiers(node: MatchNode, i: string | undefined, all: boolean): s
   return out;
 }
 
-/** Up to two modifiers and `all`, in that order (pushed, not spread: this runs per predicate). */
+/**
+ * Up to two modifiers and `all`, in that order. Written as array literals of the size needed
+ * (this runs per predicate): an empty array pushed onto is first given room for sixteen.
+ */
 function modifiers(first: string | undefined, second: string | undefined, all: boolean): string[] {
-  const out: string[] = [];
-  if (first !== undefined) out.push(first);
-  if (second !== undefined) out.push(second);
-  if (all) out.push('all');
-  return out;
+  if (first === undefined) return second === undefined ? (all ? ['all'] : []) : modifiers(second, undefined, all);
+  if (second === undefined) return all ? [first, 'all'] : [first];
+  return all ? [first, second, 'all'] : [first, second];
 }
 
 /** A decimal as a YAML number where it reads back as the same number, else as text. */

@@ -130,6 +130,36 @@ export function yamlKey(key: string): string {
 const KEYS = new Map<string, string>();
 const MAX_KEYS = 4096;
 
+/**
+ * `field|mod|mod` as a key. Each detection item has one, a new string, which looking up in
+ * KEYS would first copy flat and hash. A field that is a plain word keeps the key plain:
+ * modifier names are words, and a key with a `|` in it is none of YAML's words or numbers
+ * (IMPLICIT). So only the field, a name from the taxonomy's tables, is looked up.
+ */
+export function modifiedKey(field: string, modifiers: readonly string[]): string {
+  const key = `${field}|${modifiers.join('|')}`;
+  return plainWord(field) && modifiersAreWords(modifiers) ? key : yamlKey(key);
+}
+
+function plainWord(field: string): boolean {
+  let plain = PLAIN_WORDS.get(field);
+  if (plain === undefined) {
+    plain = WORD_LIKE.test(field) && !IMPLICIT.test(field);
+    if (PLAIN_WORDS.size >= MAX_KEYS) PLAIN_WORDS.clear();
+    PLAIN_WORDS.set(field, plain);
+  }
+  return plain;
+}
+
+const PLAIN_WORDS = new Map<string, boolean>();
+
+function modifiersAreWords(modifiers: readonly string[]): boolean {
+  for (let i = 0; i < modifiers.length; i++) if (!MODIFIER_WORD.test(modifiers[i] as string)) return false;
+  return true;
+}
+
+const MODIFIER_WORD = /^[A-Za-z0-9_]+$/;
+
 /** Single quotes where the text is printable on one line; double quotes with escapes otherwise. */
 export function quote(text: string): string {
   if (singleQuotable(text)) return text.includes("'") ? `'${text.replace(/'/g, "''")}'` : `'${text}'`;

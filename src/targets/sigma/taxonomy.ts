@@ -193,9 +193,21 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
 
 /** Where a logical field lives for one kind; `none` for a field the kind does not have. */
 export function placementOf(kind: EventKind, logical: string): Placement {
-  const table = SYSMON_PLACEMENTS[kind];
-  return Object.prototype.hasOwnProperty.call(table, logical) ? (table[logical] as Placement) : { kind: 'none' };
+  let placements = PLACEMENT_MAPS.get(kind);
+  if (placements === undefined) {
+    placements = new Map(Object.entries(SYSMON_PLACEMENTS[kind]));
+    PLACEMENT_MAPS.set(kind, placements);
+  }
+  return placements.get(logical) ?? NOT_PLACED;
 }
+
+/**
+ * Each kind's placements as a map, made when first asked: the emitter asks for every
+ * predicate, and a map answers in one lookup where the record takes an own-property test and
+ * a read (its many dotted keys make it a dictionary).
+ */
+const PLACEMENT_MAPS = new Map<EventKind, ReadonlyMap<string, Placement>>();
+const NOT_PLACED: Placement = { kind: 'none' };
 
 /** The flag a Sysmon field of one kind writes (`Initiated` → network.direction), or undefined. */
 export function flagOfSysmonField(kind: EventKind, sysmonField: string): NetworkFlag | undefined {
