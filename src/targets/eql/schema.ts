@@ -44,13 +44,21 @@ export const ECS_KINDS: Readonly<Record<EventKind, EcsKind>> = {
  */
 export const CONSTANT_ECS_FIELDS: Readonly<Record<string, string>> = { 'host.os.type': 'windows' };
 
-/** Index patterns a detection-rules TOML lists for each kind (eql.md "Rule envelopes"). */
+/**
+ * Index patterns a detection-rules TOML lists for each kind (eql.md "Rule envelopes"): only
+ * those whose documents have the shape the query reads. Elastic's Sysmon pipeline (elastic/
+ * integrations, windows sysmon_operational ingest pipeline, which Winlogbeat's Sysmon module
+ * follows) writes event 1 as process/start, 3 as network/start, 11 as file/creation and 13 as
+ * registry/change, as ECS_KINDS does; but event 7 (image loaded) as category process, type
+ * change, with the module under file.* (ImageLoaded → file.path): a `library where dll.*` query
+ * matches none of it, so image loads are read from Elastic Defend's library events only.
+ */
 export const INDEX_PATTERNS: Readonly<Record<EventKind, readonly string[]>> = {
   process_creation: ['logs-endpoint.events.process-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
   registry_set: ['logs-endpoint.events.registry-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
   file_event: ['logs-endpoint.events.file-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
   network_connection: ['logs-endpoint.events.network-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
-  image_load: ['logs-endpoint.events.library-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
+  image_load: ['logs-endpoint.events.library-*'],
 };
 
 /** Logical fields whose ECS name differs; every other logical field is its own ECS name. */
