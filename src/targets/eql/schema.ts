@@ -78,12 +78,13 @@ function renamed(logical: string): string {
 const NO_ECS_FIELD = new Set(['process.parent.parent.name', USER_QUALIFIED_NAME]);
 
 /**
- * Logical fields whose ECS namesake holds another type, so no EQL test on the ECS field says
- * the logical test: ECS types `dll.code_signature.signed` as a boolean (ECS code_signature
- * field set), the rule model holds Sysmon event 7's text `Signed` (`true` / `false`).
+ * Logical fields whose ECS counterpart holds another type, so no EQL test on it says the
+ * logical test: ECS's code_signature field set has no `signed`; its `exists` ("Boolean to
+ * capture if a signature is present") is a boolean, where the rule model holds Sysmon event 7's
+ * text `Signed` (`true` / `false`).
  */
 const OTHER_ECS_TYPE: Readonly<Record<string, string>> = {
-  'dll.code_signature.signed': "ECS types dll.code_signature.signed as a boolean, the rule model holds Sysmon's text true/false",
+  'dll.code_signature.signed': "ECS has no dll.code_signature.signed: whether a signature is present is the boolean dll.code_signature.exists (ECS Code Signature fields), where the rule model holds Sysmon's text true/false",
 };
 
 /** The ECS field for a logical field, or undefined when ECS has none. */
