@@ -56,3 +56,15 @@ export function ipv4PrefixNetwork(prefix: string): string | undefined {
   if (parseIPv4(full) === undefined) return undefined;
   return `${full}/${octets.length * 8}`;
 }
+
+/**
+ * The network an IPv6 prefix of whole groups names (`fe80:` → fe80::/16, `0:0:` → 0:0::/32),
+ * or undefined. On IPv6 text such a prefix fixes those leading groups; the same addresses
+ * written compressed (`::1` for `0:0:...:1`) do not start with it, which the address reading
+ * does not see.
+ */
+export function ipv6PrefixNetwork(prefix: string): string | undefined {
+  if (!/^(?:[0-9a-fA-F]{1,4}:){1,7}$/.test(prefix)) return undefined;
+  const groups = prefix.split(':').length - 1;
+  return `${prefix}:/${groups * 16}`;
+}

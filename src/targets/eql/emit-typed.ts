@@ -1,12 +1,12 @@
 import type { MatchNode } from '../../ir/condition.js';
 import { Inexpressible, atom, join, type EqlCond } from './emit-predicate.js';
 import { eqlString } from './escape.js';
-import { ipAddressOf, ipv4PrefixNetwork, type EcsNonStringType } from './ecs-types.js';
+import { ipAddressOf, ipv4PrefixNetwork, ipv6PrefixNetwork, type EcsNonStringType } from './ecs-types.js';
 
 const BY_ADDRESS =
   'ECS types this field as ip, which Elasticsearch compares by address (0:0:0:0:0:0:0:1 is ::1 there), where the rule model compares the text; the nearest test is cidrMatch over the addresses';
 const PREFIX_AS_NETWORK =
-  'ECS types this field as ip, where EQL has no prefix test; the nearest test is cidrMatch over the network an IPv4 prefix ending at an octet boundary names (read by address, as above), or over the address a whole-address prefix names (which misses longer text)';
+  'ECS types this field as ip, where EQL has no prefix test; the nearest test is cidrMatch over the network a prefix ending at an IPv4 octet or IPv6 group boundary names (read by address, as above), or over the address a whole-address prefix names (which misses longer text)';
 const NO_STRING_TEST =
   "ECS types this field as ip: Elasticsearch's EQL takes : , like, regex and the string functions on string fields only, and an ip field holds no text to search";
 const NO_NUMBER_TEXT =
@@ -39,28 +39,31 @@ function isDecimalInteger(v: string): boolean {
 }
 
 /**
- * A test other than exists and cidr on an ECS ip field (ip-fields.ts). None is exact, since
+ * A test other than exists and cidr on an ECS ip field (ecs-types.ts). None is exact, since
  * Elasticsearch reads the field as an address and the rule model reads text; where a form comes
- * near it is the lenient output:
- * - equals, every value an address: cidrMatch over the addresses as /32 or /128 networks
- *   (cidrMatch is EQL's function for ip fields; it reads an address the way `==` does);
- * - startswith, every value an IPv4 prefix ending at an octet boundary (`10.`, `192.168.`) or
- *   a whole address (`127.0.0.1`, which also starts 127.0.0.10): cidrMatch over the networks
- *   those prefixes name, the addresses as above;
- * - anything else (contains, endswith, other prefixes, wildcards, regexes, terms): no form.
+ * near it is the lenient output, cidrMatch (EQL's function for ip fields, which reads an
+ * address the way `==` does) over:
+ * - equals: the addresses, as /32 or /128 networks;
+ * - startswith: the network an IPv4 prefix ending at an octet boundary names (`10.` →
+ *   10.0.0.0/8) or an IPv6 one ending at a group boundary (`fe80:` → fe80::/16), or a whole
+ *   address as above (`127.0.0.1`, which as text also starts 127.0.0.10);
+ * values with no such network (`fc`, inside a group) are left out of it, and a test with none
+ * at all (contains, endswith, wildcards, regexes, terms) has no form.
  */
 function ipFieldPredicate(f: string, node: MatchNode, values: readonly string[]): Inexpressible {
-  const networks = node.op === 'equals' ? values.map(asHostNetwork) : node.op === 'startswith' ? values.map(prefixNetwork) : undefined;
-  if (networks === undefined || values.length === 0 || networks.some((n) => n === undefined)) return new Inexpressible(NO_STRING_TEST);
-  const nets = networks as string[];
+  const networks = node.op === 'equals' ? values.map(asHostNetwork) : node.op === 'startswith' ? values.map(prefixNetwork) : [];
+  const nets = networks.filter((n): n is string => n !== undefined);
+  if (nets.length === 0) return new Inexpressible(NO_STRING_TEST);
   const test = (group: readonly string[]): EqlCond => atom(`cidrMatch(${f}, ${group.map(eqlString).join(', ')})`);
   const nearest = node.quantifier === 'any' ? test(nets) : join('and', nets.map((n) => test([n])));
-  return new Inexpressible(node.op === 'equals' ? BY_ADDRESS : PREFIX_AS_NETWORK, nearest);
+  const reason = node.op === 'equals' ? BY_ADDRESS : PREFIX_AS_NETWORK;
+  const left = values.filter((_, i) => networks[i] === undefined);
+  return new Inexpressible(left.length === 0 ? reason : `${reason}; ${JSON.stringify(left)} name no network and are left out of it`, nearest);
 }
 
-/** The network an IPv4 prefix names (`10.` → 10.0.0.0/8), or a whole address as its own network. */
+/** The network an IPv4 or IPv6 prefix names (`10.` → 10.0.0.0/8), or a whole address as its own network. */
 function prefixNetwork(value: string): string | undefined {
-  return ipv4PrefixNetwork(value) ?? asHostNetwork(value);
+  return ipv4PrefixNetwork(value) ?? ipv6PrefixNetwork(value) ?? asHostNetwork(value);
 }
 
 /** `1.2.3.4` → `1.2.3.4/32`, `::1` → `::1/128`; undefined for text that is no address. */

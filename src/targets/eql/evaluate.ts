@@ -103,7 +103,7 @@ function compileEquality(left: EqlExpr, right: EqlExpr): DocTest {
   };
 }
 
-/** `==` and `in` on an ECS ip field compare addresses (ip-fields.ts); text that is no address matches nothing. */
+/** `==` and `in` on an ECS ip field compare addresses (ecs-types.ts); text that is no address matches nothing. */
 function sameAddress(a: EqlScalar, b: EqlScalar): boolean {
   if (typeof a !== 'string' || typeof b !== 'string') return false;
   const x = ipAddressOf(a);

@@ -53,6 +53,8 @@ describe('an ip field: no text test is exact; the nearest form is cidrMatch', ()
     ['addresses of both families', { field: 'source.ip', op: 'equals', values: literals(['127.0.0.1', '::1']) }, 'cidrMatch(source.ip, "127.0.0.1/32", "::1/128")'],
     ['octet-boundary prefixes', { field: 'destination.ip', op: 'startswith', values: literals(['10.', '192.168.', '172.16.']) }, 'cidrMatch(destination.ip, "10.0.0.0/8", "192.168.0.0/16", "172.16.0.0/16")'],
     ['a whole address as prefix', { field: 'destination.ip', op: 'startswith', values: literals(['127.0.0.1']) }, 'cidrMatch(destination.ip, "127.0.0.1/32")'],
+    // Text that starts with whole IPv6 groups fixes those groups: fe80: is fe80::/16.
+    ['IPv6 group-boundary prefixes', { field: 'source.ip', op: 'startswith', values: literals(['fe80:', '0:0:']) }, 'cidrMatch(source.ip, "fe80::/16", "0:0::/32")'],
   ])('%s', (_name, init, nearest) => {
     expect(() => emitted(init, 'network_connection', false)).toThrow(NotExpressibleError);
     const r = emitted(init, 'network_connection', true);
@@ -63,7 +65,7 @@ describe('an ip field: no text test is exact; the nearest form is cidrMatch', ()
 
   it.each<[string, MatchInit]>([
     ['a prefix inside an octet', { field: 'destination.ip', op: 'startswith', values: literals(['172.1']) }],
-    ['an IPv6 text prefix', { field: 'source.ip', op: 'startswith', values: literals(['0:0:']) }],
+    ['a prefix inside an IPv6 group', { field: 'source.ip', op: 'startswith', values: literals(['fc']) }],
     ['contains', { field: 'destination.ip', op: 'contains', values: literals(['.10.']) }],
     ['endswith', { field: 'destination.ip', op: 'endswith', values: literals(['.1']) }],
     ['a value that is no address', { field: 'destination.ip', op: 'equals', values: literals(['localhost']) }],
@@ -73,6 +75,12 @@ describe('an ip field: no text test is exact; the nearest form is cidrMatch', ()
     const r = emitted(init, 'network_connection', true);
     expect(r.body).not.toMatch(/\.ip/);
     expect(r.approximations[0]?.reason).toContain('as ip');
+  });
+
+  it('values that name no network are left out of the nearest form, and the reason says which', () => {
+    const r = emitted({ field: 'destination.ip', op: 'startswith', values: literals(['::1', 'fe80:', 'fc', '10.']) }, 'network_connection', true);
+    expect(r.body).toBe('cidrMatch(destination.ip, "::1/128", "fe80::/16", "10.0.0.0/8")');
+    expect(r.approximations[0]?.reason).toContain('["fc"] name no network');
   });
 
   it('exists and cidr are as before', () => {
