@@ -166,7 +166,7 @@ const imageLoad: readonly FieldSpec[] = [
     name: 'dll.code_signature.signed',
     type: 'string',
     description:
-      'true or false, as Sysmon event 7 Signed writes it. ECS types dll.code_signature.signed as a boolean and the rule model has no boolean fields, so the EQL target cannot test it.',
+      'true or false, as Sysmon event 7 Signed writes it. ECS has no such field: its dll.code_signature.exists ("a signature is present") is a boolean and the rule model has no boolean fields, so the EQL target cannot test it.',
   },
   {
     name: 'dll.code_signature.status',

@@ -5,8 +5,10 @@ import { luceneLiteral, printLucene } from './lucene-regex.js';
 import { portableRegexToLucene } from './portable-regex.js';
 import type { RegexNode } from './regex-ast.js';
 import { ecsField, noEcsFieldReason } from './schema.js';
+import { ecsNonStringType } from './ecs-types.js';
 import { INTEGRITY_LEVEL } from '../../ir/integrity-level.js';
 import { isNumericOperator as isNumeric } from '../../ir/match-operator.js';
+import { typedFieldPredicate } from './emit-typed.js';
 
 /**
  * One IR predicate as EQL, with the exact operator eql.md's table gives for its case rule:
@@ -51,7 +53,11 @@ function holdsKind(items: readonly EqlCond[], t: 'and' | 'or'): boolean {
  * with anchors inside, say) would otherwise cost a throw, a catch and an Error object.
  */
 export class Inexpressible {
-  constructor(readonly reason: string) {}
+  /** `nearest`: what lenient output writes instead of `true`, where a form comes close. */
+  constructor(
+    readonly reason: string,
+    readonly nearest?: EqlCond,
+  ) {}
 }
 
 const hasWildcardChar = (v: string): boolean => v.includes('*') || v.includes('?');
@@ -126,6 +132,12 @@ export function emitPredicate(node: MatchNode, values: readonly string[]): EqlCo
     return new Inexpressible(
       'Elastic Defend writes the integrity level in lower case (high, system) where Sysmon and Defender write High, System: a case-sensitive test on it cannot be carried to ECS',
     );
+  }
+  // ECS keeps ip and long fields as addresses and numbers, which `:` and the string functions
+  // do not take (ecs-types.ts): their string tests are said another way, or not at all.
+  if (node.op !== 'exists' && node.op !== 'cidr' && !isNumeric(node.op)) {
+    const type = ecsNonStringType(ecsField(node.field) as string);
+    if (type !== undefined) return typedFieldPredicate(type, f, node, values);
   }
   const all = node.quantifier === 'all';
   // Under `any`, values that share one operator go into one list form; under `all` each is its own test.

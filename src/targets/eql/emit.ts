@@ -160,6 +160,7 @@ function predicate(node: MatchNode, lists: (name: string) => readonly string[], 
   if (!(emitted instanceof Inexpressible)) return emitted;
   const description = `${node.field} ${node.op}${node.caseRule === 'sensitive' ? ' (case-sensitive)' : ''} ${JSON.stringify(values)}`;
   inexact(description, emitted.reason);
-  // Lenient: the predicate reads as true (so `not` of it as false); the approximation says so.
-  return TRUE;
+  // Lenient: the nearest form where there is one, else the predicate reads as true (so `not`
+  // of it as false); the approximation says so.
+  return emitted.nearest ?? TRUE;
 }

@@ -5,6 +5,7 @@ import type { EqlExpr, EventFilter, PatternExpr } from './ast.js';
 import { alternatives, fieldReader, scalarCompare, scalarEquals, textOf, type EqlScalar, type EqlValue } from './ecs-value.js';
 import { callFunction } from './functions.js';
 import { compileLuceneRegex } from './lucene-regex.js';
+import { ipAddressOf, isEcsIpField } from './ecs-types.js';
 
 /**
  * Elasticsearch EQL's semantics over ECS documents (eql.md "Operators", "Nulls and arrays"):
@@ -70,10 +71,11 @@ export function compileCondition(e: EqlExpr): DocTest {
       const subject = compileValue(e.subject);
       const items = e.items.map(compileValue);
       const insensitive = e.insensitive;
+      const same = readsIpField(e.subject) ? sameAddress : scalarEquals;
       const test: DocTest = (d) => {
         const vs = alternatives(subject(d));
         const cands = items.flatMap((i) => alternatives(i(d)));
-        return vs.some((v) => cands.some((c) => scalarEquals(v, c, insensitive)));
+        return vs.some((v) => cands.some((c) => same(v, c, insensitive)));
       };
       return e.negated ? (d) => !test(d) : test;
     }
@@ -94,11 +96,21 @@ function compileEquality(left: EqlExpr, right: EqlExpr): DocTest {
   }
   const l = compileValue(left);
   const r = compileValue(right);
+  const same = readsIpField(left) || readsIpField(right) ? sameAddress : scalarEquals;
   return (d) => {
     const rs = alternatives(r(d));
-    return alternatives(l(d)).some((a) => rs.some((b) => scalarEquals(a, b, false)));
+    return alternatives(l(d)).some((a) => rs.some((b) => same(a, b, false)));
   };
 }
+
+/** `==` and `in` on an ECS ip field compare addresses (ecs-types.ts); text that is no address matches nothing. */
+function sameAddress(a: EqlScalar, b: EqlScalar): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
+  const x = ipAddressOf(a);
+  return x !== undefined && x === ipAddressOf(b);
+}
+
+const readsIpField = (e: EqlExpr): boolean => e.kind === 'field' && isEcsIpField(e.name);
 
 function compilePattern(e: PatternExpr): DocTest {
   const subject = compileValue(e.subject);

@@ -10,6 +10,7 @@ import {
   type SequenceTerm,
 } from './ast.js';
 import { ENDGAME_ONLY_FUNCTIONS, FUNCTION_SIGNATURES } from './functions.js';
+import { ecsNonStringType, STRING_FUNCTIONS } from './ecs-types.js';
 import { compileLuceneRegex } from './lucene-regex.js';
 import { RegexSyntaxError } from './regex-ast.js';
 import { TokenCursor, describeToken } from './token-cursor.js';
@@ -255,6 +256,7 @@ class Parser extends TokenCursor {
     else if (t.type === 'tident' && (t.text === 'like' || t.text === 'regex')) op = `${t.text}~`;
     else if (t.type === 'tident') this.fail(t, `${t.text}~ is not an EQL operator`);
     if (op === undefined) return subject;
+    if (subject.kind === 'field' && ecsNonStringType(subject.name)) this.fail(t, typedFieldMessage(op, subject.name));
     this.next();
     const patterns: string[] = [];
     if (this.isPunct('(')) {
@@ -377,7 +379,15 @@ class Parser extends TokenCursor {
       const want = spec.max === Infinity ? `at least ${spec.min}` : spec.min === spec.max ? `${spec.min}` : `${spec.min} to ${spec.max}`;
       this.fail(t, `${t.text}() takes ${want} arguments, not ${args.length}`);
     }
+    const first = args[0];
+    if (STRING_FUNCTIONS.has(name) && first?.kind === 'field' && ecsNonStringType(first.name)) this.fail(t, typedFieldMessage(`${t.text}()`, first.name));
     return { kind: 'call', name, insensitive, args, at: t.at };
   }
 
+}
+
+/** Elasticsearch's verifier refuses a string test on an ECS ip or long field (ecs-types.ts). */
+function typedFieldMessage(what: string, field: string): string {
+  const type = ecsNonStringType(field) as string;
+  return `${what} takes a string field, and ECS types ${field} as ${type} (Elasticsearch rejects the query); use ==, in${type === 'ip' ? ' or cidrMatch()' : ' or an ordering'} on it`;
 }

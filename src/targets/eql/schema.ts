@@ -44,13 +44,21 @@ export const ECS_KINDS: Readonly<Record<EventKind, EcsKind>> = {
  */
 export const CONSTANT_ECS_FIELDS: Readonly<Record<string, string>> = { 'host.os.type': 'windows' };
 
-/** Index patterns a detection-rules TOML lists for each kind (eql.md "Rule envelopes"). */
+/**
+ * Index patterns a detection-rules TOML lists for each kind (eql.md "Rule envelopes"): only
+ * those whose documents have the shape the query reads. Elastic's Sysmon pipeline (elastic/
+ * integrations, windows sysmon_operational ingest pipeline, which Winlogbeat's Sysmon module
+ * follows) writes event 1 as process/start, 3 as network/start, 11 as file/creation and 13 as
+ * registry/change, as ECS_KINDS does; but event 7 (image loaded) as category process, type
+ * change, with the module under file.* (ImageLoaded → file.path): a `library where dll.*` query
+ * matches none of it, so image loads are read from Elastic Defend's library events only.
+ */
 export const INDEX_PATTERNS: Readonly<Record<EventKind, readonly string[]>> = {
   process_creation: ['logs-endpoint.events.process-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
   registry_set: ['logs-endpoint.events.registry-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
   file_event: ['logs-endpoint.events.file-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
   network_connection: ['logs-endpoint.events.network-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
-  image_load: ['logs-endpoint.events.library-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
+  image_load: ['logs-endpoint.events.library-*'],
 };
 
 /** Logical fields whose ECS name differs; every other logical field is its own ECS name. */
@@ -70,12 +78,13 @@ function renamed(logical: string): string {
 const NO_ECS_FIELD = new Set(['process.parent.parent.name', USER_QUALIFIED_NAME]);
 
 /**
- * Logical fields whose ECS namesake holds another type, so no EQL test on the ECS field says
- * the logical test: ECS types `dll.code_signature.signed` as a boolean (ECS code_signature
- * field set), the rule model holds Sysmon event 7's text `Signed` (`true` / `false`).
+ * Logical fields whose ECS counterpart holds another type, so no EQL test on it says the
+ * logical test: ECS's code_signature field set has no `signed`; its `exists` ("Boolean to
+ * capture if a signature is present") is a boolean, where the rule model holds Sysmon event 7's
+ * text `Signed` (`true` / `false`).
  */
 const OTHER_ECS_TYPE: Readonly<Record<string, string>> = {
-  'dll.code_signature.signed': "ECS types dll.code_signature.signed as a boolean, the rule model holds Sysmon's text true/false",
+  'dll.code_signature.signed': "ECS has no dll.code_signature.signed: whether a signature is present is the boolean dll.code_signature.exists (ECS Code Signature fields), where the rule model holds Sysmon's text true/false",
 };
 
 /** The ECS field for a logical field, or undefined when ECS has none. */
