@@ -67,6 +67,13 @@ export function matchesEmpty(op: StringOperator, needle: string, insensitive: bo
 
 const ONLY_STARS = /^\**$/;
 
+/**
+ * DeviceNetworkEvents' RemoteUrl is the "URL or FQDN that was being connected to" (Microsoft
+ * Learn), the only column near the rule model's host name: any test on the name is exact only on
+ * rows that hold the bare name.
+ */
+const REMOTE_URL_HOLDS_URLS = "Defender's RemoteUrl holds the URL or the host name connected to: a test on the host name is exact only where it holds the bare name";
+
 /** The column a predicate reads for one kind, with the kinds that share it. */
 interface Placement {
   readonly column: string;
@@ -84,6 +91,7 @@ export function emitMatch(node: MatchNode, ctx: EmitContext, negated: boolean): 
   if (node.field === 'event.action') {
     ctx.approximate(describeMatch(node, matchValues(node, ctx)), "Defender writes ActionType on every row: an event without event.action reads as its kind's action");
   }
+  if (node.field === 'destination.domain') ctx.approximate(describeMatch(node, matchValues(node, ctx)), REMOTE_URL_HOLDS_URLS);
   // One kind (most queries): at most one placement, which needs no guard.
   if (ctx.kinds.length === 1) {
     const kind = ctx.kinds[0] as EventKind;

@@ -70,6 +70,7 @@ export class ImportContext {
       if (!has) return { kind, field: 'absent' as const };
       const field = fieldForColumn(kind, column);
       if (field === undefined) this.fail(at, `the column ${column} of ${table} has no field in the rule model`);
+      if (field === 'destination.domain') this.warn(at, `${column} holds the URL or the host name connected to; it imports as destination.domain, the host name, which a URL row does not hold`);
       return { kind, field };
     });
   }

@@ -3,8 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../../src/diagnostics.js';
 import { compileRule } from '../../../src/evaluate/reference-evaluator.js';
+import { literals, match } from '../../../src/ir/condition.js';
 import type { LogicalEvent } from '../../../src/ir/value.js';
+import { NotExpressibleError } from '../../../src/targets/contract.js';
 import { kqlTarget } from '../../../src/targets/kql/index.js';
+import { ruleWith } from './rule-factory.js';
 
 const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8');
 const importText = (text: string, file = 'q.kql') => kqlTarget.importRule(kqlTarget.parse(text, file), file);
@@ -145,5 +148,24 @@ describe('a regex with Perl classes imports as written, with a warning at the pa
 
   it.each([['@"[0-9]+ x"'], ['@"\\\\d"']])('%s (no class, or an escaped backslash before d) gives none', (pattern) => {
     expect(warningsOf(`DeviceProcessEvents\n| where ProcessCommandLine matches regex ${pattern}`)).toEqual([]);
+  });
+});
+
+// Microsoft Learn, DeviceNetworkEvents: RemoteUrl is the "URL or FQDN that was being connected
+// to"; the rule model's destination.domain is the host name alone.
+describe('RemoteUrl is a URL or a host name', () => {
+  it('imports as destination.domain with a warning at the column', () => {
+    const found: string[] = [];
+    const rule = kqlTarget.importRule(kqlTarget.parse('DeviceNetworkEvents\n| where RemoteUrl endswith ".example"', 'q.kql'), 'q.kql', (d) => found.push(`${d.position.line}:${d.position.col}: ${d.message}`));
+    expect(JSON.stringify(rule.condition)).toContain('"field":"destination.domain"');
+    expect(found).toEqual([expect.stringMatching(/^2:9: RemoteUrl holds the URL or the host name connected to/)]);
+  });
+
+  it('a test on destination.domain is written on RemoteUrl only as a declared approximation', () => {
+    const rule = ruleWith({ logsources: ['network_connection'], condition: match({ field: 'destination.domain', op: 'endswith', values: literals(['.example']) }) });
+    expect(() => kqlTarget.emit(rule, { lenient: false })).toThrow(NotExpressibleError);
+    const lenient = kqlTarget.emit(rule, { lenient: true });
+    expect(lenient.text).toContain('RemoteUrl endswith ".example"');
+    expect(lenient.approximations).toEqual([{ predicate: expect.stringContaining('destination.domain'), reason: expect.stringMatching(/RemoteUrl holds the URL or the host name/) }]);
   });
 });
