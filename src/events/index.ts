@@ -1,2 +1,2 @@
-export { readNdjson, readNdjsonBatches, openInput, MAX_LINE_BYTES, type NdjsonRecord, type NdjsonOptions, type BadLinePolicy } from './ndjson.js';
+export { readNdjsonBatches, openInput, MAX_LINE_BYTES, type NdjsonRecord, type NdjsonOptions, type BadLinePolicy } from './ndjson.js';
 export { toLogicalEvent } from './logical-event.js';

@@ -32,14 +32,10 @@ export function openInput(path: string): Readable {
   return path === '-' ? process.stdin : createReadStream(path);
 }
 
-export async function* readNdjson(input: Readable, sourceName: string, options: NdjsonOptions): AsyncGenerator<NdjsonRecord> {
-  for await (const batch of readNdjsonBatches(input, sourceName, options)) yield* batch;
-}
-
 /**
- * The records of each chunk read, together: a consumer that handles a batch at a time awaits
- * once per chunk of input rather than once per line, which for short events is most of the cost
- * of reading them.
+ * The records of each chunk read, together: a consumer handles a batch at a time and awaits
+ * once per chunk of input rather than once per line, which for short events would be most of
+ * the cost of reading them.
  */
 export async function* readNdjsonBatches(input: Readable, sourceName: string, options: NdjsonOptions): AsyncGenerator<NdjsonRecord[]> {
   const max = options.maxLineBytes ?? MAX_LINE_BYTES;

@@ -78,6 +78,13 @@ export interface Target<Parsed> {
    */
   run(parsed: Parsed, events: Iterable<NativeEvent>, options: TargetEvalOptions): Iterable<JsonObject>;
   /**
+   * Whether `run` yields exactly the events `compile` matches, in input order, each as it came:
+   * then `unirule eval` runs the query as a stream, in memory that does not grow with the input.
+   * Not so for a query whose result needs every event first (sort, take, head, tail, an EQL
+   * sequence) or whose rows are computed (a KQL extend or project).
+   */
+  streams(parsed: Parsed): boolean;
+  /**
    * The deployable forms this target writes, by name (`unirule translate --to NAME`):
    * e.g. kql → { kql, sentinel, defender }, eql → { eql, 'elastic-toml', 'elastic-ndjson' }.
    */

@@ -69,6 +69,7 @@ export function fakeTarget(rules: Map<string, Rule>, options: FakeOptions = {}):
       };
     },
     run: () => [],
+    streams: () => false,
     formats: {},
     importRule: (rule) => rule,
     project: (event) => ({ ...event }) as unknown as JsonObject,

@@ -2,16 +2,16 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { SourceError } from '../../src/diagnostics.js';
-import { readNdjson, readNdjsonBatches, toLogicalEvent } from '../../src/events/index.js';
+import { readNdjsonBatches, toLogicalEvent } from '../../src/events/index.js';
 
 async function collect(chunks: (string | Buffer)[], policy: 'stop' | 'skip', maxLineBytes?: number) {
   const reported: Diagnostic[] = [];
   const records = [];
-  for await (const r of readNdjson(Readable.from(chunks), 'e.ndjson', { onBadLine: policy, report: (d) => reported.push(d), ...(maxLineBytes ? { maxLineBytes } : {}) })) records.push(r);
+  for await (const batch of readNdjsonBatches(Readable.from(chunks), 'e.ndjson', { onBadLine: policy, report: (d) => reported.push(d), ...(maxLineBytes ? { maxLineBytes } : {}) })) records.push(...batch);
   return { records, reported };
 }
 
-describe('readNdjson', () => {
+describe('reading NDJSON', () => {
   it('numbers lines across chunk boundaries, skips blank lines, accepts CRLF and a BOM', async () => {
     const { records } = await collect(['\uFEFF{"a":1}\r\n\n{"b"', ':2}\n{"c":3}'], 'stop');
     expect(records).toEqual([

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../src/diagnostics.js';
 import { compileRuleSet } from '../../src/evaluate/reference-evaluator.js';
-import { readNdjson, toLogicalEvent } from '../../src/events/index.js';
+import { readNdjsonBatches, toLogicalEvent } from '../../src/events/index.js';
 import type { JsonValue, LogicalEvent } from '../../src/ir/value.js';
 import { loadRuleText } from '../../src/rule/index.js';
 import { expectPrototypeClean } from './bounded.js';
@@ -26,17 +26,19 @@ async function read(bytes: Uint8Array | string, maxLineBytes?: number): Promise<
   const all = Buffer.from(bytes);
   const chunks = Array.from({ length: Math.ceil(all.length / 65536) }, (_, i) => all.subarray(i * 65536, (i + 1) * 65536));
   const input = Readable.from(chunks);
-  const records = readNdjson(input, 'hostile.ndjson', {
+  const batches = readNdjsonBatches(input, 'hostile.ndjson', {
     onBadLine: 'skip',
     report: (d) => errors.push(new SourceError([d])),
     ...(maxLineBytes === undefined ? {} : { maxLineBytes }),
   });
-  for await (const { line, value } of records) {
-    try {
-      events.push(toLogicalEvent(value, 'hostile.ndjson', line));
-    } catch (err) {
-      if (!(err instanceof SourceError)) throw err;
-      errors.push(err);
+  for await (const batch of batches) {
+    for (const { line, value } of batch) {
+      try {
+        events.push(toLogicalEvent(value, 'hostile.ndjson', line));
+      } catch (err) {
+        if (!(err instanceof SourceError)) throw err;
+        errors.push(err);
+      }
     }
   }
   return { events, errors };
@@ -70,8 +72,8 @@ describe('hostile NDJSON events', () => {
       const events: LogicalEvent[] = [];
       const errors: SourceError[] = [];
       const input = Readable.from([bytes.subarray(0, cut), bytes.subarray(cut)].filter((b) => b.length > 0));
-      for await (const r of readNdjson(input, 'hostile.ndjson', { onBadLine: 'skip', report: (d) => errors.push(new SourceError([d])) })) {
-        events.push(toLogicalEvent(r.value, 'hostile.ndjson', r.line));
+      for await (const batch of readNdjsonBatches(input, 'hostile.ndjson', { onBadLine: 'skip', report: (d) => errors.push(new SourceError([d])) })) {
+        for (const r of batch) events.push(toLogicalEvent(r.value, 'hostile.ndjson', r.line));
       }
       expect(where(errors[0])).toBe('2:46 line is not valid UTF-8');
       expect(events).toHaveLength(2);

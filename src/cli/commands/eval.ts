@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatDiagnostic, SourceError } from '../../diagnostics.js';
-import { openInput, readNdjson, type BadLinePolicy } from '../../events/index.js';
+import { openInput, readNdjsonBatches, type BadLinePolicy } from '../../events/index.js';
 import { isEventKind } from '../../ir/event-kind.js';
 import type { Rule } from '../../ir/rule.js';
 import type { JsonObject } from '../../ir/value.js';
@@ -12,7 +12,7 @@ import { detectLanguage, parseLanguage, type Language } from '../language.js';
 import { Progress } from '../progress.js';
 import { parseInstant } from '../../semantics/instant.js';
 import { parseSigma } from '../../targets/sigma/parse.js';
-import { parseBadLinePolicy, writeJsonLine } from '../json-lines.js';
+import { JsonLineBuffer, parseBadLinePolicy, writeJsonLine } from '../json-lines.js';
 import { evaluateStream } from '../eval-stream.js';
 
 interface EvalOptions {
@@ -122,33 +122,48 @@ async function streamRules(rules: readonly Rule[], eventsFile: string, now: numb
 
 /**
  * A KQL, Sigma or EQL query by its own language's parser and semantics, as `check` uses them.
- * A query may sort or join across events (KQL sort/take, EQL sequences), so its run sees the
- * whole input.
+ * A query that yields the events it matches (Sigma, an EQL event query) runs as a stream; one
+ * that sorts, cuts or joins across events (KQL sort/take, EQL head/tail and sequences) or
+ * computes its rows (KQL extend/project) sees the whole input first.
  */
 async function runQuery(lang: Exclude<Language, 'ir'>, text: string, ruleFile: string, eventsFile: string, placeholders: Record<string, string[]> | undefined, now: number, policy: BadLinePolicy): Promise<void> {
+  const target = targetById(lang);
+  const parsed = placeholders ? parseSigma(text, ruleFile, { placeholders }) : target.parse(text, ruleFile);
+  const streaming = target.streams(parsed);
+  // Compiled before the first event is read, so a query the evaluator refuses fails at once.
+  const test = streaming ? target.compile(parsed, { now }) : undefined;
   const progress = new Progress();
+  const rows = new JsonLineBuffer(process.stdout);
+  const events: JsonObject[] = [];
   let seen = 0;
-  const records = readNdjson(openInput(eventsFile), eventsFile, {
+  let logicalShaped = 0;
+  const batches = readNdjsonBatches(openInput(eventsFile), eventsFile, {
     onBadLine: policy,
     report: (d) => process.stderr.write(formatDiagnostic({ ...d, severity: 'warning' }) + ' (skipped)\n'),
   });
-  const target = targetById(lang);
-  const parsed = placeholders ? parseSigma(text, ruleFile, { placeholders }) : target.parse(text, ruleFile);
-  const events: JsonObject[] = [];
-  let logicalShaped = 0;
-  for await (const { line, value } of records) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      const err = SourceError.at(eventsFile, line, 1, 'an event must be a JSON object');
-      if (policy === 'stop') throw err;
-      process.stderr.write(err.message.replace(': error:', ': warning:') + ' (skipped)\n');
-      continue;
+  try {
+    for await (const batch of batches) {
+      for (const { line, value } of batch) {
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+          const err = SourceError.at(eventsFile, line, 1, 'an event must be a JSON object');
+          if (policy === 'stop') throw err;
+          process.stderr.write(err.message.replace(': error:', ': warning:') + ' (skipped)\n');
+          continue;
+        }
+        const event = value as JsonObject;
+        if (isEventKind(event['kind'])) logicalShaped++;
+        seen++;
+        if (test === undefined) events.push(event);
+        else if (test(event).matched) rows.add(JSON.stringify(event));
+      }
+      await rows.flush();
+      progress.update(() => `${seen} events read`);
     }
-    if (isEventKind((value as JsonObject)['kind'])) logicalShaped++;
-    events.push(value as JsonObject);
-    seen++;
-    progress.update(() => `${seen} events read`);
+  } finally {
+    // What matched before a bad line stops the run is still written.
+    await rows.flush();
   }
-  for (const row of target.run(parsed, events, { now })) await writeJsonLine(row);
+  if (!streaming) for (const row of target.run(parsed, events, { now })) await writeJsonLine(row);
   // A query reads its own schema; logical events (with `kind`) carry none of its field
   // names, so they would quietly never match. Say so, and how to convert them.
   if (logicalShaped > 0) {

@@ -33,6 +33,8 @@ export const eqlTarget: Target<EqlQuery> = {
     return (event: NativeEvent) => (test(event) ? MATCH : NO_MATCH);
   },
   run: (parsed, events) => runQuery(parsed, events),
+  // An event query yields the matching events; head and tail need them all, as do sequences and samples.
+  streams: (parsed) => parsed.query.kind === 'event' && parsed.pipes.length === 0,
   formats: { eql: emitEql, 'elastic-toml': emitToml, 'elastic-ndjson': emitNdjson },
   importRule: importEql,
   project: (event: LogicalEvent) => projectToEcs(event),

@@ -20,6 +20,8 @@ export const kqlTarget: Target<KqlQuery> = {
   parse: (text, sourceName) => parseKql(text, sourceName),
   compile: (parsed, options) => compileKql(parsed, options),
   run: (parsed, events, options) => runKql(parsed, events, options),
+  // Its rows are the query's columns after extend and project, perhaps sorted or cut by take.
+  streams: () => false,
   formats: {
     kql: (rule, options) => emitKql(rule, options),
     sentinel: (rule, options) => emitSentinel(rule, options),

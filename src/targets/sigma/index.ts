@@ -25,6 +25,8 @@ export const sigmaTarget: Target<SigmaRuleSet> = {
   parse: (text, sourceName) => parseSigma(text, sourceName),
   compile: (parsed, options) => compileSigma(parsed, options),
   run: (parsed, events, options) => runSigma(parsed, events, options),
+  // A Sigma rule yields the matching events themselves (run.ts); correlations are refused.
+  streams: () => true,
   formats: { sigma: emitSigma },
   importRule: importSigma,
   project: (event: LogicalEvent) => projectEvent(event),
