@@ -78,12 +78,13 @@ export interface Target<Parsed> {
    */
   run(parsed: Parsed, events: Iterable<NativeEvent>, options: TargetEvalOptions): Iterable<JsonObject>;
   /**
-   * Whether `run` yields exactly the events `compile` matches, in input order, each as it came:
-   * then `unirule eval` runs the query as a stream, in memory that does not grow with the input.
-   * Not so for a query whose result needs every event first (sort, take, head, tail, an EQL
-   * sequence) or whose rows are computed (a KQL extend or project).
+   * `run` compiled once for a query whose rows come event by event, so that the rows for an
+   * input are its chunks' rows one after the other: `unirule eval` then runs it a chunk of input
+   * at a time, in memory that does not grow with the input. Undefined for a query that sorts
+   * or cuts its result (KQL sort and take, EQL head and tail) or joins events (EQL sequences and
+   * samples). Throws as `compile` does for a query the evaluator refuses.
    */
-  streams(parsed: Parsed): boolean;
+  chunkRunner(parsed: Parsed, options: TargetEvalOptions): ((events: readonly NativeEvent[]) => Iterable<JsonObject>) | undefined;
   /**
    * The deployable forms this target writes, by name (`unirule translate --to NAME`):
    * e.g. kql → { kql, sentinel, defender }, eql → { eql, 'elastic-toml', 'elastic-ndjson' }.

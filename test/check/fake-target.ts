@@ -69,7 +69,7 @@ export function fakeTarget(rules: Map<string, Rule>, options: FakeOptions = {}):
       };
     },
     run: () => [],
-    streams: () => false,
+    chunkRunner: () => undefined,
     formats: {},
     importRule: (rule) => rule,
     project: (event) => ({ ...event }) as unknown as JsonObject,

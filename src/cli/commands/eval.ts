@@ -122,40 +122,50 @@ async function streamRules(rules: readonly Rule[], eventsFile: string, now: numb
 
 /**
  * A KQL, Sigma or EQL query by its own language's parser and semantics, as `check` uses them.
- * A query that yields the events it matches (Sigma, an EQL event query) runs as a stream; one
- * that sorts, cuts or joins across events (KQL sort/take, EQL head/tail and sequences) or
- * computes its rows (KQL extend/project) sees the whole input first.
+ * A query whose rows come event by event runs a chunk of input at a time; one that sorts, cuts
+ * or joins across events (KQL sort/take, EQL head/tail, sequences and samples) sees the whole
+ * input first.
  */
 async function runQuery(lang: Exclude<Language, 'ir'>, text: string, ruleFile: string, eventsFile: string, placeholders: Record<string, string[]> | undefined, now: number, policy: BadLinePolicy): Promise<void> {
   const target = targetById(lang);
   const parsed = placeholders ? parseSigma(text, ruleFile, { placeholders }) : target.parse(text, ruleFile);
-  const streaming = target.streams(parsed);
   // Compiled before the first event is read, so a query the evaluator refuses fails at once.
-  const test = streaming ? target.compile(parsed, { now }) : undefined;
+  const runChunk = target.chunkRunner(parsed, { now });
   const progress = new Progress();
   const rows = new JsonLineBuffer(process.stdout);
-  const events: JsonObject[] = [];
+  // Every event when the query needs the whole input; else the chunk's.
+  let events: JsonObject[] = [];
   let seen = 0;
   let logicalShaped = 0;
   const batches = readNdjsonBatches(openInput(eventsFile), eventsFile, {
     onBadLine: policy,
     report: (d) => process.stderr.write(formatDiagnostic({ ...d, severity: 'warning' }) + ' (skipped)\n'),
   });
+  // The rows of the events read so far, when the query runs a chunk at a time.
+  const answerChunk = (): void => {
+    if (runChunk === undefined) return;
+    for (const row of runChunk(events)) rows.add(JSON.stringify(row));
+    events = [];
+  };
   try {
     for await (const batch of batches) {
       for (const { line, value } of batch) {
         if (value === null || typeof value !== 'object' || Array.isArray(value)) {
           const err = SourceError.at(eventsFile, line, 1, 'an event must be a JSON object');
-          if (policy === 'stop') throw err;
+          if (policy === 'stop') {
+            // The events before it are answered first, as a line-by-line run would.
+            answerChunk();
+            throw err;
+          }
           process.stderr.write(err.message.replace(': error:', ': warning:') + ' (skipped)\n');
           continue;
         }
         const event = value as JsonObject;
         if (isEventKind(event['kind'])) logicalShaped++;
         seen++;
-        if (test === undefined) events.push(event);
-        else if (test(event).matched) rows.add(JSON.stringify(event));
+        events.push(event);
       }
+      answerChunk();
       await rows.flush();
       progress.update(() => `${seen} events read`);
     }
@@ -163,7 +173,7 @@ async function runQuery(lang: Exclude<Language, 'ir'>, text: string, ruleFile: s
     // What matched before a bad line stops the run is still written.
     await rows.flush();
   }
-  if (!streaming) for (const row of target.run(parsed, events, { now })) await writeJsonLine(row);
+  if (runChunk === undefined) for (const row of target.run(parsed, events, { now })) await writeJsonLine(row);
   // A query reads its own schema; logical events (with `kind`) carry none of its field
   // names, so they would quietly never match. Say so, and how to convert them.
   if (logicalShaped > 0) {

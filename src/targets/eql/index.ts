@@ -33,8 +33,14 @@ export const eqlTarget: Target<EqlQuery> = {
     return (event: NativeEvent) => (test(event) ? MATCH : NO_MATCH);
   },
   run: (parsed, events) => runQuery(parsed, events),
-  // An event query yields the matching events; head and tail need them all, as do sequences and samples.
-  streams: (parsed) => parsed.query.kind === 'event' && parsed.pipes.length === 0,
+  chunkRunner(parsed) {
+    // An event query yields each matching event as it comes (run.ts); head and tail need them
+    // all, as do sequences and samples.
+    const q = parsed.query;
+    if (q.kind !== 'event' || parsed.pipes.length > 0) return undefined;
+    const test = compileFilter(q.filter);
+    return (docs) => docs.filter((d) => test(d));
+  },
   formats: { eql: emitEql, 'elastic-toml': emitToml, 'elastic-ndjson': emitNdjson },
   importRule: importEql,
   project: (event: LogicalEvent) => projectToEcs(event),

@@ -155,19 +155,12 @@ function outputRow(row: Row, reader: RowReader): JsonObject {
 /** The query's result rows: filtered and extended per row, then sorted and cut by take. */
 export function* runKql(query: KqlQuery, rows: Iterable<JsonObject>, options: TargetEvalOptions): Iterable<JsonObject> {
   const q = compileQuery(query, options.now);
-  const passing = function* (): Iterable<Row> {
-    for (const cells of rows) {
-      if (!q.belongs(cells)) continue;
-      const row = newRow(cells);
-      if (q.rowStages.every((s) => s(row))) yield row;
-    }
-  };
   if (q.tail.length === 0) {
     // No sort or take: rows stream through in constant memory.
-    for (const row of passing()) yield outputRow(row, q.reader(row));
+    yield* rowsOf(q, rows);
     return;
   }
-  let result = [...passing()];
+  let result = [...passing(q, rows)];
   for (const stage of q.tail) {
     if (stage.kind === 'take') {
       const n = compileExpr(stage.count, q.env)(() => null);
@@ -178,6 +171,27 @@ export function* runKql(query: KqlQuery, rows: Iterable<JsonObject>, options: Ta
     }
   }
   for (const row of result) yield outputRow(row, q.reader(row));
+}
+
+/**
+ * A query without sort or take, compiled once, as a run over one chunk of rows after another
+ * (its rows come row by row); undefined for a query whose result needs every row first.
+ */
+export function kqlChunkRunner(query: KqlQuery, options: TargetEvalOptions): ((rows: Iterable<JsonObject>) => Iterable<JsonObject>) | undefined {
+  const q = compileQuery(query, options.now);
+  return q.tail.length === 0 ? (rows) => rowsOf(q, rows) : undefined;
+}
+
+function* passing(q: CompiledQuery, rows: Iterable<JsonObject>): Iterable<Row> {
+  for (const cells of rows) {
+    if (!q.belongs(cells)) continue;
+    const row = newRow(cells);
+    if (q.rowStages.every((s) => s(row))) yield row;
+  }
+}
+
+function* rowsOf(q: CompiledQuery, rows: Iterable<JsonObject>): Iterable<JsonObject> {
+  for (const row of passing(q, rows)) yield outputRow(row, q.reader(row));
 }
 
 function sortRows(rows: Row[], keys: readonly { f: CompiledExpr; order: 'asc' | 'desc'; nulls?: 'first' | 'last'; expr: Expr }[], reader: (row: Row) => RowReader): Row[] {

@@ -3,7 +3,7 @@ import type { KqlQuery } from './ast.js';
 import { emitKql } from './emit.js';
 import { emitDefenderDetection } from './defender.js';
 import { emitSentinel } from './sentinel.js';
-import { compileKql, runKql } from './evaluate.js';
+import { compileKql, kqlChunkRunner, runKql } from './evaluate.js';
 import { importKql } from './import.js';
 import { parseKql } from './parse.js';
 import { projectEvent, unprojectRow } from './schema.js';
@@ -20,8 +20,7 @@ export const kqlTarget: Target<KqlQuery> = {
   parse: (text, sourceName) => parseKql(text, sourceName),
   compile: (parsed, options) => compileKql(parsed, options),
   run: (parsed, events, options) => runKql(parsed, events, options),
-  // Its rows are the query's columns after extend and project, perhaps sorted or cut by take.
-  streams: () => false,
+  chunkRunner: (parsed, options) => kqlChunkRunner(parsed, options),
   formats: {
     kql: (rule, options) => emitKql(rule, options),
     sentinel: (rule, options) => emitSentinel(rule, options),

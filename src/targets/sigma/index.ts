@@ -25,8 +25,11 @@ export const sigmaTarget: Target<SigmaRuleSet> = {
   parse: (text, sourceName) => parseSigma(text, sourceName),
   compile: (parsed, options) => compileSigma(parsed, options),
   run: (parsed, events, options) => runSigma(parsed, events, options),
-  // A Sigma rule yields the matching events themselves (run.ts); correlations are refused.
-  streams: () => true,
+  chunkRunner(parsed, options) {
+    // A Sigma rule yields each matching event as it comes (run.ts); correlations are refused.
+    const test = compileSigma(parsed, options);
+    return (events) => events.filter((e) => test(e).matched);
+  },
   formats: { sigma: emitSigma },
   importRule: importSigma,
   project: (event: LogicalEvent) => projectEvent(event),
