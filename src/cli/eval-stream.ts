@@ -86,7 +86,7 @@ export async function evaluateStream(rules: readonly Rule[], input: Readable, so
 }
 
 /** The rule's output fields when it names them (as KQL's project would), else the event plus derived values. */
-export function resultRow(rule: Rule, event: Readonly<Record<string, JsonValue | undefined>>, derived: Readonly<Record<string, JsonValue>>): JsonObject {
+function resultRow(rule: Rule, event: Readonly<Record<string, JsonValue | undefined>>, derived: Readonly<Record<string, JsonValue>>): JsonObject {
   const all: Record<string, JsonValue> = {};
   for (const [k, v] of Object.entries(event)) if (v !== undefined) setField(all, k, v);
   for (const [k, v] of Object.entries(derived)) setField(all, k, v);
