@@ -73,6 +73,8 @@ describe('eval over a set of rules', () => {
   // A set runs whole or not at all: a rule left out would pass for one that never matched.
   const copy = join(dir, 'copy.yml');
   writeFileSync(copy, readFileSync(join(ROOT, RULES[0]!), 'utf8'));
+  const empty = join(dir, 'empty');
+  mkdirSync(empty);
   const sigma = join(dir, 'sigma.yml');
   writeFileSync(sigma, 'title: t\nlogsource: { category: process_creation, product: windows }\ndetection:\n  sel: { Image|endswith: \\sc.exe }\n  condition: sel\n');
   it.each([
@@ -80,6 +82,7 @@ describe('eval over a set of rules', () => {
     [['eval', 'rules', events, '--lang', 'kql'], /a set of rules is read as unirule rules/],
     [['eval', 'rules', copy, events], /copy\.yml:\d+:\d+: error: id .* is also used by/],
     [['eval', 'rules', sigma, events], /sigma\.yml:3:1: error: this is a Sigma rule, not a unirule rule file/],
+    [['eval', empty, events], /: error: no rule files \(\.yml, \.yaml\) found here/],
   ])('%j is an input error, exit 2', (args, message) => {
     const r = unirule([...args, '--now', NOW]);
     expect(r.code).toBe(2);

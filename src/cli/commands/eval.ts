@@ -103,6 +103,8 @@ async function evaluateRuleSet(paths: readonly string[], eventsFile: string, opt
   for (const w of set.warnings) process.stderr.write(formatDiagnostic(w) + '\n');
   // A set is evaluated whole or not at all: a rule missing from it would pass for one that never matched.
   if (set.errors.length > 0) throw new SourceError(set.errors);
+  // Nothing to run is a mistake in the paths, not a run that matched nothing.
+  if (set.loaded.length === 0) throw SourceError.at(paths.join(' '), 1, 1, 'no rule files (.yml, .yaml) found here');
   await streamRules(set.loaded.map((l) => l.rule), eventsFile, now, policy, true);
 }
 
