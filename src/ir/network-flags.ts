@@ -18,8 +18,10 @@
 export interface NetworkFlag {
   /** The logical field. */
   readonly field: string;
-  /** The Sysmon field that writes it as a flag. */
+  /** The Sysmon field that writes it as a flag (the one the writer tests). */
   readonly sysmonField: string;
+  /** Other Sysmon fields that write the same flag with the same value on every event. */
+  readonly sameFlagFields: readonly string[];
   /** Sysmon's `true` and `false` spellings, with the logical value each stands for. */
   readonly values: readonly (readonly [sysmon: 'true' | 'false', logical: string])[];
 }
@@ -27,6 +29,7 @@ export interface NetworkFlag {
 export const NETWORK_DIRECTION: NetworkFlag = {
   field: 'network.direction',
   sysmonField: 'Initiated',
+  sameFlagFields: [],
   values: [
     ['true', 'egress'],
     ['false', 'ingress'],
@@ -36,6 +39,9 @@ export const NETWORK_DIRECTION: NetworkFlag = {
 export const NETWORK_TYPE: NetworkFlag = {
   field: 'network.type',
   sysmonField: 'DestinationIsIpv6',
+  // Both ends of one connection speak one IP version: Sysmon writes the two flags alike, and
+  // Elastic's pipeline derives network.type from SourceIsIpv6.
+  sameFlagFields: ['SourceIsIpv6'],
   values: [
     ['true', 'ipv6'],
     ['false', 'ipv4'],

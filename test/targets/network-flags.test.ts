@@ -48,10 +48,30 @@ describe('one connection in each schema', () => {
   it.each([
     ['ipv6', 'true'],
     ['ipv4', 'false'],
-  ])('network.type %s is Sysmon DestinationIsIpv6 %s and ECS network.type', (type, flag) => {
+  ])('network.type %s is Sysmon DestinationIsIpv6 and SourceIsIpv6 %s and ECS network.type', (type, flag) => {
     const e = net({ 'network.type': type });
-    expect(sigma.project(e)).toMatchObject({ DestinationIsIpv6: flag });
+    // Sysmon event 3 writes both flags; one connection's two ends speak one IP version.
+    expect(sigma.project(e)).toMatchObject({ DestinationIsIpv6: flag, SourceIsIpv6: flag });
     expect(eql.project(e)).toMatchObject({ network: { type } });
+  });
+
+  it.each([
+    [{ SourceIsIpv6: 'true' }, 'ipv6'],
+    [{ SourceIsIpv6: 'false' }, 'ipv4'],
+    [{ DestinationIsIpv6: 'true', SourceIsIpv6: 'true' }, 'ipv6'],
+  ])('Sysmon %j reads back as network.type %s', (flags, type) => {
+    expect(sigma.unproject({ EventID: 3, ...flags })['network.type']).toBe(type);
+  });
+
+  // Elastic's Sysmon pipeline derives network.type from SourceIsIpv6.
+  it.each([
+    ["'true'", 'ipv6'],
+    ["'false'", 'ipv4'],
+  ])('a Sigma test SourceIsIpv6: %s imports as network.type %s', (flag, type) => {
+    const text = `title: t\nlogsource: { category: network_connection, product: windows }\ndetection:\n  sel:\n    SourceIsIpv6: ${flag}\n  condition: sel\n`;
+    const rule = sigma.importRule(sigma.parse(text, 't.yml'), 't.yml');
+    expect(rule.condition).toMatchObject({ kind: 'match', field: 'network.type', op: 'equals' });
+    expect(JSON.stringify(rule.condition)).toContain(`"${type}"`);
   });
 
   it('a direction Sysmon has no flag for is not written; one in another case is', () => {

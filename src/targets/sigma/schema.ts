@@ -29,7 +29,7 @@ import {
  *   non-empty (user-qualified-name.ts); `TargetObject` = `HKLM\<key>\<value>` = registry.path, written only
  *   when the path is fully known (a known hive, a key and a value name, registry-path.ts);
  *   `Details` as Sysmon renders the data (`DWORD (0x00000001)`); `Hashes` = `SHA1=<hex>,MD5=<hex>,SHA256=<hex>,IMPHASH=<hex>`
- *   (the entries the event has); `Initiated` / `DestinationIsIpv6` as `true`/`false` for the
+ *   (the entries the event has); `Initiated` / `DestinationIsIpv6` (and `SourceIsIpv6`, alike) as `true`/`false` for the
  *   two logical values each stands for, and not at all for any other (network-flags.ts);
  * - `UtcTime` as `YYYY-MM-DD HH:MM:SS.mmm`.
  * A file name (`process.name`) has no field of its own: Sysmon has only the full path, so an
@@ -60,7 +60,7 @@ export function projectEvent(event: LogicalEvent): JsonObject {
     if (placement.kind !== 'flag') continue;
     const v = text(event, placement.flag.field);
     const flag = v === undefined ? undefined : flagOf(placement.flag, v);
-    if (flag !== undefined) set(out, placement.flag.sysmonField, flag);
+    if (flag !== undefined) for (const name of [placement.flag.sysmonField, ...placement.flag.sameFlagFields]) set(out, name, flag);
   }
   // User is the qualified name, whole or not at all, as Sysmon writes it (user-qualified-name.ts).
   const user = qualifiedNameOf(event);
@@ -93,7 +93,9 @@ export function unprojectEvent(native: JsonObject): LogicalEvent {
       // The path is derived from the parts read off TargetObject below.
       if (logical === REGISTRY_PATH || logical === USER_QUALIFIED_NAME) continue;
       if (placement.kind === 'flag') {
-        const flag = nativeRead(native, placement.flag.sysmonField);
+        // The writer's field, else one that writes the same flag.
+        let flag = nativeRead(native, placement.flag.sysmonField);
+        for (const name of placement.flag.sameFlagFields) flag ??= nativeRead(native, name);
         const back = typeof flag === 'string' || typeof flag === 'boolean' ? valueOfFlag(placement.flag, String(flag)) : undefined;
         if (back !== undefined) set(out, logical, back);
         continue;

@@ -20,7 +20,8 @@ import { NETWORK_DIRECTION, NETWORK_TYPE, type NetworkFlag } from '../../ir/netw
  *   `DWORD (0x00000001)` / `QWORD (0x00000000-0x00000001)` and binary data as `Binary Data`;
  * - `process.hash.sha1`, `.md5`, `.sha256` and `process.pe.imphash` are the entries of
  *   `Hashes` = `SHA1=...,MD5=...,SHA256=...,IMPHASH=...`;
- * - `network.direction` and `network.type` are the flags `Initiated` and `DestinationIsIpv6`,
+ * - `network.direction` and `network.type` are the flags `Initiated` and `DestinationIsIpv6`
+ *   (`SourceIsIpv6` too, which Sysmon writes alike),
  *   `true`/`false` for egress/ingress and ipv6/ipv4 (src/ir/network-flags.ts).
  */
 
@@ -242,7 +243,7 @@ function reverseIndex(kind: EventKind): ReverseIndex {
     const basename = new Map<string, string>();
     const flag = new Map<string, NetworkFlag>();
     for (const [logical, p] of Object.entries(SYSMON_PLACEMENTS[kind])) {
-      if (p.kind === 'flag' && !flag.has(p.flag.sysmonField)) flag.set(p.flag.sysmonField, p.flag);
+      if (p.kind === 'flag') for (const name of [p.flag.sysmonField, ...p.flag.sameFlagFields]) if (!flag.has(name)) flag.set(name, p.flag);
       if (p.kind !== 'field' && p.kind !== 'basename') continue;
       const into = p.kind === 'field' ? exact : basename;
       if (!into.has(p.field)) into.set(p.field, logical);
@@ -262,7 +263,7 @@ export function sysmonFieldsOf(kind: EventKind): ReadonlySet<string> {
     else if (p.kind === 'targetObject') out.add('TargetObject');
     else if (p.kind === 'details') out.add('Details');
     else if (p.kind === 'hash') out.add('Hashes');
-    else if (p.kind === 'flag') out.add(p.flag.sysmonField);
+    else if (p.kind === 'flag') for (const name of [p.flag.sysmonField, ...p.flag.sameFlagFields]) out.add(name);
   }
   if (kind === 'registry_set') out.add('EventType');
   return out;
