@@ -1,3 +1,5 @@
+import { foldAscii } from '../semantics/fold.js';
+
 /**
  * `process.integrity_level`: the Windows mandatory integrity level of the new process's token.
  *
@@ -22,17 +24,15 @@ export const INTEGRITY_LEVEL = 'process.integrity_level';
 /** The level names, as Sysmon and Defender write them. */
 export const INTEGRITY_LEVEL_NAMES: readonly string[] = ['Untrusted', 'Low', 'Medium', 'High', 'System'];
 
-const fold = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-
 /** The Sysmon/Defender spelling of a level name in any (ASCII) case, or undefined. */
 export function canonicalIntegrityLevel(text: string): string | undefined {
-  const f = fold(text);
-  return INTEGRITY_LEVEL_NAMES.find((n) => fold(n) === f);
+  const f = foldAscii(text);
+  return INTEGRITY_LEVEL_NAMES.find((n) => foldAscii(n) === f);
 }
 
 /** The level as Elastic Defend writes it: a known name in lower case, any other text as is. */
 export function elasticIntegrityLevel(text: string): string {
-  return canonicalIntegrityLevel(text) === undefined ? text : fold(text);
+  return canonicalIntegrityLevel(text) === undefined ? text : foldAscii(text);
 }
 
 /** Back from Elastic Defend's spelling: a known name capitalised, any other text as is. */

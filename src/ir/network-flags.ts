@@ -1,3 +1,5 @@
+import { foldAscii } from '../semantics/fold.js';
+
 /**
  * Two facts of a network connection that Sysmon event 3 writes as a `true`/`false` flag and the
  * rule model, after ECS, as a named value:
@@ -48,17 +50,14 @@ export const NETWORK_TYPE: NetworkFlag = {
   ],
 };
 
-/** ASCII lower case: the rule model's case-insensitive tests fold ASCII letters only. */
-const fold = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-
 /** The Sysmon flag for a logical value in any ASCII case, or undefined when Sysmon has none. */
 export function flagOf(flag: NetworkFlag, logical: string): 'true' | 'false' | undefined {
-  const f = fold(logical);
+  const f = foldAscii(logical);
   return flag.values.find(([, l]) => l === f)?.[0];
 }
 
 /** The logical value a Sysmon flag (in any ASCII case) stands for, or undefined for other text. */
 export function valueOfFlag(flag: NetworkFlag, sysmon: string): string | undefined {
-  const f = fold(sysmon);
+  const f = foldAscii(sysmon);
   return flag.values.find(([s]) => s === f)?.[1];
 }
