@@ -50,6 +50,11 @@ export const NETWORK_TYPE: NetworkFlag = {
   ],
 };
 
+/** Every Sysmon field that writes the flag, the writer's own first. */
+export function flagFieldNames(flag: NetworkFlag): readonly string[] {
+  return [flag.sysmonField, ...flag.sameFlagFields];
+}
+
 /** The Sysmon flag for a logical value in any ASCII case, or undefined when Sysmon has none. */
 export function flagOf(flag: NetworkFlag, logical: string): 'true' | 'false' | undefined {
   const f = foldAscii(logical);

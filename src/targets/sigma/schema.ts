@@ -3,7 +3,7 @@ import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/v
 import { REGISTRY_PATH, registryPathOf } from '../../ir/registry-path.js';
 import { qualifiedNameOf, USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
 import { parseInstant } from '../../semantics/instant.js';
-import { flagOf, valueOfFlag } from '../../ir/network-flags.js';
+import { flagFieldNames, flagOf, valueOfFlag } from '../../ir/network-flags.js';
 import {
   basenameOf,
   hashEntriesOf,
@@ -60,7 +60,7 @@ export function projectEvent(event: LogicalEvent): JsonObject {
     if (placement.kind !== 'flag') continue;
     const v = text(event, placement.flag.field);
     const flag = v === undefined ? undefined : flagOf(placement.flag, v);
-    if (flag !== undefined) for (const name of [placement.flag.sysmonField, ...placement.flag.sameFlagFields]) set(out, name, flag);
+    if (flag !== undefined) for (const name of flagFieldNames(placement.flag)) set(out, name, flag);
   }
   // User is the qualified name, whole or not at all, as Sysmon writes it (user-qualified-name.ts).
   const user = qualifiedNameOf(event);
@@ -94,8 +94,8 @@ export function unprojectEvent(native: JsonObject): LogicalEvent {
       if (logical === REGISTRY_PATH || logical === USER_QUALIFIED_NAME) continue;
       if (placement.kind === 'flag') {
         // The writer's field, else one that writes the same flag.
-        let flag = nativeRead(native, placement.flag.sysmonField);
-        for (const name of placement.flag.sameFlagFields) flag ??= nativeRead(native, name);
+        let flag: JsonValue | undefined;
+        for (const name of flagFieldNames(placement.flag)) flag ??= nativeRead(native, name);
         const back = typeof flag === 'string' || typeof flag === 'boolean' ? valueOfFlag(placement.flag, String(flag)) : undefined;
         if (back !== undefined) set(out, logical, back);
         continue;

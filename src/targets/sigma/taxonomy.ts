@@ -1,5 +1,5 @@
 import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
-import { NETWORK_DIRECTION, NETWORK_TYPE, type NetworkFlag } from '../../ir/network-flags.js';
+import { flagFieldNames, NETWORK_DIRECTION, NETWORK_TYPE, type NetworkFlag } from '../../ir/network-flags.js';
 
 /**
  * Where the logical fields live in a Sigma rule over Windows Sysmon events (sigma.md "A rule",
@@ -243,7 +243,7 @@ function reverseIndex(kind: EventKind): ReverseIndex {
     const basename = new Map<string, string>();
     const flag = new Map<string, NetworkFlag>();
     for (const [logical, p] of Object.entries(SYSMON_PLACEMENTS[kind])) {
-      if (p.kind === 'flag') for (const name of [p.flag.sysmonField, ...p.flag.sameFlagFields]) if (!flag.has(name)) flag.set(name, p.flag);
+      if (p.kind === 'flag') for (const name of flagFieldNames(p.flag)) if (!flag.has(name)) flag.set(name, p.flag);
       if (p.kind !== 'field' && p.kind !== 'basename') continue;
       const into = p.kind === 'field' ? exact : basename;
       if (!into.has(p.field)) into.set(p.field, logical);
@@ -263,7 +263,7 @@ export function sysmonFieldsOf(kind: EventKind): ReadonlySet<string> {
     else if (p.kind === 'targetObject') out.add('TargetObject');
     else if (p.kind === 'details') out.add('Details');
     else if (p.kind === 'hash') out.add('Hashes');
-    else if (p.kind === 'flag') for (const name of [p.flag.sysmonField, ...p.flag.sameFlagFields]) out.add(name);
+    else if (p.kind === 'flag') for (const name of flagFieldNames(p.flag)) out.add(name);
   }
   if (kind === 'registry_set') out.add('EventType');
   return out;
