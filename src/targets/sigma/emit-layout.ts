@@ -137,7 +137,6 @@ interface Base {
   uses: number;
 }
 
-
 function expression(logic: SigmaLogic, context: 'and' | 'or' | 'not', ids: Identifiers): string {
   const search = searchOf(logic);
   if (search) return ids.addNamed(search, 'selection');

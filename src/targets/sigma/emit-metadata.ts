@@ -14,7 +14,6 @@ export interface SiblingDocument {
   readonly id: string;
 }
 
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const KIND_TITLES: Readonly<Record<EventKind, string>> = {

@@ -205,7 +205,6 @@ function commonTitle(titles: readonly string[]): string {
   return stems.every((s) => s === stems[0]) ? (stems[0] as string) : firstTitle;
 }
 
-
 function baseName(path: string): string {
   return path.replace(/^.*[\\/]/, '');
 }

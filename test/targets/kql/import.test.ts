@@ -131,7 +131,6 @@ describe('isnotempty round trip', () => {
   });
 });
 
-
 // kql.md "Regex dialect": Kusto's \d \w \s are Unicode-aware; the rule model's are ASCII.
 describe('a regex with Perl classes imports as written, with a warning at the pattern', () => {
   const warningsOf = (text: string): string[] => {
