@@ -1,10 +1,10 @@
 import type { Readable, Writable } from 'node:stream';
-import { formatDiagnostic, SourceError } from '../diagnostics.js';
+import { SourceError } from '../diagnostics.js';
 import { compileRuleMatcher } from '../evaluate/reference-evaluator.js';
 import { readNdjsonBatches, toLogicalEvent, type BadLinePolicy } from '../events/index.js';
 import type { Rule } from '../ir/rule.js';
 import type { JsonObject, JsonValue, LogicalEvent } from '../ir/value.js';
-import { JsonLineBuffer } from './json-lines.js';
+import { JsonLineBuffer, skippedLine } from './json-lines.js';
 
 export interface StreamEvaluation {
   /** Events read (bad lines skipped under `skip` are not counted). */
@@ -46,7 +46,7 @@ export async function evaluateStream(rules: readonly Rule[], input: Readable, so
   let matched = 0;
   const batches = readNdjsonBatches(input, sourceName, {
     onBadLine: options.onBadLine,
-    report: (d) => options.warn(formatDiagnostic({ ...d, severity: 'warning' }) + ' (skipped)'),
+    report: (d) => options.warn(skippedLine([d])),
   });
   try {
     for await (const batch of batches) {
@@ -56,7 +56,7 @@ export async function evaluateStream(rules: readonly Rule[], input: Readable, so
           event = toLogicalEvent(value, sourceName, line);
         } catch (err) {
           if (options.onBadLine === 'stop' || !(err instanceof SourceError)) throw err;
-          options.warn(err.message.replace(': error:', ': warning:') + ' (skipped)');
+          options.warn(skippedLine(err.diagnostics));
           continue;
         }
         seen++;

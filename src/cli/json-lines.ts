@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { BadLinePolicy } from '../events/index.js';
 import { UsageError } from './exit.js';
 
@@ -6,6 +7,14 @@ import { UsageError } from './exit.js';
 export function parseBadLinePolicy(text: string): BadLinePolicy {
   if (text === 'stop' || text === 'skip') return text;
   throw new UsageError(`--on-bad-line must be stop or skip, not ${JSON.stringify(text)}`);
+}
+
+/**
+ * What `--on-bad-line skip` says of a line it passes over: the problem as a warning, at its
+ * file:line:col, marked skipped (one line per problem, without a line end).
+ */
+export function skippedLine(problems: readonly Diagnostic[]): string {
+  return problems.map((d) => formatDiagnostic({ ...d, severity: 'warning' }) + ' (skipped)').join('\n');
 }
 
 /** One JSON line to stdout, waiting for the pipe to drain so memory does not grow with the output. */

@@ -12,7 +12,7 @@ import { detectLanguage, parseLanguage, type Language } from '../language.js';
 import { Progress } from '../progress.js';
 import { parseInstant } from '../../semantics/instant.js';
 import { parseSigma } from '../../targets/sigma/parse.js';
-import { JsonLineBuffer, parseBadLinePolicy, writeJsonLine } from '../json-lines.js';
+import { JsonLineBuffer, parseBadLinePolicy, skippedLine, writeJsonLine } from '../json-lines.js';
 import { evaluateStream } from '../eval-stream.js';
 
 interface EvalOptions {
@@ -141,7 +141,7 @@ async function runQuery(lang: Exclude<Language, 'ir'>, text: string, ruleFile: s
   let logicalShaped = 0;
   const batches = readNdjsonBatches(openInput(eventsFile), eventsFile, {
     onBadLine: policy,
-    report: (d) => process.stderr.write(formatDiagnostic({ ...d, severity: 'warning' }) + ' (skipped)\n'),
+    report: (d) => process.stderr.write(skippedLine([d]) + '\n'),
   });
   // The rows of the events read so far, when the query runs a chunk at a time.
   const answerChunk = (): void => {
@@ -159,7 +159,7 @@ async function runQuery(lang: Exclude<Language, 'ir'>, text: string, ruleFile: s
             answerChunk();
             throw err;
           }
-          process.stderr.write(err.message.replace(': error:', ': warning:') + ' (skipped)\n');
+          process.stderr.write(skippedLine(err.diagnostics) + '\n');
           continue;
         }
         const event = value as JsonObject;

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { formatDiagnostic, SourceError } from '../../diagnostics.js';
+import { SourceError } from '../../diagnostics.js';
 import { openInput, readNdjsonBatches, toLogicalEvent } from '../../events/index.js';
 import type { JsonObject, LogicalEvent } from '../../ir/value.js';
 import { targetById } from '../../targets/registry.js';
 import { EXIT_OK } from '../exit.js';
-import { JsonLineBuffer, parseBadLinePolicy } from '../json-lines.js';
+import { JsonLineBuffer, parseBadLinePolicy, skippedLine } from '../json-lines.js';
 import { parseLanguage } from '../language.js';
 
 /**
@@ -28,7 +28,7 @@ export function registerEvents(program: Command): void {
       const fromLogical = (event: LogicalEvent): object => (to === 'ir' ? event : targetById(to).project(event));
       const batches = readNdjsonBatches(openInput(file), file, {
         onBadLine: policy,
-        report: (d) => process.stderr.write(formatDiagnostic({ ...d, severity: 'warning' }) + ' (skipped)\n'),
+        report: (d) => process.stderr.write(skippedLine([d]) + '\n'),
       });
       const lines = new JsonLineBuffer(process.stdout);
       try {
@@ -40,7 +40,7 @@ export function registerEvents(program: Command): void {
               out = fromLogical(toLogical(value as JsonObject, line));
             } catch (err) {
               if (policy === 'stop' || !(err instanceof SourceError)) throw err;
-              process.stderr.write(err.message.replace(': error:', ': warning:') + ' (skipped)\n');
+              process.stderr.write(skippedLine(err.diagnostics) + '\n');
               continue;
             }
             lines.add(JSON.stringify(out));
