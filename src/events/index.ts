@@ -1,2 +1,2 @@
 export { readNdjsonBatches, openInput, MAX_LINE_BYTES, type NdjsonRecord, type NdjsonOptions, type BadLinePolicy } from './ndjson.js';
-export { toLogicalEvent } from './logical-event.js';
+export { eventObject, toLogicalEvent } from './logical-event.js';

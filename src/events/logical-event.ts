@@ -2,22 +2,26 @@ import { SourceError } from '../diagnostics.js';
 import { EVENT_KINDS, isEventKind } from '../ir/event-kind.js';
 import { REGISTRY_PATH, settleRegistryPath } from '../ir/registry-path.js';
 import { settleQualifiedName, USER_QUALIFIED_NAME } from '../ir/user-qualified-name.js';
-import type { FieldValue, JsonValue, LogicalEvent } from '../ir/value.js';
+import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../ir/value.js';
+
+/** An NDJSON line's value as an event in any shape: a JSON object, else an error at the line. */
+export function eventObject(value: JsonValue, file: string, line: number): JsonObject {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw SourceError.at(file, line, 1, 'an event must be a JSON object');
+  return value as JsonObject;
+}
 
 /**
  * A JSON object from NDJSON → a logical event: `kind` required and known, nested objects
  * flattened to dotted names (`{"process": {"name": "x"}}` ≡ `{"process.name": "x"}`).
  * Fields outside the taxonomy are kept: real logs carry more than any rule reads.
  */
-export function toLogicalEvent(value: JsonValue, file: string, line: number): LogicalEvent {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw SourceError.at(file, line, 1, 'an event must be a JSON object');
-  }
-  const kind = (value as Record<string, JsonValue>)['kind'];
+export function toLogicalEvent(json: JsonValue, file: string, line: number): LogicalEvent {
+  const value = eventObject(json, file, line);
+  const kind = value['kind'];
   if (!isEventKind(kind)) {
     throw SourceError.at(file, line, 1, `an event needs \`kind\`: one of ${EVENT_KINDS.join(', ')}${kind === undefined ? '' : ` (got ${JSON.stringify(kind)})`}`);
   }
-  if (isFlatAlready(value as Record<string, JsonValue>)) return value as LogicalEvent;
+  if (isFlatAlready(value)) return value as LogicalEvent;
   // Untrusted input: flattening recurses (and JSON.stringify of a nested array item too), so
   // bound the nesting first, without recursion, rather than overflow the stack.
   if (nestedDeeperThan(value, MAX_EVENT_NESTING)) {

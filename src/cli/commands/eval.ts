@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatDiagnostic, SourceError } from '../../diagnostics.js';
-import { openInput, readNdjsonBatches, type BadLinePolicy } from '../../events/index.js';
+import { eventObject, openInput, readNdjsonBatches, type BadLinePolicy } from '../../events/index.js';
 import { isEventKind } from '../../ir/event-kind.js';
 import type { Rule } from '../../ir/rule.js';
 import type { JsonObject } from '../../ir/value.js';
@@ -152,8 +152,11 @@ async function runQuery(lang: Exclude<Language, 'ir'>, text: string, ruleFile: s
   try {
     for await (const batch of batches) {
       for (const { line, value } of batch) {
-        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-          const err = SourceError.at(eventsFile, line, 1, 'an event must be a JSON object');
+        let event: JsonObject;
+        try {
+          event = eventObject(value, eventsFile, line);
+        } catch (err) {
+          if (!(err instanceof SourceError)) throw err;
           if (policy === 'stop') {
             // The events before it are answered first, as a line-by-line run would.
             answerChunk();
@@ -162,7 +165,6 @@ async function runQuery(lang: Exclude<Language, 'ir'>, text: string, ruleFile: s
           process.stderr.write(skippedLine(err.diagnostics) + '\n');
           continue;
         }
-        const event = value as JsonObject;
         if (isEventKind(event['kind'])) logicalShaped++;
         seen++;
         events.push(event);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SourceError } from '../../diagnostics.js';
-import { openInput, readNdjsonBatches, toLogicalEvent } from '../../events/index.js';
-import type { JsonObject, LogicalEvent } from '../../ir/value.js';
+import { eventObject, openInput, readNdjsonBatches, toLogicalEvent } from '../../events/index.js';
+import type { JsonValue, LogicalEvent } from '../../ir/value.js';
 import { targetById } from '../../targets/registry.js';
 import { EXIT_OK } from '../exit.js';
 import { JsonLineBuffer, parseBadLinePolicy, skippedLine } from '../json-lines.js';
@@ -24,7 +24,7 @@ export function registerEvents(program: Command): void {
       const from = parseLanguage(opts.from);
       const to = parseLanguage(opts.to);
       const policy = parseBadLinePolicy(opts.onBadLine);
-      const toLogical = (value: JsonObject, line: number): LogicalEvent => (from === 'ir' ? toLogicalEvent(value, file, line) : targetById(from).unproject(value));
+      const toLogical = (value: JsonValue, line: number): LogicalEvent => (from === 'ir' ? toLogicalEvent(value, file, line) : targetById(from).unproject(eventObject(value, file, line)));
       const fromLogical = (event: LogicalEvent): object => (to === 'ir' ? event : targetById(to).project(event));
       const batches = readNdjsonBatches(openInput(file), file, {
         onBadLine: policy,
@@ -36,8 +36,7 @@ export function registerEvents(program: Command): void {
           for (const { line, value } of batch) {
             let out: object;
             try {
-              if (value === null || typeof value !== 'object' || Array.isArray(value)) throw SourceError.at(file, line, 1, 'an event must be a JSON object');
-              out = fromLogical(toLogical(value as JsonObject, line));
+              out = fromLogical(toLogical(value, line));
             } catch (err) {
               if (policy === 'stop' || !(err instanceof SourceError)) throw err;
               process.stderr.write(skippedLine(err.diagnostics) + '\n');
