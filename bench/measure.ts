@@ -39,6 +39,16 @@ export function best<T>(label: string, runs: number, body: () => T): { result: T
   return fastest;
 }
 
+/** As `best`, for a body that awaits. */
+export async function bestAsync<T>(label: string, runs: number, body: () => Promise<T>): Promise<{ result: T; timing: Timing }> {
+  let fastest = await timeAsync(label, body);
+  for (let i = 1; i < runs; i++) {
+    const next = await timeAsync(label, body);
+    if (next.timing.cpuMs < fastest.timing.cpuMs) fastest = next;
+  }
+  return fastest;
+}
+
 export function perSecond(count: number, ms: number): string {
   const rate = (count * 1000) / ms;
   if (rate >= 1e6) return `${(rate / 1e6).toFixed(2)} M/s`;

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { evaluateStream } from '../src/cli/eval-stream.js';
 import { readNdjsonBatches } from '../src/events/index.js';
 import type { Rule } from '../src/ir/rule.js';
-import { msText, rates, timeAsync, type Timing } from './measure.js';
+import { bestAsync, msText, rates, type Timing } from './measure.js';
 
 /**
  * What `unirule eval RULES EVENTS` costs end to end (src/cli/eval-stream.ts): the NDJSON read
@@ -22,7 +22,7 @@ export async function benchStream(rules: readonly Rule[], lines: readonly string
   const file = join(dir, 'events.ndjson');
   writeFileSync(file, lines.join('\n') + '\n');
   try {
-    const reading = await fastest('reading', async () => {
+    const reading = await bestAsync('reading', REPEATS, async () => {
       let n = 0;
       for await (const batch of readNdjsonBatches(createReadStream(file), file, { onBadLine: 'stop' })) n += batch.length;
       return n;
@@ -35,7 +35,7 @@ export async function benchStream(rules: readonly Rule[], lines: readonly string
         done();
       },
     });
-    const run = await fastest('eval', async () => {
+    const run = await bestAsync('eval', REPEATS, async () => {
       bytes = 0;
       return evaluateStream(rules, createReadStream(file), file, sink, { now: NOW, onBadLine: 'stop', warn: () => undefined, tagged: true });
     });
@@ -48,13 +48,4 @@ export async function benchStream(rules: readonly Rule[], lines: readonly string
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-async function fastest<T>(label: string, body: () => Promise<T>): Promise<{ result: T; timing: Timing }> {
-  let best = await timeAsync(label, body);
-  for (let i = 1; i < REPEATS; i++) {
-    const next = await timeAsync(label, body);
-    if (next.timing.cpuMs < best.timing.cpuMs) best = next;
-  }
-  return best;
 }
