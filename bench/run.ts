@@ -8,7 +8,7 @@ import { describeMachine } from './machine.js';
 import { peakRssMiB } from './measure.js';
 import { benchStream } from './stream-evaluation.js';
 import { Random } from './random.js';
-import { benchFreshPipeline, benchTranslation, formatPhase, sigmaTextsOf, translationCorpus } from './translation.js';
+import { benchFreshPipeline, benchTranslation, formatPhase, freshCostBySize, sigmaTextsOf, translationCorpus } from './translation.js';
 
 /**
  * `npm run bench`: translation and evaluation throughput, printed, never asserted (figures
@@ -35,7 +35,13 @@ for (const result of benchTranslation(TARGETS, corpus)) print(formatPhase(result
 // …then the pipeline in fresh child processes: what a user's translate run costs, whatever
 // this process has compiled.
 const sigmaTexts = sigmaTextsOf(TARGETS, corpus);
-for (const oneCore of [false, true]) for (const result of benchFreshPipeline(sigmaTexts, oneCore)) print(formatPhase(result));
+const fresh = { twoCores: benchFreshPipeline(sigmaTexts, false), oneCore: benchFreshPipeline(sigmaTexts, true) };
+for (const result of [...fresh.twoCores, ...fresh.oneCore]) print(formatPhase(result));
+// A larger corpus in a fresh process tells the one-off start-up from the per-rule cost.
+const larger = benchFreshPipeline(sigmaTextsOf(TARGETS, translationCorpus(TRANSLATE * 4)), true);
+for (const result of larger) print(formatPhase(result));
+const model = freshCostBySize(fresh.oneCore, larger);
+if (model !== undefined) print(model);
 
 print(`\n## Evaluation: ${RULES} rules × ${EVENTS} events`);
 const rng = new Random(42);

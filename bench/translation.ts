@@ -132,6 +132,27 @@ export function benchFreshPipeline(texts: readonly string[], oneCore: boolean): 
   }
 }
 
+/**
+ * What a fresh one-core translate run costs as the corpus grows. The first pass over a corpus
+ * pays V8's start-up work (compiling the code lazily, then optimising what is hot) on top of
+ * the per-rule work; that start-up is about the same for any corpus large enough to warm the
+ * code, so two first passes of different sizes separate the two: the marginal cost is the
+ * difference per added rule, and the rest of the smaller pass is start-up. `larger` must start
+ * with the smaller corpus (translationCorpus's rules do not depend on the count).
+ */
+export function freshCostBySize(smaller: readonly PhaseResult[], larger: readonly PhaseResult[]): string | undefined {
+  const a = smaller[0];
+  const b = larger[0];
+  if (a?.timing === undefined || b?.timing === undefined || b.rules <= a.rules) return undefined;
+  const marginalMs = (b.timing.cpuMs - a.timing.cpuMs) / (b.rules - a.rules);
+  const startupMs = a.timing.cpuMs - a.rules * marginalMs;
+  return (
+    `fresh process, one core, first passes of ${a.rules} and ${b.rules} rules (CPU): ` +
+    `start-up ${startupMs.toFixed(0)} ms + ${(marginalMs * 1000).toFixed(0)} µs per rule, ` +
+    `i.e. ${(1000 / marginalMs / 1000).toFixed(1)} k rules/s once started; a ${b.rules}-rule run averages ${((b.rules * 1000) / b.timing.cpuMs / 1000).toFixed(1)} k rules/s`
+  );
+}
+
 /** The Sigma texts of the corpus, emitted once (the input of the fresh-process pipeline). */
 export function sigmaTextsOf(targets: readonly Target<unknown>[], rules: readonly Rule[]): string[] {
   const sigma = targets.find((t) => t.id === 'sigma');
