@@ -68,11 +68,60 @@ export function globIsLiteral(tokens: readonly GlobToken[]): boolean {
 }
 
 /**
- * Compiles a glob once into a linear-time matcher (greedy with one backtrack point, the classic
- * two-pointer algorithm) over already-folded strings. `?` consumes one character, i.e. one Unicode code point (a
- * surrogate pair counts once), as Lucene's wildcard automata and the `.` of a regex do.
+ * Compiles a glob once into a matcher over already-folded strings. `?` consumes one character,
+ * i.e. one Unicode code point (a surrogate pair counts once), as Lucene's wildcard automata
+ * and the `.` of a regex do.
+ *
+ * A glob of literal runs and `*` only (nearly every rule's) is matched run by run: the first
+ * run must start the value, the last must end it, and each run between is found, leftmost, after
+ * the one before it. Taking each middle run as early as it occurs leaves the most room for the
+ * rest, so no other placement can succeed where that one fails; the search is the engine's
+ * `indexOf`, and the work is linear in the value. Any other glob runs the classic two-pointer
+ * match (greedy, one backtrack point: at most value × pattern steps, never exponential).
  */
 export function compileGlob(tokens: readonly GlobToken[]): (value: string) => boolean {
+  return starRuns(tokens) ?? pointerMatcher(tokens);
+}
+
+/**
+ * The run-by-run matcher of a glob without `?`, or undefined. A run that starts with a low
+ * surrogate is left to the two-pointer match: `*` there advances by whole code points, so
+ * such a run never matches the second half of a pair, as `indexOf` would.
+ */
+function starRuns(tokens: readonly GlobToken[]): ((value: string) => boolean) | undefined {
+  const runs: string[] = [''];
+  for (const t of tokens) {
+    if (t.kind === 'one') return undefined;
+    if (t.kind === 'any') runs.push('');
+    else runs[runs.length - 1] += t.text;
+  }
+  if (runs.some((r) => isLowSurrogate(r.charCodeAt(0)))) return undefined;
+  if (runs.length === 1) {
+    const whole = runs[0]!;
+    return (value) => value === whole;
+  }
+  const first = runs[0]!;
+  const last = runs[runs.length - 1]!;
+  const middle = runs.slice(1, -1).filter((r) => r !== '');
+  const least = first.length + last.length;
+  return (value) => {
+    if (value.length < least || !value.startsWith(first) || !value.endsWith(last)) return false;
+    const end = value.length - last.length;
+    let at = first.length;
+    for (const run of middle) {
+      const found = value.indexOf(run, at);
+      if (found < 0 || found + run.length > end) return false;
+      at = found + run.length;
+    }
+    return true;
+  };
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+function pointerMatcher(tokens: readonly GlobToken[]): (value: string) => boolean {
   // A flat pattern of code units: ANY for `*`, ONE for `?`.
   const pat: number[] = [];
   for (const t of tokens) {
