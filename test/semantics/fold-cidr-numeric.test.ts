@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inNetwork, parseNetwork } from '../../src/semantics/cidr.js';
-import { foldAscii } from '../../src/semantics/fold.js';
+import { foldAscii, foldRepeated } from '../../src/semantics/fold.js';
 import { toNumber } from '../../src/semantics/numeric.js';
 
 describe('case folding is ASCII only', () => {
@@ -11,6 +11,16 @@ describe('case folding is ASCII only', () => {
     ['ẞ', 'ẞ'],
   ])('%j folds to %j', (value, expected) => {
     expect(foldAscii(value)).toBe(expected);
+    // Asked twice: the second answer comes from the memo.
+    expect(foldRepeated(value)).toBe(expected);
+    expect(foldRepeated(value)).toBe(expected);
+  });
+
+  it('the memo of folded strings answers as folding does, past its bounds', () => {
+    // More distinct strings than the memo keeps, some longer than it keeps, each asked twice
+    // in interleaved order, so answers come from a full, a fresh and a bypassed memo.
+    const values = Array.from({ length: 10_000 }, (_, i) => (i % 7 === 0 ? `Ab${'X'.repeat(600)}${i}É` : `C:\\Windows\\CMD${i}.EXE é É`));
+    for (let round = 0; round < 2; round++) for (const v of values) expect(foldRepeated(v)).toBe(foldAscii(v));
   });
 });
 

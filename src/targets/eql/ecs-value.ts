@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from '../../ir/value.js';
-import { foldAscii } from '../../semantics/fold.js';
+import { foldRepeated } from '../../semantics/fold.js';
 import { toNumber } from '../../semantics/numeric.js';
 
 /**
@@ -83,7 +83,7 @@ export function scalarEquals(a: EqlScalar, b: EqlScalar, insensitive: boolean): 
   }
   const s = String(a);
   const t = String(b);
-  return insensitive ? foldAscii(s) === foldAscii(t) : s === t;
+  return insensitive ? foldRepeated(s) === foldRepeated(t) : s === t;
 }
 
 /** `<` `<=` `>` `>=`: numbers numerically (a numeric string counts), strings by code unit. */

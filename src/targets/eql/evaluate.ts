@@ -1,5 +1,5 @@
 import type { JsonObject } from '../../ir/value.js';
-import { foldAscii } from '../../semantics/fold.js';
+import { foldAscii, foldRepeated } from '../../semantics/fold.js';
 import { compileGlob, type GlobToken } from '../../semantics/wildcard.js';
 import type { EqlExpr, EventFilter, PatternExpr } from './ast.js';
 import { alternatives, fieldReader, scalarCompare, scalarEquals, textOf, type EqlScalar, type EqlValue } from './ecs-value.js';
@@ -131,7 +131,7 @@ function compilePattern(e: PatternExpr): DocTest {
       // Numbers and booleans read as their text; null never matches.
       const t = textOf(v);
       if (t === undefined) return false;
-      const s = fold ? foldAscii(t) : t;
+      const s = fold ? foldRepeated(t) : t;
       return tests.some((test) => test(s));
     });
 }

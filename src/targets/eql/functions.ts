@@ -1,5 +1,5 @@
 import { inNetwork, parseNetwork } from '../../semantics/cidr.js';
-import { foldAscii } from '../../semantics/fold.js';
+import { foldRepeated } from '../../semantics/fold.js';
 import { toNumber } from '../../semantics/numeric.js';
 import { alternatives, textOf, type EqlScalar, type EqlValue } from './ecs-value.js';
 
@@ -72,7 +72,7 @@ function cidr(ip: EqlScalar, nets: readonly EqlScalar[]): EqlScalar {
 
 const str = (v: EqlScalar | undefined, insensitive: boolean): string | undefined => {
   const t = v === undefined ? undefined : textOf(v);
-  return t === undefined ? undefined : insensitive ? foldAscii(t) : t;
+  return t === undefined ? undefined : insensitive ? foldRepeated(t) : t;
 };
 const num = (v: EqlScalar | undefined): number | undefined => (v === null || v === undefined || typeof v === 'boolean' ? undefined : toNumber(v));
 

@@ -1,4 +1,4 @@
-import { foldAscii } from '../../semantics/fold.js';
+import { foldRepeated } from '../../semantics/fold.js';
 import { termMatch } from '../../semantics/term.js';
 import { flatten, isDateTime, isTimespan, toText, type KValue } from './values.js';
 
@@ -9,7 +9,8 @@ import { flatten, isDateTime, isTimespan, toText, type KValue } from './values.j
  */
 export type Tri = boolean | null;
 
-const fold = foldAscii;
+// Rows repeat their values and queries their needles: see foldRepeated.
+const fold = foldRepeated;
 
 /** A string operator word, without its `!`: true/false on two strings. */
 export function stringOperator(op: string): ((value: string, needle: string) => boolean) | undefined {

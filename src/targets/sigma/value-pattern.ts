@@ -1,4 +1,4 @@
-import { foldAscii } from '../../semantics/fold.js';
+import { foldAscii, foldRepeated } from '../../semantics/fold.js';
 import { compileGlob, parseGlob, type GlobToken } from '../../semantics/wildcard.js';
 import { base64Forms, WINDASH_CHARACTERS } from './encodings.js';
 import type { Placement, ValueOperation } from './modifiers.js';
@@ -63,10 +63,10 @@ export function compileStringValue(value: string, op: StringOperation): (text: s
   const tests = valueAlternatives(value, op).map((tokens) => compileGlob(insensitive ? foldTokens(tokens) : tokens));
   if (tests.length === 1) {
     const only = tests[0] as (v: string) => boolean;
-    return insensitive ? (text) => only(foldAscii(text)) : only;
+    return insensitive ? (text) => only(foldRepeated(text)) : only;
   }
   return (text) => {
-    const subject = insensitive ? foldAscii(text) : text;
+    const subject = insensitive ? foldRepeated(text) : text;
     return tests.some((t) => t(subject));
   };
 }
