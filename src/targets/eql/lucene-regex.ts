@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { foldAscii, foldRepeated } from '../../semantics/fold.js';
 import { MAX_REPEAT, RegexSyntaxError, printRe2, type RegexNode } from './regex-ast.js';
 
 /**
@@ -178,7 +179,39 @@ export interface LuceneMatcher {
 export function compileLuceneRegex(pattern: string, asciiInsensitive: boolean): LuceneMatcher {
   const tree = parseLuceneRegex(pattern);
   const re = RE2JS.compile(`^(?:${printRe2(tree, asciiInsensitive)})$`, RE2JS.DOTALL);
-  return { test: (value) => re.matcher(value).matches() };
+  const matches = (value: string): boolean => re.matcher(value).matches();
+  // A value without the pattern's required text cannot match, and `includes` says so far
+  // faster than running the program (the term tests the emitter writes are mostly such).
+  const run = requiredRun(tree);
+  if (run === '') return { test: matches };
+  if (!asciiInsensitive) return { test: (value) => value.includes(run) && matches(value) };
+  const folded = foldAscii(run);
+  return { test: (value) => foldRepeated(value).includes(folded) && matches(value) };
+}
+
+/**
+ * The longest run of literal characters that every match contains: consecutive `char` items
+ * of the top-level sequence (nested sequences read as part of it). Anything else — a repeat,
+ * a group of alternatives, a class — ends a run, so the run is text every match spells out in
+ * one piece. '' when there is none.
+ */
+export function requiredRun(tree: RegexNode): string {
+  let longest = '';
+  let current = '';
+  const visit = (node: RegexNode): void => {
+    if (node.k === 'seq') {
+      for (const item of node.items) visit(item);
+      return;
+    }
+    if (node.k === 'char') {
+      current += String.fromCodePoint(node.cp);
+      if (current.length > longest.length) longest = current;
+      return;
+    }
+    current = '';
+  };
+  visit(tree);
+  return longest;
 }
 
 /**

@@ -4,7 +4,7 @@ import { compileRule } from '../../../src/evaluate/reference-evaluator.js';
 import { compileRegex } from '../../../src/semantics/regex.js';
 import { eqlString } from '../../../src/targets/eql/escape.js';
 import { eqlTarget } from '../../../src/targets/eql/index.js';
-import { compileLuceneRegex, parseLuceneRegex } from '../../../src/targets/eql/lucene-regex.js';
+import { compileLuceneRegex, parseLuceneRegex, requiredRun } from '../../../src/targets/eql/lucene-regex.js';
 import { portableRegexToLucene } from '../../../src/targets/eql/portable-regex.js';
 
 /**
@@ -199,6 +199,38 @@ describe('Lucene regex syntax', () => {
     ['a|', '', true],
   ])('%j on %j → %s', (re, value, want) => {
     expect(compileLuceneRegex(re, false).test(value)).toBe(want);
+  });
+});
+
+describe('the text every match of a Lucene pattern spells out (the evaluator checks it first)', () => {
+  // Lucene's syntax (eql.md "Regex"): a group is a sequence, "..." a literal string, @ any
+  // string, and a repeat, class or alternative may match other text or none.
+  it.each([
+    ['abc', 'abc'],
+    ['ab*c', 'a'],
+    ['a(bc)d', 'abcd'],
+    ['ab|cd', ''],
+    ['.*cmd.*', 'cmd'],
+    ['(.*[^a-zA-Z0-9])?cmd([^a-zA-Z0-9].*)?', 'cmd'],
+    ['"a.b"x', 'a.bx'],
+    ['x@yz', 'yz'],
+    ['a()b', 'ab'],
+    ['(ab)+c', 'c'],
+    ['[a]bc', 'bc'],
+    ['😀x', '😀x'],
+  ])('%j needs %j', (re, run) => {
+    expect(requiredRun(parseLuceneRegex(re))).toBe(run);
+  });
+
+  it.each([
+    // regex~ folds ASCII letters only, on both sides: the required text is looked for folded.
+    ['.*CMD.*', true, 'x cmd y', true],
+    ['.*cmd.*', true, 'X CMD Y', true],
+    ['.*cmd.*', false, 'X CMD Y', false],
+    ['.*École.*', true, 'école', false],
+    ['.*École.*', true, 'École', true],
+  ])('%j (insensitive %s) on %j → %s', (re, insensitive, value, want) => {
+    expect(compileLuceneRegex(re, insensitive).test(value)).toBe(want);
   });
 });
 
