@@ -85,7 +85,18 @@ export function compileExpr(expr: Expr, env: ExprEnv): CompiledExpr {
       case 'logical': {
         const left = go(e.left);
         const right = go(e.right);
-        return e.op === 'and' ? (row) => and(asTri(left(row)), asTri(right(row))) : (row) => or(asTri(left(row)), asTri(right(row)));
+        // Three-valued: false and anything is false, true or anything is true (kql.md "Nulls"),
+        // so the right side is read only when it can change the answer; expressions are pure.
+        if (e.op === 'and') {
+          return (row) => {
+            const l = asTri(left(row));
+            return l === false ? false : and(l, asTri(right(row)));
+          };
+        }
+        return (row) => {
+          const l = asTri(left(row));
+          return l === true ? true : or(l, asTri(right(row)));
+        };
       }
       case 'between': {
         const [left, low, high] = [go(e.left), go(e.low), go(e.high)];
