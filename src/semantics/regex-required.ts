@@ -1,4 +1,4 @@
-import { parsePortableTree, type PortableNode } from './portable-parse.js';
+import { parsePortableTree, type PortableNode, type RegexTree } from './portable-parse.js';
 
 /**
  * The code points every match of a portable regex contains, whatever the value: a literal
@@ -43,4 +43,30 @@ function required(node: PortableNode): ReadonlySet<number> {
     case 'eol':
       return new Set();
   }
+}
+
+/**
+ * The longest run of literal characters every match of a tree spells out in one piece:
+ * consecutive `char` items of the top-level sequence (a nested sequence reads as part of it).
+ * Anything else — a repeat, a group of alternatives, a class, an anchor, a dialect's own
+ * node — ends a run. '' when there is none. A value without the run cannot match, which a
+ * string search tells far faster than the regex program.
+ */
+export function requiredRun<Extra extends { readonly k: string }>(tree: RegexTree<Extra>): string {
+  let longest = '';
+  let current = '';
+  const visit = (node: RegexTree<Extra>): void => {
+    if (node.k === 'seq') {
+      for (const item of (node as { readonly items: readonly RegexTree<Extra>[] }).items) visit(item);
+      return;
+    }
+    if (node.k === 'char') {
+      current += String.fromCodePoint((node as { readonly cp: number }).cp);
+      if (current.length > longest.length) longest = current;
+      return;
+    }
+    current = '';
+  };
+  visit(tree);
+  return longest;
 }

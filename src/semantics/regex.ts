@@ -1,6 +1,8 @@
 import { RE2JS } from 're2js';
 import { asciiCaseless } from './ascii-caseless.js';
 import { foldAscii } from './fold.js';
+import { parsePortableTree } from './portable-parse.js';
+import { requiredRun } from './regex-required.js';
 import { knownPortable, rememberPortable, vouchedPortable } from './portable-vouched.js';
 import { compileRe2 } from './regex-cache.js';
 
@@ -108,8 +110,13 @@ export function compileRegex(pattern: string, options: RegexOptions = DEFAULT_RE
   const insensitive = options.caseInsensitive;
   const re = compileRe2(insensitive ? asciiCaseless(pattern) : pattern, flags);
   const subject = (value: string): string => (insensitive ? foldAscii(value) : value);
+  // Every match holds the pattern's required text (folded, as the subject is), so a value
+  // without it is answered by a string search instead of the regex program.
+  const parsed = parsePortableTree(pattern, { dotAll: options.dotAll });
+  const run = parsed.ok ? requiredRun(parsed.tree) : '';
+  const needed = insensitive ? foldAscii(run) : run;
   return {
-    test: (value) => re.matcher(subject(value)).find(),
+    test: run === '' ? (value) => re.matcher(subject(value)).find() : (value) => subject(value).includes(needed) && re.matcher(subject(value)).find(),
     extract: (value, group) => {
       const m = re.matcher(subject(value));
       if (!m.find()) return undefined;

@@ -1,5 +1,6 @@
 import { RE2JS } from 're2js';
 import { foldAscii, foldRepeated } from '../../semantics/fold.js';
+import { requiredRun } from '../../semantics/regex-required.js';
 import { MAX_REPEAT, RegexSyntaxError, printRe2, type RegexNode } from './regex-ast.js';
 
 /**
@@ -187,31 +188,6 @@ export function compileLuceneRegex(pattern: string, asciiInsensitive: boolean): 
   if (!asciiInsensitive) return { test: (value) => value.includes(run) && matches(value) };
   const folded = foldAscii(run);
   return { test: (value) => foldRepeated(value).includes(folded) && matches(value) };
-}
-
-/**
- * The longest run of literal characters that every match contains: consecutive `char` items
- * of the top-level sequence (nested sequences read as part of it). Anything else — a repeat,
- * a group of alternatives, a class — ends a run, so the run is text every match spells out in
- * one piece. '' when there is none.
- */
-export function requiredRun(tree: RegexNode): string {
-  let longest = '';
-  let current = '';
-  const visit = (node: RegexNode): void => {
-    if (node.k === 'seq') {
-      for (const item of node.items) visit(item);
-      return;
-    }
-    if (node.k === 'char') {
-      current += String.fromCodePoint(node.cp);
-      if (current.length > longest.length) longest = current;
-      return;
-    }
-    current = '';
-  };
-  visit(tree);
-  return longest;
 }
 
 /**

@@ -4,7 +4,8 @@ import { compileRule } from '../../../src/evaluate/reference-evaluator.js';
 import { compileRegex } from '../../../src/semantics/regex.js';
 import { eqlString } from '../../../src/targets/eql/escape.js';
 import { eqlTarget } from '../../../src/targets/eql/index.js';
-import { compileLuceneRegex, parseLuceneRegex, requiredRun } from '../../../src/targets/eql/lucene-regex.js';
+import { requiredRun } from '../../../src/semantics/regex-required.js';
+import { compileLuceneRegex, parseLuceneRegex } from '../../../src/targets/eql/lucene-regex.js';
 import { portableRegexToLucene } from '../../../src/targets/eql/portable-regex.js';
 
 /**
