@@ -3,7 +3,7 @@ import { assertNever } from '../../ir/condition.js';
 import type { NativeEvent, TargetEvalOptions, TargetVerdict } from '../contract.js';
 import type { SigmaCondition, SigmaDetection, SigmaFilterDocument, SigmaRuleDocument, SigmaRuleSet, SigmaSearch } from './ast.js';
 import { compileItem, type EventTest } from './compile-item.js';
-import { eventLogsource, logsourceFits } from './event-logsource.js';
+import { eventLogsource, logsourceSelector, type EventLogsource } from './event-logsource.js';
 
 /**
  * Sigma's semantics over Sysmon-shaped events (sigma.md). A set matches an event when one of
@@ -18,6 +18,8 @@ const NO_MATCH: TargetVerdict = Object.freeze({ matched: false, derived: NO_DERI
 
 export interface CompiledSigmaRule {
   readonly document: SigmaRuleDocument;
+  /** Whether an event's logsource is one the document selects. */
+  readonly fits: (event: EventLogsource | undefined) => boolean;
   readonly test: EventTest;
 }
 
@@ -26,7 +28,7 @@ export function compileSigma(set: SigmaRuleSet, options?: TargetEvalOptions): (e
   const rules = compileSigmaRules(set);
   return (event) => {
     const logsource = eventLogsource(event);
-    for (const r of rules) if (logsourceFits(r.document.logsource, logsource) && r.test(event)) return MATCH;
+    for (const r of rules) if (r.fits(logsource) && r.test(event)) return MATCH;
     return NO_MATCH;
   };
 }
@@ -53,7 +55,7 @@ export function compileSigmaRules(set: SigmaRuleSet): CompiledSigmaRule[] {
   return ruleDocs.map((document) => {
     const tests = [compileDetection(document.detection), ...(filtersOf.get(document) as EventTest[])];
     const test: EventTest = tests.length === 1 ? (tests[0] as EventTest) : (e) => tests.every((t) => t(e));
-    return { document, test };
+    return { document, fits: logsourceSelector(document.logsource), test };
   });
 }
 

@@ -83,14 +83,17 @@ function eventIdOf(value: JsonValue | undefined): number | undefined {
 /**
  * Whether a document's logsource selects events of this logsource: each part the document
  * names must agree with the event's, where the event says it (lower case, as Sigma writes them).
+ * The document's parts are lowered once, not per event.
  */
-export function logsourceFits(doc: SigmaLogsource, event: EventLogsource | undefined): boolean {
-  if (event === undefined) return true;
+export function logsourceSelector(doc: SigmaLogsource): (event: EventLogsource | undefined) => boolean {
   const category = doc.category?.toLowerCase();
-  if (category !== undefined && event.categories !== undefined && !event.categories.has(category)) return false;
   const product = doc.product?.toLowerCase();
-  if (product !== undefined && event.product !== undefined && product !== event.product) return false;
   const service = doc.service?.toLowerCase();
-  if (service !== undefined && event.service !== undefined && service !== event.service) return false;
-  return true;
+  return (event) => {
+    if (event === undefined) return true;
+    if (category !== undefined && event.categories !== undefined && !event.categories.has(category)) return false;
+    if (product !== undefined && event.product !== undefined && product !== event.product) return false;
+    if (service !== undefined && event.service !== undefined && service !== event.service) return false;
+    return true;
+  };
 }
