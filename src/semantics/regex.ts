@@ -116,7 +116,10 @@ export function compileRegex(pattern: string, options: RegexOptions = DEFAULT_RE
   const run = parsed.ok ? requiredRun(parsed.tree) : '';
   const needed = insensitive ? foldAscii(run) : run;
   return {
-    test: run === '' ? (value) => re.matcher(subject(value)).find() : (value) => subject(value).includes(needed) && re.matcher(subject(value)).find(),
+    test: (value) => {
+      const s = subject(value);
+      return s.includes(needed) && re.matcher(s).find();
+    },
     extract: (value, group) => {
       const m = re.matcher(subject(value));
       if (!m.find()) return undefined;
