@@ -1,8 +1,9 @@
 /**
  * Where, in one NDJSON line that JSON.parse has accepted, the value of a field is written, as
- * 0-based offsets of its first character and the one after its last: the field named as the logical event names it, dotted through nested objects
- * (`process.pid` is `{"process.pid": ..}` or `{"process": {"pid": ..}}`). The last occurrence
- * wins, as it does for JSON.parse. Only asked when a value is refused, so it walks the text again
+ * 0-based offsets of its first character and of the one after its last. The field is named as
+ * the logical event names it, dotted through nested objects (`process.pid` is
+ * `{"process.pid": ..}` or `{"process": {"pid": ..}}`); the last occurrence wins, as it does
+ * for JSON.parse. Only asked when a value is refused, so it walks the text again
  * rather than make the hot path keep positions. Undefined when the field is not found.
  */
 export function jsonFieldSpan(text: string, field: string): readonly [start: number, end: number] | undefined {
