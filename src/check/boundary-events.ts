@@ -1,6 +1,7 @@
 import type { EventKind } from '../ir/event-kind.js';
 import { HEX_VALUED_FIELDS, isHexText } from '../ir/hex-fields.js';
 import { fieldSpec } from '../ir/fields.js';
+import { REFUSED, typedField } from '../ir/field-domains.js';
 import { specialise } from '../ir/normalize.js';
 import type { Rule } from '../ir/rule.js';
 import type { FieldValue, LogicalEvent } from '../ir/value.js';
@@ -102,7 +103,7 @@ function probePredicate(p: RulePredicate, kind: EventKind, base: LogicalEvent, b
   const at = (label: string): string => `${all}: ${label} (${baseName})`;
   add(withField(base, field, undefined, kind), at('field missing'), all);
   add(withField(base, field, null, kind), at('field null'), all);
-  add(withField(base, field, '', kind), at('field empty'), all);
+  if (canHold(kind, field, '')) add(withField(base, field, '', kind), at('field empty'), all);
   if (field === REGISTRY_PATH && kind === 'registry_set') {
     // The path is derived from its parts (registry-path.ts): each way of having none, one at a time.
     add(withField(base, 'registry.hive', undefined, kind), at('no hive'), all);
@@ -118,17 +119,14 @@ function probePredicate(p: RulePredicate, kind: EventKind, base: LogicalEvent, b
     add(withField(base, 'user.name', '', kind), at('empty name'), all);
   }
   const values = p.node.op === 'exists' ? [''] : p.values;
-  const numeric = fieldSpec(kind, field)?.type === 'number';
-  const hex = HEX_VALUED_FIELDS.has(field);
   values.forEach((literal, i) => {
     const thorough = i < THOROUGH_VALUES || /[^A-Za-z0-9]/.test(literal);
     const one = describePredicate(p.node, literal);
     for (const probe of probeValues(p.node.op, literal, thorough)) {
-      // Every schema keeps a numeric field as a number (Defender long, ECS long, Sysmon's
-      // integer) and a hash as hex digits (ir/hex-fields.ts): other text there is an event no
-      // source writes.
-      if (numeric && !isNumberText(probe.value)) continue;
-      if (hex && !isHexText(probe.value)) continue;
+      // Every schema keeps a number field as a whole number in its range (ir/field-domains.ts)
+      // and a hash as hex digits (ir/hex-fields.ts): other values there are events no source
+      // writes, which unirule refuses as input.
+      if (!canHold(kind, field, probe.value)) continue;
       const label = `${one}: ${probe.label}`;
       const probed = withField(base, field, probe.value, kind);
       add(probed, `${label} (${baseName})`, one);
@@ -138,7 +136,7 @@ function probePredicate(p: RulePredicate, kind: EventKind, base: LogicalEvent, b
     }
     if (!thorough || isNumericOperator(p.node.op)) return;
     for (const other of NEIGHBOURS[field] ?? []) {
-      if (!fieldSpec(kind, other)) continue;
+      if (!fieldSpec(kind, other) || !canHold(kind, field, 'other') || !canHold(kind, other, literal)) continue;
       const moved = withField(withField(base, field, 'other', kind), other, literal, kind);
       add(moved, `${one}: the value in ${other} instead (${baseName})`, one);
     }
@@ -151,7 +149,6 @@ function probeWindow(windowMs: number, base: LogicalEvent, baseName: string, now
   add(withField(base, '@timestamp', iso(now - windowMs), base.kind as EventKind), at('exactly at the start of the window'), 'window');
   add(withField(base, '@timestamp', iso(now - windowMs + 1000), base.kind as EventKind), at('a second inside the window'), 'window');
   add(withField(base, '@timestamp', iso(now - windowMs - 1000), base.kind as EventKind), at('a second before the window'), 'window');
-  add(withField(base, '@timestamp', 'not a time', base.kind as EventKind), at('@timestamp not a time'), 'window');
 }
 
 interface BaseEvent {
@@ -173,10 +170,10 @@ function baseEvents(rule: Rule, kind: EventKind, predicates: readonly RulePredic
   let event: LogicalEvent = { kind, '@timestamp': iso(now - 60_000), 'host.name': 'host-1' };
   for (const p of predicates) {
     if (p.negated || readField(event, p.node.field) !== undefined) continue;
-    const first = p.node.op === 'exists' ? 'x' : p.values[0];
+    const first = p.node.op === 'exists' ? (fieldSpec(kind, p.node.field)?.type === 'number' ? '1' : 'x') : p.values[0];
     if (first === undefined) continue;
     const probe = probeValues(p.node.op, first, false)[0];
-    if (!probe) continue;
+    if (!probe || !typedCanHold(kind, p.node.field, probe.value)) continue;
     event = withField(event, p.node.field, probe.value, kind);
     const pathField = PATH_OF_NAME[p.node.field];
     if (pathField && fieldSpec(kind, pathField) && event[pathField] === undefined) event = withField(event, pathField, SYSTEM32 + probe.value, kind);
@@ -217,6 +214,19 @@ function typed(kind: EventKind, field: string, value: string | null): FieldValue
   if (type === 'string[]') return [value];
   if (type === 'number' && isNumberText(value)) return Number(value);
   return value;
+}
+
+/**
+ * Whether the field can hold the value as `typed` writes it (ir/field-domains.ts): the check
+ * probes no event that unirule would refuse to read (a pid of -1 or "", a time that is none).
+ */
+function canHold(kind: EventKind, field: string, value: string): boolean {
+  return (!HEX_VALUED_FIELDS.has(field) || isHexText(value)) && typedCanHold(kind, field, value);
+}
+
+function typedCanHold(kind: EventKind, field: string, value: string): boolean {
+  const domain = typedField(kind, field);
+  return domain === undefined || domain.read(typed(kind, field, value)) !== REFUSED;
 }
 
 function iso(ms: number): string {

@@ -50,10 +50,10 @@ export async function evaluateStream(rules: readonly Rule[], input: Readable, so
   });
   try {
     for await (const batch of batches) {
-      for (const { line, value } of batch) {
+      for (const { line, value, text } of batch) {
         let event: LogicalEvent;
         try {
-          event = toLogicalEvent(value, sourceName, line);
+          event = toLogicalEvent(value, sourceName, line, text);
         } catch (err) {
           if (options.onBadLine === 'stop' || !(err instanceof SourceError)) throw err;
           options.warn(skippedLine(err.diagnostics));

@@ -1,8 +1,10 @@
 import { SourceError } from '../diagnostics.js';
-import { EVENT_KINDS, isEventKind } from '../ir/event-kind.js';
+import { EVENT_KINDS, isEventKind, type EventKind } from '../ir/event-kind.js';
+import { REFUSED, refusalMessage, typedFieldsOf } from '../ir/field-domains.js';
 import { REGISTRY_PATH, settleRegistryPath } from '../ir/registry-path.js';
 import { settleQualifiedName, USER_QUALIFIED_NAME } from '../ir/user-qualified-name.js';
 import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../ir/value.js';
+import { jsonFieldSpan } from './json-field-span.js';
 
 /** An NDJSON line's value as an event in any shape: a JSON object, else an error at the line. */
 export function eventObject(value: JsonValue, file: string, line: number): JsonObject {
@@ -12,16 +14,18 @@ export function eventObject(value: JsonValue, file: string, line: number): JsonO
 
 /**
  * A JSON object from NDJSON → a logical event: `kind` required and known, nested objects
- * flattened to dotted names (`{"process": {"name": "x"}}` ≡ `{"process.name": "x"}`).
- * Fields outside the taxonomy are kept: real logs carry more than any rule reads.
+ * flattened to dotted names (`{"process": {"name": "x"}}` ≡ `{"process.name": "x"}`), typed
+ * fields holding what their schemas can hold (ir/field-domains.ts; digit text in a number field
+ * becomes the number). Fields outside the taxonomy are kept: real logs carry more than any rule
+ * reads. `text`, the line as read, lets an error point at the refused value's column.
  */
-export function toLogicalEvent(json: JsonValue, file: string, line: number): LogicalEvent {
+export function toLogicalEvent(json: JsonValue, file: string, line: number, text?: string): LogicalEvent {
   const value = eventObject(json, file, line);
   const kind = value['kind'];
   if (!isEventKind(kind)) {
     throw SourceError.at(file, line, 1, `an event needs \`kind\`: one of ${EVENT_KINDS.join(', ')}${kind === undefined ? '' : ` (got ${JSON.stringify(kind)})`}`);
   }
-  if (isFlatAlready(value)) return value as LogicalEvent;
+  if (isFlatAlready(value)) return withTypedValues(value as LogicalEvent, kind, file, line, text);
   // Untrusted input: flattening recurses (and JSON.stringify of a nested array item too), so
   // bound the nesting first, without recursion, rather than overflow the stack.
   if (nestedDeeperThan(value, MAX_EVENT_NESTING)) {
@@ -46,7 +50,33 @@ export function toLogicalEvent(json: JsonValue, file: string, line: number): Log
   // (and likewise user.qualified_name from user.domain and user.name).
   settleRegistryPath(flat);
   settleQualifiedName(flat);
-  return flat as LogicalEvent;
+  return withTypedValues(flat as LogicalEvent, kind, file, line, text);
+}
+
+/**
+ * The event with its typed fields checked (ir/field-domains.ts), or an error at the refused
+ * value. Only the few typed fields of the kind are looked up, by name; the event is copied only
+ * when digit text becomes a number, which real logs in this shape seldom need.
+ */
+function withTypedValues(event: LogicalEvent, kind: EventKind, file: string, line: number, text: string | undefined): LogicalEvent {
+  const typed = typedFieldsOf(kind);
+  let out: LogicalEvent = event;
+  for (let i = 0; i < typed.length; i++) {
+    const field = typed[i]!;
+    const value = event[field.name];
+    if (value === undefined || value === null) continue;
+    const read = field.read(value);
+    if (read === value) continue;
+    if (read === REFUSED) {
+      // At the value, shown as written (flattening has made an array's items text).
+      const span = text === undefined ? undefined : jsonFieldSpan(text, field.name);
+      const written = span === undefined ? JSON.stringify(value) : (text as string).slice(span[0], span[1]);
+      throw SourceError.at(file, line, span === undefined ? 1 : span[0] + 1, refusalMessage(field, written));
+    }
+    if (out === event) out = { ...event };
+    Object.defineProperty(out, field.name, { value: read, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 /**

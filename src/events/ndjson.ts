@@ -19,6 +19,8 @@ export interface NdjsonRecord {
   /** 1-based line number in the input. */
   readonly line: number;
   readonly value: JsonValue;
+  /** The line's text (without a byte order mark or line end), for errors that point into it. */
+  readonly text: string;
 }
 
 export interface NdjsonOptions {
@@ -76,7 +78,7 @@ export async function* readNdjsonBatches(input: Readable, sourceName: string, op
       bad(line, jsonErrorColumn(err, body), `not JSON: ${err instanceof Error ? err.message.replace(/ in JSON at position \d+.*$/, '') : String(err)}`);
       return;
     }
-    batch.push({ line, value });
+    batch.push({ line, value, text: body });
   };
 
   try {

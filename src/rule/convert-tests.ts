@@ -2,6 +2,7 @@ import { isEventKind } from '../ir/event-kind.js';
 import { composeRegistryPath, REGISTRY_PATH, settleRegistryPath, splitRegistryPath } from '../ir/registry-path.js';
 import { composeQualifiedName, settleQualifiedName, splitQualifiedName, USER_QUALIFIED_NAME } from '../ir/user-qualified-name.js';
 import { fieldSpec } from '../ir/fields.js';
+import { REFUSED, refusalMessage, typedField } from '../ir/field-domains.js';
 import type { RuleTest, RuleTests } from '../ir/rule.js';
 import type { FieldValue, LogicalEvent } from '../ir/value.js';
 import type { ConvertContext } from './convert-context.js';
@@ -49,7 +50,11 @@ function convertEvent(raw: RawTestCase['event'], path: readonly (string | number
     }
     if (prefix in flat) ctx.error(at, `field \`${prefix}\` is given twice (nested and dotted)`, true);
     if (isEventKind(kind) && !fieldSpec(kind, prefix)) ctx.error(at, `\`${prefix}\` is not a field of ${kind} events (see README, Fields)`, true);
-    flat[prefix] = value as FieldValue;
+    // A typed field holds what its schemas can (ir/field-domains.ts), as in NDJSON events.
+    const typed = isEventKind(kind) ? typedField(kind, prefix) : undefined;
+    const read = typed === undefined ? (value as FieldValue) : typed.read(value as FieldValue);
+    if (read !== REFUSED) flat[prefix] = read;
+    else if (typed !== undefined) ctx.error(at, refusalMessage(typed, JSON.stringify(value)));
   };
   for (const [k, v] of Object.entries(raw)) {
     if (k === 'kind') continue;

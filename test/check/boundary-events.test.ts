@@ -3,6 +3,8 @@ import { boundaryEvents } from '../../src/check/boundary-events.js';
 import { globRule, ruleFrom, serviceStop, twoKinds } from './rules.js';
 import { compileRule } from '../../src/evaluate/reference-evaluator.js';
 import { and, literals, match, or } from '../../src/ir/condition.js';
+import type { EventKind } from '../../src/ir/event-kind.js';
+import { REFUSED, typedFieldsOf } from '../../src/ir/field-domains.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const valuesOf = (rule: ReturnType<typeof serviceStop>, field: string) =>
@@ -27,15 +29,40 @@ describe('boundary events: synthesised from the rule\'s own literals', () => {
 
   // fields.md: Defender's ProcessId is a long, ECS process.pid a long, Sysmon's ProcessId an
   // integer; text that is no number never sits there, so no probe puts it there.
-  it('a numeric field is probed with numbers only (besides missing, null and empty)', () => {
+  it('a numeric field is probed with numbers only (besides missing and null)', () => {
     const rule = ruleFrom(`
 logsources: [process_creation]
 condition: { field: process.pid, op: term, value: '5' }
 tests: { now: '2026-11-20T12:00:00Z', cases: [] }
 `);
-    const pids = valuesOf(rule, 'process.pid').filter((v) => v !== undefined && v !== null && v !== '');
+    const pids = valuesOf(rule, 'process.pid').filter((v) => v !== undefined && v !== null);
     expect(pids).toContain(5);
     expect(pids.every((v) => typeof v === 'number')).toBe(true);
+  });
+
+  // Every probe is an event unirule would read (ir/field-domains.ts): a pid or port is a whole
+  // number in the narrowest schema's range (Sysmon UInt32 / UInt16), @timestamp a time. A probe
+  // outside it would be an input no source writes and no user can give, where targets differ.
+  it.each([
+    ['process_creation', '{ field: process.pid, op: exists }'],
+    ['process_creation', "{ field: process.parent.pid, op: equals, values: ['0', '4294967295', '-1', 'abc'] }"],
+    ['process_creation', "{ field: process.pid, op: lt, value: '1' }"],
+    ['network_connection', "{ any: [{ field: destination.port, op: gte, value: '65535' }, { field: source.port, op: contains, value: '44' }] }"],
+    ['network_connection', "{ field: destination.port, op: equals, value: '443' }"],
+    ['process_creation', "{ field: '@timestamp', op: startswith, value: '2026' }"],
+  ])('%s %s: every probe holds only values the typed fields can hold', (kind, condition) => {
+    const rule = ruleFrom(`
+logsources: [${kind}]
+window: 1h
+condition: ${condition}
+tests: { now: '2026-11-20T12:00:00Z', cases: [] }
+`);
+    const outside = boundaryEvents(rule, NOW).flatMap(({ event, probe }) =>
+      typedFieldsOf(event.kind as EventKind)
+        .filter((f) => event[f.name] !== undefined && f.read(event[f.name]!) === REFUSED)
+        .map((f) => `${probe}: ${f.name} = ${JSON.stringify(event[f.name])}`),
+    );
+    expect(outside).toEqual([]);
   });
 
   it('a missing field and a null field', () => {

@@ -45,6 +45,26 @@ tests: { now: '2026-11-20T12:00:00Z', cases: [] }
   });
 });
 
+// Before typed fields were checked, the check's own probes put "" and "x" in process.pid, which
+// Defender's long column cannot hold, and `process.pid exists` was WRONG on KQL for an input no
+// source writes. Probes now stay within what each typed field holds (ir/field-domains.ts).
+describe('check on typed fields with the real targets', () => {
+  it.each([
+    ['process_creation', '{ field: process.pid, op: exists }'],
+    ['process_creation', "{ field: process.parent.pid, op: equals, values: ['4', '4294967295'] }"],
+    ['network_connection', "{ field: destination.port, op: lt, value: '1024' }"],
+    ['network_connection', '{ not: { field: source.port, op: exists } }'],
+  ])('%s %s: every target exact or a declared approximation', (kind, condition) => {
+    const rule = ruleFrom(`
+logsources: [${kind}]
+condition: ${condition}
+tests: { now: '2026-11-20T12:00:00Z', cases: [] }
+`);
+    const wrong = checkRule(rule, READY).targets.filter((t) => t.status === 'wrong');
+    expect(wrong.map((t) => `${t.target}: ${t.reason ?? ''} ${JSON.stringify(t.witnesses.slice(0, 3))}`)).toEqual([]);
+  });
+});
+
 describe('check over rules/', () => {
   const files = findRuleFiles(['rules']);
   it('holds the shipped rules', () => {

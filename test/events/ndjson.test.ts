@@ -14,10 +14,11 @@ async function collect(chunks: (string | Buffer)[], policy: 'stop' | 'skip', max
 describe('reading NDJSON', () => {
   it('numbers lines across chunk boundaries, skips blank lines, accepts CRLF and a BOM', async () => {
     const { records } = await collect(['\uFEFF{"a":1}\r\n\n{"b"', ':2}\n{"c":3}'], 'stop');
+    // Each record keeps its line's text, without the BOM and the CR, for errors that point into it.
     expect(records).toEqual([
-      { line: 1, value: { a: 1 } },
-      { line: 3, value: { b: 2 } },
-      { line: 4, value: { c: 3 } },
+      { line: 1, value: { a: 1 }, text: '{"a":1}' },
+      { line: 3, value: { b: 2 }, text: '{"b":2}' },
+      { line: 4, value: { c: 3 }, text: '{"c":3}' },
     ]);
   });
 
@@ -35,7 +36,7 @@ describe('reading NDJSON', () => {
     const long = '{"x":"' + 'a'.repeat(5000) + '"}';
     const { records, reported } = await collect([long.slice(0, 3000), long.slice(3000) + '\n{"ok":1}\n'], 'skip', 1024);
     expect(reported[0]?.message).toMatch(/longer than 1024 bytes/);
-    expect(records).toEqual([{ line: 2, value: { ok: 1 } }]);
+    expect(records).toEqual([{ line: 2, value: { ok: 1 }, text: '{"ok":1}' }]);
   });
 
   it('flags bytes that are not UTF-8', async () => {

@@ -24,7 +24,7 @@ export function registerEvents(program: Command): void {
       const from = parseLanguage(opts.from);
       const to = parseLanguage(opts.to);
       const policy = parseBadLinePolicy(opts.onBadLine);
-      const toLogical = (value: JsonValue, line: number): LogicalEvent => (from === 'ir' ? toLogicalEvent(value, file, line) : targetById(from).unproject(eventObject(value, file, line)));
+      const toLogical = (value: JsonValue, line: number, text: string): LogicalEvent => (from === 'ir' ? toLogicalEvent(value, file, line, text) : targetById(from).unproject(eventObject(value, file, line)));
       const fromLogical = (event: LogicalEvent): object => (to === 'ir' ? event : targetById(to).project(event));
       const batches = readNdjsonBatches(openInput(file), file, {
         onBadLine: policy,
@@ -33,10 +33,10 @@ export function registerEvents(program: Command): void {
       const lines = new JsonLineBuffer(process.stdout);
       try {
         for await (const batch of batches) {
-          for (const { line, value } of batch) {
+          for (const { line, value, text } of batch) {
             let out: object;
             try {
-              out = fromLogical(toLogical(value, line));
+              out = fromLogical(toLogical(value, line, text));
             } catch (err) {
               if (policy === 'stop' || !(err instanceof SourceError)) throw err;
               process.stderr.write(skippedLine(err.diagnostics) + '\n');
