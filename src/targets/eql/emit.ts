@@ -1,5 +1,6 @@
 import { USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
 import { qualifiedNameOverParts } from './qualified-name.js';
+import { REGISTRY_DATA_TYPE, typeTestOverElasticSpellings } from './registry-value-type.js';
 import { assertNever, type Condition, type MatchNode } from '../../ir/condition.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { specialise } from '../../ir/normalize.js';
@@ -155,6 +156,11 @@ function predicate(node: MatchNode, lists: (name: string) => readonly string[], 
     if (overParts) return toEql(overParts, lists, inexact);
     inexact(`${node.field} ${node.op} ${JSON.stringify(values)}`, `ECS has no DOMAIN\\name field; only equals, contains, startswith, endswith and exists on ${node.field} are said over user.domain and user.name`);
     return TRUE;
+  }
+  if (node.field === REGISTRY_DATA_TYPE) {
+    // Elastic's Sysmon pipeline spells a DWORD's type SZ_DWORD (registry-value-type.ts).
+    const overSpellings = typeTestOverElasticSpellings(node, values);
+    if (overSpellings) return toEql(overSpellings, lists, inexact);
   }
   const emitted = emitPredicate(node, values);
   if (!(emitted instanceof Inexpressible)) return emitted;

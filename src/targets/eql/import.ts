@@ -12,6 +12,7 @@ import { parseLuceneRegex } from './lucene-regex.js';
 import { printRe2, type RegexNode } from './regex-ast.js';
 import { CONSTANT_ECS_FIELDS, ECS_KINDS, kindForCategory, logicalField } from './schema.js';
 import { canonicalIntegrityLevel, elasticIntegrityLevel, INTEGRITY_LEVEL } from '../../ir/integrity-level.js';
+import { REGISTRY_DATA_TYPE, windowsValueTypeOfElastic } from './registry-value-type.js';
 
 /**
  * An EQL event query → the rule model. `event.category` / `event.type` tests become event-kind
@@ -113,7 +114,10 @@ class Converter {
       return constant(values.some((v) => (sensitive ? v === value : v.toLowerCase() === value.toLowerCase())));
     }
     if (sensitive && this.logical(field) === INTEGRITY_LEVEL) return this.levelEquality(values);
-    return match({ field: this.logical(field), op: 'equals', values: literals(values), caseRule: sensitive ? 'sensitive' : 'insensitive' });
+    const name = this.logical(field);
+    // Elastic's Sysmon pipeline spells a DWORD's type SZ_DWORD (registry-value-type.ts).
+    const texts = name === REGISTRY_DATA_TYPE ? [...new Set(values.map((v) => windowsValueTypeOfElastic(v, sensitive)))] : values;
+    return match({ field: name, op: 'equals', values: literals(texts), caseRule: sensitive ? 'sensitive' : 'insensitive' });
   }
 
   /**
@@ -158,6 +162,7 @@ class Converter {
         const text = texts.length === 1 ? (texts[0] as { text: string }).text : '';
         const op: MatchOperator | undefined =
           shape === 't' || shape === '' ? 'equals' : shape === '*t*' || shape === '*' ? 'contains' : shape === 't*' ? 'startswith' : shape === '*t' ? 'endswith' : undefined;
+        if (op === 'equals' && name === REGISTRY_DATA_TYPE) return match({ field: name, op, values: literals([windowsValueTypeOfElastic(text, sensitive)]), caseRule });
         if (op) return match({ field: name, op, values: literals([text]), caseRule });
         return match({ field: name, op: 'wildcard', values: literals([formatGlob(tokens)]), caseRule });
       }),

@@ -14,7 +14,7 @@ import { importFlag } from './import-flag.js';
 import { importHashes } from './import-hashes.js';
 import { termTestOfRegex, type TermTest } from './import-term.js';
 import { isModifierProblem, planModifiers, type Placement } from './modifiers.js';
-import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, flagOfSysmonField, hashEntriesOf, logicalOfSysmonField, logicalOfTaxonomyHashField } from './taxonomy.js';
+import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, flagOfSysmonField, hashEntriesOf, logicalOfSysmonField, logicalOfTaxonomyHashField, sysmonFieldsOf } from './taxonomy.js';
 import { valueAlternatives, type StringOperation } from './value-pattern.js';
 
 /**
@@ -372,8 +372,13 @@ function decimal(v: SigmaValue): string {
   return n === undefined ? String(v.value) : String(n);
 }
 
+/**
+ * The Sysmon fields a rule of this kind may test, for a refusal's message: the plain ones and
+ * the composite ones the reader takes apart (Details, Hashes, the network flags, EventType) —
+ * sysmonFieldsOf, less the event id and time, which hold no value a detection tests.
+ */
 function sysmonNames(kind: EventKind): string {
-  const names = Object.values(SYSMON_PLACEMENTS[kind]).flatMap((p) => (p.kind === 'field' && p.field !== 'UtcTime' ? [p.field] : []));
+  const names = [...sysmonFieldsOf(kind)].filter((n) => n !== 'EventID' && n !== 'UtcTime');
   return `fields that import: ${names.join(', ')}`;
 }
 

@@ -235,6 +235,19 @@ describe('what the rule model cannot say is refused at its position', () => {
     expect([p.line, p.col]).toEqual([line, col]);
   });
 
+  // The refusal names the Sysmon fields that do import on the kind, composite ones too: a
+  // registry write's Details and EventType (Sysmon event 13), a process's Hashes (event 1), a
+  // connection's Initiated flag (event 3). SigmaHQ registry_set_edr_disabling_with_ifeo tests the
+  // ECS name registry.path, and the message must point at TargetObject and Details.
+  it.each<readonly [string, string, RegExp]>([
+    ['registry_set', 'registry.path', /fields that import: (?=.*TargetObject)(?=.*Details)(?=.*EventType)/],
+    ['process_creation', 'LogonGuid', /fields that import: (?=.*CommandLine)(?=.*Hashes)/],
+    ['network_connection', 'SourceHostname', /fields that import: (?=.*DestinationIp)(?=.*Initiated)/],
+  ])('an unknown field on %s names every field that imports', (category, field, message) => {
+    const p = problemOf(() => importSigma(parseSigma(rule(`sel:\n  ${field}: x\ncondition: sel`, `category: ${category}\n  product: windows`), FILE), FILE));
+    expect(p.message).toMatch(message);
+  });
+
   it('Details that a Sysmon rendering could read, on a registry rule', () => {
     const p = problemOf(() => importSigma(parseSigma(rule("sel:\n  Details|contains: 'DWORD'\ncondition: sel", 'category: registry_set\n  product: windows'), FILE), FILE));
     expect(p.message).toMatch(/Details cannot be imported/);

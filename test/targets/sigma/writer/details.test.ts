@@ -4,6 +4,7 @@ import type { CaseRule, MatchOperator } from '../../../../src/ir/match-operator.
 import type { LogicalEvent } from '../../../../src/ir/value.js';
 import { targetById } from '../../../../src/targets/registry.js';
 import { itIsExactOn } from '../../exact-everywhere.js';
+import { canonicalDecimalAtMost } from '../../../../src/targets/sigma/decimal-range.js';
 import { ruleWith } from '../../kql/rule-factory.js';
 
 /**
@@ -74,6 +75,76 @@ describe('a rendered number, or that text on a write that is not binary', () => 
   });
 });
 
+describe('every copy of the guard: one per value of Details|contains|all', () => {
+  // The reader gives `Details|contains|all: [ADMIN$, .exe]` as "data contains ADMIN$ and not
+  // binary and data contains .exe and not binary" (SigmaHQ registry_set_cobaltstrike_service_installs
+  // has that shape); each Details item says "not binary", so every copy is said by them.
+  const ADMIN = [write('cmd /c \\\\host\\ADMIN$\\x.exe', 'REG_EXPAND_SZ'), write('\\\\host\\ADMIN$\\x.exe', 'REG_BINARY'), write('ADMIN$ only', 'REG_SZ')];
+  // Two guards, as the reader builds them: equal, not one object.
+  const guard = (): Condition => not(on('registry.data.type', 'equals', ['REG_BINARY']));
+  itIsExactOn(ruleWith({ ...ON, condition: and([on('registry.data', 'contains', ['ADMIN$']), guard(), on('registry.data', 'contains', ['.exe']), guard()]) }), [...PROBES, ...ADMIN], {
+    sigma: 'Details|contains|all:',
+  });
+});
+
+describe('empty data, or the text (Empty), on a write that is not binary', () => {
+  // Sysmon writes empty data as `(Empty)` and text data as it is; binary data, empty or not, as
+  // `Binary Data` (README "Fields", Sysmon event 13). So the reader's "data is empty or that text,
+  // not binary" is `Details: '(Empty)'` exactly, and so back.
+  const EMPTY = [write('(Empty)', 'REG_SZ'), write('(empty)', 'REG_SZ'), write('', 'REG_BINARY'), write('(Empty)', 'REG_BINARY'), write('-', 'REG_SZ'), write('-', 'REG_BINARY')];
+  it.each([
+    ['insensitive', on('registry.data', 'equals', ['', '(Empty)']), "Details: '(Empty)'"],
+    ['insensitive, spelled in lower case', on('registry.data', 'equals', ['', '(empty)']), "Details: '(empty)'"],
+    ['case-sensitive', on('registry.data', 'equals', ['', '(Empty)'], 'sensitive'), "Details|cased: '(Empty)'"],
+    ['next to a value no rendering holds', on('registry.data', 'equals', ['-', '', '(Empty)']), "- '(Empty)'"],
+  ])('%s', (_, data, form) => {
+    const rule = ruleWith({ ...ON, condition: and([data, notBinary]) });
+    const sigma = targetById('sigma');
+    const out = sigma?.emit(rule, { lenient: false });
+    expect(out?.approximations).toEqual([]);
+    expect(out?.text).toContain(form);
+  });
+  describe('agrees on every probe and reads back', () => {
+    itIsExactOn(ruleWith({ ...ON, condition: not(and([on('registry.data', 'equals', ['-', '', '(Empty)']), notBinary])) }), [...PROBES, ...EMPTY], { sigma: 'Details:' });
+  });
+});
+
+describe('digits that start or end the data, where Sysmon renders no number', () => {
+  // Sysmon renders a REG_DWORD whose data is a canonical decimal up to 2^32-1 (a REG_QWORD: up to
+  // 2^64-1) as `DWORD (0x...)` / `QWORD (0x...-0x...)`; every other write that is not binary shows
+  // its data, or `(Empty)`. No rendering starts or ends with a digit, so with both guards
+  // `Details|startswith: '6'` is "the data starts with 6" (SigmaHQ registry_set_bginfo_custom_wmi_query).
+  const numberOf = (type: string, max: bigint): Condition =>
+    and([on('registry.data.type', 'equals', [type]), on('registry.data', 'regex', [canonicalDecimalAtMost(max)], 'sensitive')]);
+  const notRendered = not(or([numberOf('REG_DWORD', 0xffffffffn), numberOf('REG_QWORD', 0xffffffffffffffffn)]));
+  const DIGITS = [
+    write('6 SELECT * FROM Win32_BIOS', 'REG_SZ'),
+    write('61', 'REG_DWORD'),
+    write('6', 'REG_QWORD'),
+    write('06', 'REG_DWORD'),
+    write('6x', 'REG_DWORD'),
+    write('64', 'REG_BINARY'),
+    write('4294967296', 'REG_DWORD'),
+    write('18446744073709551616', 'REG_QWORD'),
+    write('x6', 'REG_SZ'),
+  ];
+  it.each([
+    ['startswith', on('registry.data', 'startswith', ['6']), "Details|startswith: '6'"],
+    ['endswith, any of two', on('registry.data', 'endswith', ['6', '1']), 'Details|endswith:'],
+  ])('%s', (_, data, form) => {
+    const sigma = targetById('sigma');
+    const out = sigma?.emit(ruleWith({ ...ON, condition: and([data, notBinary, notRendered]) }), { lenient: false });
+    expect(out?.approximations).toEqual([]);
+    expect(out?.text).toContain(form);
+  });
+  describe('agrees on every probe and reads back', () => {
+    itIsExactOn(ruleWith({ ...ON, condition: and([on('registry.data', 'startswith', ['6']), notBinary, notRendered]) }), [...PROBES, ...DIGITS], { sigma: "Details|startswith: '6'" });
+  });
+  describe('endswith', () => {
+    itIsExactOn(ruleWith({ ...ON, condition: and([on('registry.data', 'endswith', ['6']), notBinary, notRendered]) }), [...PROBES, ...DIGITS], { sigma: "Details|endswith: '6'" });
+  });
+});
+
 describe('what stays approximate', () => {
   const sigma = targetById('sigma');
   it.each([
@@ -85,6 +156,13 @@ describe('what stays approximate', () => {
     ['DWORD inside', and([on('registry.data', 'contains', ['DWORD']), notBinary])],
     // The number is not the one the text renders.
     ['another number', or([and([on('registry.data.type', 'equals', ['REG_DWORD']), on('registry.data', 'equals', ['2'], 'sensitive')]), and([on('registry.data', 'equals', ['DWORD (0x00000001)']), notBinary])])],
+    // "" alone: Details (Empty) is also the text (Empty); the text alone: also empty data.
+    ['empty data alone', and([on('registry.data', 'equals', ['']), notBinary])],
+    ['the text (Empty) alone', and([on('registry.data', 'equals', ['(Empty)']), notBinary])],
+    // Case-sensitive: Sysmon writes (Empty), not (empty).
+    ['empty data or (empty), case-sensitive', and([on('registry.data', 'equals', ['', '(empty)'], 'sensitive'), notBinary])],
+    // Digits without "not a rendered number": a REG_DWORD 6 shows as DWORD (0x00000006).
+    ['digits that start the data, rendered numbers not excluded', and([on('registry.data', 'startswith', ['6']), notBinary])],
   ])('%s', (_, condition) => {
     expect(sigma?.emit(ruleWith({ ...ON, condition }), { lenient: true }).approximations).not.toEqual([]);
   });
