@@ -148,6 +148,18 @@ function toEql(condition: Condition, lists: (name: string) => readonly string[],
   }
 }
 
+const REGISTRY_KEY = 'registry.key';
+/**
+ * ECS `registry.key` is the key below the hive, as Elastic Defend writes it. Elastic's Sysmon
+ * pipeline (elastic/integrations, windows sysmon_operational ingest pipeline, its registry
+ * script: the TargetObject's parts after the hive, joined) writes the key with the value's
+ * name appended, and Winlogbeat's Sysmon module does the same; the registry envelope lists
+ * both indices (schema.ts INDEX_PATTERNS). A test on the key then also reads the value name
+ * there: only whether the field is there is the same on both.
+ */
+const KEY_WITH_VALUE_NAME =
+  "Elastic's Sysmon pipeline (logs-windows.sysmon_operational-*, and winlogbeat-*) writes registry.key with the value name appended, so on those documents the test also reads the value name; Elastic Defend writes the key alone";
+
 function predicate(node: MatchNode, lists: (name: string) => readonly string[], inexact: Inexact): EqlCond {
   const values = node.values.kind === 'literals' ? node.values.values : lists(node.values.name);
   if (node.field === USER_QUALIFIED_NAME) {
@@ -163,8 +175,11 @@ function predicate(node: MatchNode, lists: (name: string) => readonly string[], 
     if (overSpellings) return toEql(overSpellings, lists, inexact);
   }
   const emitted = emitPredicate(node, values);
-  if (!(emitted instanceof Inexpressible)) return emitted;
   const description = `${node.field} ${node.op}${node.caseRule === 'sensitive' ? ' (case-sensitive)' : ''} ${JSON.stringify(values)}`;
+  if (!(emitted instanceof Inexpressible)) {
+    if (node.field === REGISTRY_KEY && node.op !== 'exists') inexact(description, KEY_WITH_VALUE_NAME);
+    return emitted;
+  }
   inexact(description, emitted.reason);
   // Lenient: the nearest form where there is one, else the predicate reads as true (so `not`
   // of it as false); the approximation says so.

@@ -83,10 +83,27 @@ describe('golden: whole queries', () => {
   });
 
   it('a kind whose branch cannot fire is left out; one kind left is its own category', () => {
-    const rule = ruleWith(and([eventKindIs('registry_set'), match({ field: 'registry.key', op: 'contains', values: literals(['Run']) })]), {
+    const rule = ruleWith(and([eventKindIs('registry_set'), match({ field: 'registry.value', op: 'contains', values: literals(['Run']) })]), {
       logsources: ['process_creation', 'registry_set'],
     });
-    expect(eqlTarget.emit(rule, { lenient: false }).text).toBe('registry where event.type == "change" and\n  registry.key : "*Run*"\n');
+    expect(eqlTarget.emit(rule, { lenient: false }).text).toBe('registry where event.type == "change" and\n  registry.value : "*Run*"\n');
+  });
+});
+
+// ECS registry.key is the key below the hive (Elastic Defend); Elastic's Sysmon pipeline, whose
+// index the registry envelope lists, writes it with the value name appended (the pipeline's
+// registry script joins the TargetObject's parts after the hive). Only `exists` reads alike.
+describe('registry.key on the indices whose documents append the value name', () => {
+  const keyRule = (op: 'equals' | 'contains' | 'startswith' | 'exists') =>
+    ruleWith(match({ field: 'registry.key', op, values: literals(op === 'exists' ? [] : ['SYSTEM\\CurrentControlSet\\Services\\WinDefend']) }), { logsources: ['registry_set'] });
+  it.each(['equals', 'contains', 'startswith'] as const)('%s is refused when strict and declared when lenient', (op) => {
+    expect(() => eqlTarget.emit(keyRule(op), { lenient: false })).toThrow(NotExpressibleError);
+    const lenient = eqlTarget.emit(keyRule(op), { lenient: true });
+    expect(lenient.text).toContain('registry.key');
+    expect(lenient.approximations.map((a) => a.reason).join('\n')).toContain('value name appended');
+  });
+  it('exists is exact', () => {
+    expect(eqlTarget.emit(keyRule('exists'), { lenient: false }).approximations).toHaveLength(0);
   });
 });
 
