@@ -1,7 +1,6 @@
 import { literals, match, or, type Condition, type MatchNode } from '../../ir/condition.js';
-import { isStringOperator } from '../../ir/match-operator.js';
-import { compileStringNeedle, type StringNeedleTest } from '../../semantics/string-match.js';
 import { foldAscii } from '../../semantics/fold.js';
+import { typeTestVerdicts } from '../registry-type-verdicts.js';
 
 /** The rule model's value type of a registry write (README "Fields"). */
 export const REGISTRY_DATA_TYPE = 'registry.data.type';
@@ -27,6 +26,8 @@ export const SYSMON_PIPELINE_VALUE_TYPES: readonly (readonly [windows: string, p
   ['REG_QWORD', 'SZ_QWORD'],
 ];
 
+const BOTH_SPELLINGS: readonly string[] = SYSMON_PIPELINE_VALUE_TYPES.flat();
+
 /** Tests already said over both spellings: emitting them again must not widen them again. */
 const SAID = new WeakSet<MatchNode>();
 
@@ -37,9 +38,12 @@ const SAID = new WeakSet<MatchNode>();
  */
 export function typeTestOverElasticSpellings(node: MatchNode, values: readonly string[]): Condition | undefined {
   if (node.op === 'exists' || SAID.has(node)) return undefined;
-  const holds = typeTest(node, values);
+  const verdicts = typeTestVerdicts(node, values, BOTH_SPELLINGS);
   const extra: string[] = [];
-  for (const [windows, pipeline] of SYSMON_PIPELINE_VALUE_TYPES) if (holds(windows) && !holds(pipeline)) extra.push(pipeline);
+  // BOTH_SPELLINGS holds each pair's Windows name, then its pipeline name.
+  SYSMON_PIPELINE_VALUE_TYPES.forEach(([, pipeline], i) => {
+    if (verdicts[2 * i] === true && verdicts[2 * i + 1] !== true) extra.push(pipeline);
+  });
   if (extra.length === 0) return undefined;
   if (node.op === 'equals' && node.quantifier === 'any' && node.caseRule === 'insensitive') {
     const widened = match({ field: node.field, op: 'equals', values: literals([...values, ...extra]), caseRule: 'insensitive' });
@@ -49,24 +53,6 @@ export function typeTestOverElasticSpellings(node: MatchNode, values: readonly s
   const itself = match({ field: node.field, op: node.op, values: literals(values), quantifier: node.quantifier, caseRule: node.caseRule, ...(node.regexFlags ? { regexFlags: node.regexFlags } : {}) });
   SAID.add(itself);
   return or([itself, match({ field: node.field, op: 'equals', values: literals(extra), caseRule: 'insensitive' })]);
-}
-
-/**
- * Whether the test holds on a type name, by the string operators' own definitions
- * (semantics/string-match.ts): the emitter asks it of two constants per test, so it builds
- * one needle test per value rather than a compiled rule. A numeric or network test never
- * holds on a type name, which is neither.
- */
-function typeTest(node: MatchNode, values: readonly string[]): (type: string) => boolean {
-  const op = node.op;
-  if (!isStringOperator(op)) return () => false;
-  const options = { insensitive: node.caseRule === 'insensitive', multiline: node.regexFlags?.multiline ?? false, dotAll: node.regexFlags?.dotAll ?? false };
-  const tests = values.map((v) => compileStringNeedle(op, v, options));
-  return (type) => {
-    const one = (t: StringNeedleTest): boolean => t.test(t.wantsFolded ? foldAscii(type) : type);
-    // `any` of no value fails, `all` of none holds on a present field (compile-string-match.ts).
-    return node.quantifier === 'all' ? tests.every(one) : tests.some(one);
-  };
 }
 
 /** The Windows constant the pipeline's spelling stands for (for the importer); other text as is. */

@@ -1,6 +1,6 @@
 import { and, literals, match, not, or, type Condition, type MatchNode } from '../../ir/condition.js';
-import { compileCondition, makeScope } from '../../evaluate/compile-condition.js';
 import { foldAscii } from '../../semantics/fold.js';
+import { typeTestVerdicts } from '../registry-type-verdicts.js';
 
 /**
  * `registry.data.type` in Defender. The rule model, Sysmon's readers and ECS name a value's
@@ -49,29 +49,6 @@ export function windowsValueType(type: string): string {
 }
 
 /**
- * Which of `names` the test holds for; compiled once, run on each. The answer depends only on
- * the test (field, operator, case rule, quantifier, flags, values) and the side the names are
- * on, and type tests repeat across a rule set (`REG_DWORD`, `REG_BINARY`, ...), so answers are
- * kept, keyed by all of that, in a bounded table.
- */
-function holdsFor(node: MatchNode, values: readonly string[], side: 'windows' | 'defender'): readonly boolean[] {
-  let key = `${side}\u0000${node.field}\u0000${node.op}\u0000${node.caseRule}\u0000${node.quantifier}\u0000${node.regexFlags?.multiline === true}${node.regexFlags?.dotAll === true}`;
-  // Each value with its length before it: no two value lists share a key.
-  for (let i = 0; i < values.length; i++) key += `\u0000${(values[i] as string).length}:${values[i] as string}`;
-  const known = VERDICTS.get(key);
-  if (known !== undefined) return known;
-  const names = side === 'windows' ? WINDOWS_NAMES : DEFENDER_NAMES;
-  const test = compileCondition({ ...node, values: literals(values) }, () => []);
-  const verdicts = names.map((value) => test(makeScope('registry_set', (f) => (f === node.field ? value : undefined))));
-  if (VERDICTS.size >= MAX_VERDICTS) VERDICTS.clear();
-  VERDICTS.set(key, verdicts);
-  return verdicts;
-}
-
-const VERDICTS = new Map<string, readonly boolean[]>();
-const MAX_VERDICTS = 512;
-
-/**
  * A test as it reads on the other side of the renaming, for both directions: the known types
  * whose name on `from`'s side the test holds for, as an insensitive equality on their names on
  * `to`'s side, or — for any other value, which both sides carry as is — the test itself.
@@ -82,7 +59,7 @@ const MAX_VERDICTS = 512;
 function across(node: MatchNode, values: readonly string[], from: 'windows' | 'defender'): Condition {
   const literal: MatchNode = { ...node, values: literals(values) };
   if (node.op === 'exists') return literal;
-  const verdicts = holdsFor(node, values, from);
+  const verdicts = typeTestVerdicts(node, values, from === 'windows' ? WINDOWS_NAMES : DEFENDER_NAMES);
   const toNames = from === 'windows' ? DEFENDER_NAMES : WINDOWS_NAMES;
   const foldedFrom = from === 'windows' ? FOLDED_WINDOWS : FOLDED_DEFENDER;
   const passing: string[] = [];
