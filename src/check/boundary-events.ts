@@ -1,7 +1,7 @@
 import type { EventKind } from '../ir/event-kind.js';
 import { HEX_VALUED_FIELDS, isHexText } from '../ir/hex-fields.js';
 import { fieldSpec } from '../ir/fields.js';
-import { REFUSED, typedField } from '../ir/field-domains.js';
+import { heldValue, REFUSED } from '../ir/field-domains.js';
 import { specialise } from '../ir/normalize.js';
 import type { Rule } from '../ir/rule.js';
 import type { FieldValue, LogicalEvent } from '../ir/value.js';
@@ -225,8 +225,7 @@ function canHold(kind: EventKind, field: string, value: string): boolean {
 }
 
 function typedCanHold(kind: EventKind, field: string, value: string): boolean {
-  const domain = typedField(kind, field);
-  return domain === undefined || domain.read(typed(kind, field, value)) !== REFUSED;
+  return heldValue(kind, field, typed(kind, field, value)) !== REFUSED;
 }
 
 function iso(ms: number): string {

@@ -2,7 +2,7 @@ import { compileRule } from '../evaluate/reference-evaluator.js';
 import { assertNever, type Condition, type MatchNode } from '../ir/condition.js';
 import type { EventKind } from '../ir/event-kind.js';
 import { fieldSpec } from '../ir/fields.js';
-import { REFUSED, typedField } from '../ir/field-domains.js';
+import { heldValue, REFUSED } from '../ir/field-domains.js';
 import type { MatchOperator } from '../ir/match-operator.js';
 import { specialise } from '../ir/normalize.js';
 import type { Rule } from '../ir/rule.js';
@@ -77,12 +77,6 @@ function numberFor(text: string, reqs: readonly Requirement[]): FieldValue {
   return reqs.every((r) => r.node.op === 'exists') ? 1 : text;
 }
 
-/** The value as the event holds it, or REFUSED where the field cannot hold it (ir/field-domains.ts). */
-function held(kind: EventKind, field: string, value: FieldValue): FieldValue | typeof REFUSED {
-  const domain = typedField(kind, field);
-  return domain === undefined ? value : domain.read(value);
-}
-
 const PATH_OF_NAME: Readonly<Record<string, string>> = {
   'process.name': 'process.executable',
   'process.parent.name': 'process.parent.executable',
@@ -99,7 +93,7 @@ function eventFor(way: Way, kind: EventKind, timestamp: string): LogicalEvent {
     const type = fieldSpec(kind, field)?.type;
     // A numeric field holds a number in every schema: its text as one, or any number for `exists`;
     // a value no schema holds there leaves the field out (and the reference then decides).
-    const value = held(kind, field, type === 'string[]' ? [text] : type === 'number' ? numberFor(text, reqs) : text);
+    const value = heldValue(kind, field, type === 'string[]' ? [text] : type === 'number' ? numberFor(text, reqs) : text);
     if (value === REFUSED) continue;
     event[field] = value;
     const path = PATH_OF_NAME[field];

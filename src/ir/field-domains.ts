@@ -125,6 +125,15 @@ export function typedField(kind: EventKind, name: string): TypedField | undefine
   return TYPED_BY_KIND[kind].find((f) => f.name === name);
 }
 
+/**
+ * The value as an event of that kind holds it in that field (digit text in a number field as
+ * its number), or REFUSED; a text field or a name outside the taxonomy holds any value as is.
+ */
+export function heldValue(kind: EventKind, name: string, value: FieldValue): FieldValue | Refused {
+  const field = typedField(kind, name);
+  return field === undefined ? value : field.read(value);
+}
+
 /** The error for a value the field refuses: the field, what it accepts, the value as written (JSON or YAML text). */
 export function refusalMessage(field: TypedField, written: string): string {
   const got = written.length > 60 ? `${written.slice(0, 57)}...` : written;
