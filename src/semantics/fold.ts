@@ -34,10 +34,6 @@ const MEMO_LONGEST = 512;
 const MEMO_ENTRIES = 4096;
 const memo = new Map<string, string>();
 
-export function foldIf(value: string, insensitive: boolean): string {
-  return insensitive ? foldAscii(value) : value;
-}
-
 /** ASCII letters and digits: the characters that make up a Kusto term. */
 export function isAlnum(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);

@@ -170,7 +170,3 @@ function codePointWidth(value: string, at: number): number {
 
 const ANY = -1;
 const ONE = -2;
-
-export function globMatch(value: string, tokens: readonly GlobToken[]): boolean {
-  return compileGlob(tokens)(value);
-}
