@@ -86,6 +86,10 @@ export const KIND_SCHEMAS: Readonly<Record<EventKind, KindSchema>> = {
       'registry.value': 'RegistryValueName',
       // Not a Defender column: the query computes it (registry-path.ts); rows never carry it.
       'registry.path': REGISTRY_PATH_COLUMN,
+      // A DWORD's data as decimal text, as the rule model holds it. No Microsoft page says how
+      // RegistryValueData spells a number; published Defender hunting queries read it so
+      // (`RegistryValueType == "Dword"` with `RegistryValueData == "1"`, or `== "0"` for
+      // EnableLUA, fDenyTSConnections, SpynetReporting).
       'registry.data': 'RegistryValueData',
       'registry.data.type': 'RegistryValueType',
     },
