@@ -14,7 +14,7 @@ import { importFlag } from './import-flag.js';
 import { importHashes } from './import-hashes.js';
 import { termTestOfRegex, type TermTest } from './import-term.js';
 import { isModifierProblem, planModifiers, type Placement } from './modifiers.js';
-import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, flagOfSysmonField, hashEntriesOf, logicalOfSysmonField, logicalOfTaxonomyHashField, sysmonFieldsOf } from './taxonomy.js';
+import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, eventIdsOf, SYSMON_PLACEMENTS, flagOfSysmonField, hashEntriesOf, logicalOfSysmonField, logicalOfTaxonomyHashField, sysmonFieldsOf } from './taxonomy.js';
 import { valueAlternatives, type StringOperation } from './value-pattern.js';
 
 /**
@@ -33,6 +33,16 @@ export type Fail = (position: SourcePosition, message: string) => never;
 /** Fields every projected Sysmon event of a kind carries with a fixed value (schema.ts). */
 function constantFields(kind: EventKind): JsonObject {
   return kind === 'registry_set' ? { EventID: SIGMA_KINDS[kind].eventId, EventType: REGISTRY_SET_EVENT_TYPE } : { EventID: SIGMA_KINDS[kind].eventId };
+}
+
+/**
+ * The event ids a real event of the kind may carry besides the projected one (file_delete: 26
+ * beside 23, taxonomy.ts). A test on EventID is constant only when it holds alike on all of
+ * them; one that tells them apart asks whether Sysmon archived the deleted file, which no
+ * logical field says.
+ */
+function otherEventIds(kind: EventKind): readonly number[] {
+  return eventIdsOf(kind).filter((id) => id !== SIGMA_KINDS[kind].eventId);
 }
 /**
  * The fixed fields of a kind, with their names apart: every item asks whether its field is
@@ -107,7 +117,12 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
   const fixed = constantFieldsOf(kind);
   if (fixed.names.includes(field)) {
     // EventID (and EventType on registry writes) are the same on every event of the kind.
-    return constant(compileItem(item)(fixed.values));
+    const test = compileItem(item);
+    const verdict = test(fixed.values);
+    if (field === 'EventID' && otherEventIds(kind).some((id) => test({ ...fixed.values, EventID: id }) !== verdict)) {
+      return fail(item.position, `EventID cannot be imported here: it tells Sysmon's ${kind} events apart (${eventIdsOf(kind).join(', ')}: archived or only logged), which no logical field says`);
+    }
+    return constant(verdict);
   }
   // Imphash, md5, ...: the taxonomy's split of Hashes, one logical hash field each (taxonomy.ts).
   const logical = logicalOfSysmonField(kind, field) ?? logicalOfTaxonomyHashField(kind, field);
