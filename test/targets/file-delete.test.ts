@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkRule } from '../../src/check/agreement.js';
+import { boundaryEvents } from '../../src/check/boundary-events.js';
 import { compileRule } from '../../src/evaluate/reference-evaluator.js';
 import { and, literals, match, not, type Condition } from '../../src/ir/condition.js';
 import type { EventKind } from '../../src/ir/event-kind.js';
@@ -160,8 +161,10 @@ describe('creations and deletions in one rule read one Defender table once', () 
     eql: 'event.category == "file" and event.type == "deletion"',
   });
 
-  it('KQL does not union the table with itself (every row would be read twice)', () => {
+  it('KQL does not union the table with itself (every row would be read twice); Sentinel names it once', () => {
     expect(kql.emit(rule, { lenient: false }).text).not.toContain('union');
+    const envelope = kql.formats['sentinel']?.(rule, { lenient: false }).text ?? '';
+    expect(envelope.match(/- DeviceFileEvents/g)).toEqual(['- DeviceFileEvents']);
   });
 });
 
@@ -234,8 +237,24 @@ describe('Sigma file_delete rules import', () => {
     expect(() => sigma.importRule(sigma.parse(doc('  s:\n    EventID: 23\n  condition: s\n'), 'r.yml'), 'r.yml')).toThrow(/EventID cannot be imported here: it tells Sysmon's file_delete events apart \(23, 26/);
   });
 
+  it.each(['IsExecutable', 'Archived', 'Hashes'])('%s is refused: it describes the deleted file, which the rule model has no such field for', (field) => {
+    expect(() => sigma.importRule(sigma.parse(doc(`  s:\n    ${field}|contains: 'x'\n  condition: s\n`), 'r.yml'), 'r.yml')).toThrow(new RegExp(`${field} cannot be imported: .*(deleted file|Sysmon kept a copy)`));
+  });
+
   it('CommandLine is refused: Sysmon deletion events carry none', () => {
     expect(() => sigma.importRule(sigma.parse(doc("  s:\n    CommandLine|contains: 'del '\n  condition: s\n"), 'r.yml'), 'r.yml')).toThrow(/CommandLine cannot be imported/);
+  });
+});
+
+describe("the check probes a deletion rule with creations, which share Defender's table and ECS's category", () => {
+  it('each base event also comes as a file_event; a rule over both kinds needs no such copy', () => {
+    const only = ruleWith({ logsources: ['file_delete'], condition: on('file.path', 'endswith', '.evtx') });
+    const both = ruleWith({ logsources: ['file_event', 'file_delete'], condition: on('file.path', 'endswith', '.evtx') });
+    const twins = (r: typeof only): number => boundaryEvents(r, NOW).filter((p) => p.probe.endsWith('as a file_event event')).length;
+    expect(twins(only)).toBeGreaterThan(0);
+    expect(twins(both)).toBe(0);
+    const processRule = ruleWith({ logsources: ['process_creation'], condition: on('process.name', 'equals', 'cmd.exe') });
+    expect(boundaryEvents(processRule, NOW).every((p) => p.event.kind === 'process_creation')).toBe(true);
   });
 });
 

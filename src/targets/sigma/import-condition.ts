@@ -70,6 +70,14 @@ const COMPOSITE_REASONS: Readonly<Record<string, string>> = {
   UtcTime: "UtcTime is Sysmon's time text; the rule model's @timestamp is ISO-8601",
 };
 
+/** Fields of Sysmon's deletion events (23, 26) about the deleted file that the rule model leaves out (ir/fields.ts). */
+const FILE_DELETE_REASONS: Readonly<Record<string, string>> = {
+  Hashes: "Hashes of a deletion hash the deleted file, which the rule model has no field for: Elastic's Sysmon pipeline writes event 23's under process.hash and event 26's under file.hash, so no one ECS field holds them",
+  IsExecutable: "IsExecutable (whether the deleted file is a PE image) has no logical field: neither Defender's DeviceFileEvents nor Elastic Defend's file-delete event has such a field",
+  Archived: 'Archived (event 23 only: whether Sysmon kept a copy) has no logical field',
+  UtcTime: COMPOSITE_REASONS['UtcTime'] as string,
+};
+
 export function importDetection(detection: SigmaDetection, kind: EventKind, fail: Fail): Condition {
   const searches = new Map<string, Condition>();
   for (const [name, id] of detection.identifiers) searches.set(name, importSearch(id.search, kind, fail));
@@ -141,7 +149,8 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
   }
   if (logical === undefined || logical === '@timestamp') {
     // Own properties only: a field named `__proto__` or `constructor` must not read Object's.
-    const known = Object.prototype.hasOwnProperty.call(COMPOSITE_REASONS, field) ? COMPOSITE_REASONS[field] : undefined;
+    const reasons = kind === 'file_delete' ? FILE_DELETE_REASONS : COMPOSITE_REASONS;
+    const known = Object.prototype.hasOwnProperty.call(reasons, field) ? reasons[field] : undefined;
     const reason = known ?? `Sysmon field ${field} holds no logical field of ${kind} (${sysmonNames(kind)})`;
     return fail(item.position, `${field} cannot be imported: ${reason}`);
   }
