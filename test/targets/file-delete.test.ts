@@ -10,6 +10,7 @@ import { INDEX_PATTERNS } from '../../src/targets/eql/schema.js';
 import { KIND_SCHEMAS } from '../../src/targets/kql/schema.js';
 import { targetById, TARGETS } from '../../src/targets/registry.js';
 import { eventLogsource } from '../../src/targets/sigma/event-logsource.js';
+import { lintSigma } from '../../src/targets/sigma/lint.js';
 import { kindOfEventId } from '../../src/targets/sigma/taxonomy.js';
 import { ruleFrom } from '../check/rules.js';
 import { itIsExactOnEveryTarget } from './exact-everywhere.js';
@@ -239,6 +240,16 @@ describe('Sigma file_delete rules import', () => {
 
   it.each(['IsExecutable', 'Archived', 'Hashes'])('%s is refused: it describes the deleted file, which the rule model has no such field for', (field) => {
     expect(() => sigma.importRule(sigma.parse(doc(`  s:\n    ${field}|contains: 'x'\n  condition: s\n`), 'r.yml'), 'r.yml')).toThrow(new RegExp(`${field} cannot be imported: .*(deleted file|Sysmon kept a copy)`));
+  });
+
+  it.each<readonly [string, boolean]>([
+    ['IsExecutable', false],
+    ['Archived', false],
+    ['TargetFilename', false],
+    ['CommandLine', true],
+  ])('lint: %s on a deletion is an unknown Sysmon field: %s', (field, unknown) => {
+    const errors = lintSigma(doc(`  s:\n    ${field}: 'x'\n  condition: s\n`), 'r.yml').filter((d) => d.severity === 'error');
+    expect(errors.some((d) => d.message.startsWith(`${field} is not a field of Sysmon's file_delete events`))).toBe(unknown);
   });
 
   it('CommandLine is refused: Sysmon deletion events carry none', () => {

@@ -280,6 +280,15 @@ function reverseIndex(kind: EventKind): ReverseIndex {
   return index;
 }
 
+/**
+ * Fields Sysmon writes on events of a kind that hold no logical field: lint knows them as the
+ * kind's fields, import refuses them with the reason (import-condition.ts). Events 23 and 26
+ * describe the deleted file in Hashes and IsExecutable, event 23 also in Archived.
+ */
+export function unplacedSysmonFields(kind: EventKind): readonly string[] {
+  return kind === 'file_delete' ? ['Hashes', 'IsExecutable', 'Archived'] : [];
+}
+
 /** Every Sysmon field name a rule of this kind may test (for lint and import). */
 export function sysmonFieldsOf(kind: EventKind): ReadonlySet<string> {
   const out = new Set<string>(['EventID']);
