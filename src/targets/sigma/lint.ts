@@ -5,7 +5,7 @@ import { SourceError, type Diagnostic, type SourcePosition } from '../../diagnos
 import type { SigmaCondition, SigmaRuleDocument } from './ast.js';
 import { isModifierProblem, planModifiers } from './modifiers.js';
 import { parseSigma } from './parse.js';
-import { CATEGORY_EVENT_IDS, kindOfCategory, sysmonFieldsOf } from './taxonomy.js';
+import { CATEGORY_EVENT_IDS, kindOfCategory, sysmonFieldsOf, unplacedSysmonFields } from './taxonomy.js';
 
 /**
  * Checks a Sigma file the way a SigmaHQ reviewer's tools would (sigma.md "Validation"): the
@@ -43,7 +43,7 @@ function lintRule(doc: SigmaRuleDocument, file: string): Diagnostic[] {
   if (product === 'windows' && category !== undefined && CATEGORY_EVENT_IDS[category] === undefined) {
     out.push({ file, position: doc.logsource.position, severity: 'warning', message: `logsource category ${category} is not one this project knows the fields of` });
   }
-  const fields = kind !== undefined && product === 'windows' ? sysmonFieldsOf(kind) : undefined;
+  const fields = kind !== undefined && product === 'windows' ? new Set([...sysmonFieldsOf(kind), ...unplacedSysmonFields(kind)]) : undefined;
   for (const ident of doc.detection.identifiers.values()) {
     const search = ident.search;
     const maps = search.kind === 'list' ? search.alternatives : [search];
