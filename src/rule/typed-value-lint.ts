@@ -1,7 +1,10 @@
 import type { Severity } from '../diagnostics.js';
-import { refusalMessage, type TypedField } from '../ir/field-domains.js';
+import type { Condition } from '../ir/condition.js';
+import type { EventKind } from '../ir/event-kind.js';
+import { refusalMessage, typedFieldIn, type TypedField } from '../ir/field-domains.js';
 import type { MatchOperator } from '../ir/match-operator.js';
 import { parseGlob } from '../semantics/wildcard.js';
+import { predicatesOf } from './file-name-lint.js';
 
 /**
  * A rule's value on a typed field (ir/field-domains.ts: the process ids, the ports,
@@ -87,4 +90,28 @@ function textFinding(field: TypedField, op: MatchOperator, value: string, litera
   const other = [...literal].find((c) => c < '0' || c > '9');
   if (other === undefined) return undefined;
   return { severity: 'warning', message: `\`${field.name}\` holds a whole number, whose text has only the digits 0-9: \`${op} ${JSON.stringify(value)}\` needs ${JSON.stringify(other)} and can never match` };
+}
+
+/** A finding and the value it is about, which tells an importer where the value is written. */
+export interface ValueFinding extends TypedValueFinding {
+  readonly value: string;
+}
+
+/**
+ * Every finding on the values of a condition's predicates, for a rule reading those kinds
+ * (`lists` resolves a predicate's `list:`): how an importer learns, cheaply, whether a query has
+ * a value to report (most have no typed field at all, so this is a walk over the predicates).
+ */
+export function typedValueFindingsOf(condition: Condition, kinds: readonly EventKind[], lists?: ReadonlyMap<string, readonly string[]>): ValueFinding[] {
+  const out: ValueFinding[] = [];
+  for (const p of predicatesOf(condition)) {
+    const field = typedFieldIn(kinds, p.field);
+    if (field === undefined) continue;
+    const values = p.values.kind === 'literals' ? p.values.values : (lists?.get(p.values.name) ?? []);
+    for (const value of values) {
+      const finding = typedValueFinding(field, p.op, value);
+      if (finding !== undefined && !out.some((f) => f.message === finding.message)) out.push({ ...finding, value });
+    }
+  }
+  return out;
 }
