@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../src/diagnostics.js';
 import { loadRuleText } from '../../src/rule/index.js';
@@ -211,5 +216,38 @@ describe('text operators on a number field', () => {
     ['regex', '"^4[0-9]+$"'],
   ])('%s %s: no warning', (op, value) => {
     expect(warningsOf(ruleWith('network_connection', predicate('destination.port', op, value)))).toEqual([]);
+  });
+});
+
+describe('the CLI', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'unirule-typed-lint-'));
+  const unirule = (args: string[]) => {
+    const r = spawnSync(process.execPath, ['dist/cli/bin.js', ...args], { cwd: root, encoding: 'utf8' });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const events = join(dir, 'events.ndjson');
+  writeFileSync(events, '{"kind":"network_connection","destination.port":443}\n');
+
+  it('eval of a rule with destination.port equals 70000: exit 2, the error at the value, nothing run', () => {
+    const file = join(dir, 'never.yml');
+    const text = ruleWith('network_connection', predicate('destination.port', 'equals', '70000'));
+    writeFileSync(file, text);
+    const r = unirule(['eval', file, events, '--now', '2026-11-20T12:00:00Z']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const [line, col] = at(text, 'value: 70000').split(':').map(Number);
+    expect(r.stderr).toContain(`${file}:${line}:${col! + 7}: error: \`destination.port\` must be a whole number from 0 to 65535`);
+    // validate reports it as an invalid rule (README: exit 1 when any is invalid).
+    expect(unirule(['validate', file]).code).toBe(1);
+  });
+
+  it('validate of a rule with destination.port gt 65535: a warning, exit 0; 1 under --strict', () => {
+    const file = join(dir, 'settled.yml');
+    writeFileSync(file, ruleWith('network_connection', predicate('destination.port', 'gt', '65535')));
+    const r = unirule(['validate', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/: warning: `destination\.port gt 65535` can never be true/);
+    expect(unirule(['validate', file, '--strict']).code).toBe(1);
   });
 });
