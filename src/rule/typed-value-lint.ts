@@ -1,7 +1,7 @@
 import type { Severity } from '../diagnostics.js';
 import type { Condition } from '../ir/condition.js';
-import type { EventKind } from '../ir/event-kind.js';
-import { refusalMessage, typedFieldIn, type TypedField } from '../ir/field-domains.js';
+import { EVENT_KINDS, type EventKind } from '../ir/event-kind.js';
+import { refusalMessage, typedFieldIn, typedFieldsOf, type TypedField } from '../ir/field-domains.js';
 import type { MatchOperator } from '../ir/match-operator.js';
 import { parseGlob } from '../semantics/wildcard.js';
 import { predicatesOf } from './file-name-lint.js';
@@ -92,6 +92,9 @@ function textFinding(field: TypedField, op: MatchOperator, value: string, litera
   return { severity: 'warning', message: `\`${field.name}\` holds a whole number, whose text has only the digits 0-9: \`${op} ${JSON.stringify(value)}\` needs ${JSON.stringify(other)} and can never match` };
 }
 
+/** The name of every typed field, on any kind. */
+const TYPED_NAMES: ReadonlySet<string> = new Set(EVENT_KINDS.flatMap((k) => typedFieldsOf(k).map((f) => f.name)));
+
 /** A finding and the value it is about, which tells an importer where the value is written. */
 export interface ValueFinding extends TypedValueFinding {
   readonly value: string;
@@ -105,6 +108,8 @@ export interface ValueFinding extends TypedValueFinding {
 export function typedValueFindingsOf(condition: Condition, kinds: readonly EventKind[], lists?: ReadonlyMap<string, readonly string[]>): ValueFinding[] {
   const out: ValueFinding[] = [];
   for (const p of predicatesOf(condition)) {
+    // Importers ask this of every query: most predicates are on text fields, told apart by name.
+    if (!TYPED_NAMES.has(p.field)) continue;
     const field = typedFieldIn(kinds, p.field);
     if (field === undefined) continue;
     const values = p.values.kind === 'literals' ? p.values.values : (lists?.get(p.values.name) ?? []);
