@@ -42,6 +42,18 @@ export interface TypedField {
    * or REFUSED. Allocates nothing: it runs on every event read.
    */
   readonly read: (value: FieldValue) => FieldValue | Refused;
+  /**
+   * Whether some value the field holds reads as this text where a rule compares text with it
+   * (README "Missing fields and nulls": a number compares as its JSON text), so whether
+   * `equals` with it can ever be true. Rule values are checked with it (rule/typed-value-lint.ts).
+   */
+  readonly holdsText: (text: string) => boolean;
+  /**
+   * The numbers `lt`..`gte` can see in the field (semantics/numeric.ts reads a value as a
+   * number): every held value lies in [min, max]; `everyValue` when each held value reads as
+   * one (a time written as ISO-8601 text does not).
+   */
+  readonly numbers: { readonly min: number; readonly max: number; readonly everyValue: boolean };
 }
 
 const UINT16_MAX = 0xffff;
@@ -74,6 +86,9 @@ function numberField(name: string, max: number): TypedField {
       }
       return REFUSED;
     },
+    // A held number's JSON text is exactly the digits DIGITS accepts.
+    holdsText: (text) => DIGITS.test(text) && Number(text) <= max,
+    numbers: { min: 0, max, everyValue: true },
   };
 }
 
@@ -87,6 +102,10 @@ function datetimeField(name: string): TypedField {
       if (typeof value === 'number') return Math.abs(value) <= MAX_TIME_MS ? value : REFUSED;
       return REFUSED;
     },
+    // Instant text as it is, or the JSON text of a number of milliseconds (1.7e12 is written
+    // 1700000000000 there, so only that spelling can ever be equal to it).
+    holdsText: (text) => isInstantText(text) || (text !== '' && String(Number(text)) === text && Math.abs(Number(text)) <= MAX_TIME_MS),
+    numbers: { min: -MAX_TIME_MS, max: MAX_TIME_MS, everyValue: false },
   };
 }
 
@@ -124,6 +143,18 @@ export function typedFieldsOf(kind: EventKind): readonly TypedField[] {
 /** The typed field of that name on that kind, or undefined for a text field or an unknown name. */
 export function typedField(kind: EventKind, name: string): TypedField | undefined {
   return TYPED_BY_KIND[kind].find((f) => f.name === name);
+}
+
+/**
+ * The typed field of that name on the first of those kinds that has it (a field's domain is the
+ * same on every kind that has it), or undefined.
+ */
+export function typedFieldIn(kinds: readonly EventKind[], name: string): TypedField | undefined {
+  for (const kind of kinds) {
+    const field = typedField(kind, name);
+    if (field !== undefined) return field;
+  }
+  return undefined;
 }
 
 /**

@@ -11,11 +11,13 @@ import {
   type ValueSource,
 } from '../ir/condition.js';
 import { isEventKind } from '../ir/event-kind.js';
+import { typedFieldIn } from '../ir/field-domains.js';
 import { isNumericOperator, MATCH_OPERATORS, type MatchOperator } from '../ir/match-operator.js';
 import { parseNetwork } from '../semantics/cidr.js';
 import { checkPortableRegex } from '../semantics/regex.js';
 import type { ConvertContext } from './convert-context.js';
 import { pathInFileNameProblem } from './file-name-lint.js';
+import { typedValueFinding } from './typed-value-lint.js';
 import type { RawCondition, RawPredicate, RawScalar } from './raw-rule.js';
 import type { PathSegment } from './yaml-source.js';
 
@@ -79,10 +81,15 @@ function convertPredicate(raw: RawPredicate, path: readonly PathSegment[], ctx: 
     checked = text.map((value, i) => ({ value, at: raw.values ? [...path, 'values', i] : [...path, 'value'] }));
     if (raw.values && raw.values.length === 0) ctx.error([...path, 'values'], '`values` must not be empty');
   }
+  // A process id, a port or @timestamp holds only what its schemas hold (ir/field-domains.ts).
+  const typed = extraFields.has(raw.field) ? undefined : typedFieldIn(ctx.logsources, raw.field);
   for (const { value, at } of checked) {
-    checkValue(op, value, at, ctx);
+    const valid = checkValue(op, value, at, ctx);
     const problem = pathInFileNameProblem(raw.field, op, value);
     if (problem) ctx.warn(at, problem);
+    const finding = typed !== undefined && valid ? typedValueFinding(typed, op, value) : undefined;
+    if (finding?.severity === 'error') ctx.error(at, finding.message);
+    else if (finding?.severity === 'warning') ctx.warn(at, finding.message);
   }
 
   return match({
@@ -100,15 +107,26 @@ export function scalarText(v: RawScalar): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-function checkValue(op: MatchOperator, value: string, at: readonly PathSegment[], ctx: ConvertContext): void {
+/** Whether the value suits its operator; each that does not is an error at it. */
+function checkValue(op: MatchOperator, value: string, at: readonly PathSegment[], ctx: ConvertContext): boolean {
   if (isNumericOperator(op)) {
-    if (!/^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(value)) ctx.error(at, `\`${op}\` needs a decimal number, not ${JSON.stringify(value)}`);
+    if (!/^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(value)) {
+      ctx.error(at, `\`${op}\` needs a decimal number, not ${JSON.stringify(value)}`);
+      return false;
+    }
   } else if (op === 'cidr') {
-    if (!parseNetwork(value)) ctx.error(at, `${JSON.stringify(value)} is not an IPv4 or IPv6 network like 10.0.0.0/8`);
+    if (!parseNetwork(value)) {
+      ctx.error(at, `${JSON.stringify(value)} is not an IPv4 or IPv6 network like 10.0.0.0/8`);
+      return false;
+    }
   } else if (op === 'regex') {
     const problem = checkPortableRegex(value);
-    if (problem) ctx.error(at, `regex ${JSON.stringify(value)}: ${problem.message}`);
+    if (problem) {
+      ctx.error(at, `regex ${JSON.stringify(value)}: ${problem.message}`);
+      return false;
+    }
   } else if (value === '' && op !== 'equals') {
     ctx.warn(at, `an empty \`${op}\` value matches every present value`);
   }
+  return true;
 }

@@ -45,7 +45,9 @@ tests: { now: '2026-11-20T12:00:00Z', cases: [] }
   // outside it would be an input no source writes and no user can give, where targets differ.
   it.each([
     ['process_creation', '{ field: process.pid, op: exists }'],
-    ['process_creation', "{ field: process.parent.pid, op: equals, values: ['0', '4294967295', '-1', 'abc'] }"],
+    ['process_creation', "{ field: process.parent.pid, op: equals, values: ['0', '4294967295'] }"],
+    // Literals outside the range load only where they are warnings (rule/typed-value-lint.ts).
+    ['process_creation', "{ any: [{ field: process.parent.pid, op: lt, value: '-1' }, { field: process.pid, op: gt, value: '4294967295' }, { field: process.pid, op: contains, value: 'abc' }] }"],
     ['process_creation', "{ field: process.pid, op: lt, value: '1' }"],
     ['network_connection', "{ any: [{ field: destination.port, op: gte, value: '65535' }, { field: source.port, op: contains, value: '44' }] }"],
     ['network_connection', "{ field: destination.port, op: equals, value: '443' }"],

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatDiagnostic, SourceError } from '../../diagnostics.js';
-import { eventObject, openInput, readNdjsonBatches, type BadLinePolicy } from '../../events/index.js';
+import { checkNativeEvent, eventObject, openInput, readNdjsonBatches, type BadLinePolicy } from '../../events/index.js';
 import { isEventKind } from '../../ir/event-kind.js';
 import type { Rule } from '../../ir/rule.js';
 import type { JsonObject } from '../../ir/value.js';
@@ -151,10 +151,13 @@ async function runQuery(lang: Exclude<Language, 'ir'>, text: string, ruleFile: s
   };
   try {
     for await (const batch of batches) {
-      for (const { line, value } of batch) {
+      for (const { line, value, text } of batch) {
         let event: JsonObject;
         try {
           event = eventObject(value, eventsFile, line);
+          // A typed field's value its schemas cannot hold is refused here too, as `events` and
+          // an NDJSON run refuse it (events/native-event.ts); the query reads the row as it is.
+          checkNativeEvent(target, event, eventsFile, line, text);
         } catch (err) {
           if (!(err instanceof SourceError)) throw err;
           if (policy === 'stop') {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SourceError } from '../../diagnostics.js';
-import { eventObject, openInput, readNdjsonBatches, toLogicalEvent } from '../../events/index.js';
+import { eventObject, nativeToLogical, openInput, readNdjsonBatches, toLogicalEvent } from '../../events/index.js';
 import type { JsonValue, LogicalEvent } from '../../ir/value.js';
 import { targetById } from '../../targets/registry.js';
 import { EXIT_OK } from '../exit.js';
@@ -24,7 +24,10 @@ export function registerEvents(program: Command): void {
       const from = parseLanguage(opts.from);
       const to = parseLanguage(opts.to);
       const policy = parseBadLinePolicy(opts.onBadLine);
-      const toLogical = (value: JsonValue, line: number, text: string): LogicalEvent => (from === 'ir' ? toLogicalEvent(value, file, line, text) : targetById(from).unproject(eventObject(value, file, line)));
+      // Typed fields are checked in every shape (events/native-event.ts), with the same errors.
+      const schema = from === 'ir' ? undefined : targetById(from);
+      const toLogical = (value: JsonValue, line: number, text: string): LogicalEvent =>
+        schema === undefined ? toLogicalEvent(value, file, line, text) : nativeToLogical(schema, eventObject(value, file, line), file, line, text);
       const fromLogical = (event: LogicalEvent): object => (to === 'ir' ? event : targetById(to).project(event));
       const batches = readNdjsonBatches(openInput(file), file, {
         onBadLine: policy,

@@ -1,12 +1,13 @@
-import { SourceError, positionAt } from '../../diagnostics.js';
+import { SourceError, positionAt, type Diagnostic } from '../../diagnostics.js';
 import { and, constant, eventKindIs, literals, match, not, or, type Condition } from '../../ir/condition.js';
 import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
 import type { MatchOperator } from '../../ir/match-operator.js';
 import { simplify, specialise } from '../../ir/normalize.js';
 import type { Rule } from '../../ir/rule.js';
 import { importedRule } from '../../rule/imported-rule.js';
+import { typedValueFindingsOf } from '../../rule/typed-value-lint.js';
 import { formatGlob } from '../../semantics/wildcard.js';
-import type { EqlExpr, EqlQuery, FieldExpr, LiteralExpr, PatternExpr } from './ast.js';
+import type { CallExpr, CompareExpr, EqlExpr, EqlQuery, FieldExpr, InExpr, LiteralExpr, PatternExpr } from './ast.js';
 import { eqlGlob } from './evaluate.js';
 import { parseLuceneRegex } from './lucene-regex.js';
 import { printRe2, type RegexNode } from './regex-ast.js';
@@ -20,11 +21,15 @@ import { REGISTRY_DATA_TYPE, windowsValueTypeOfElastic } from './registry-value-
  * meaning (a Lucene regex becomes an anchored portable regex with ASCII case folding spelled
  * out, since `regex~` folds ASCII only). Sequences, samples, pipes, arithmetic and functions
  * other than startsWith/endsWith/stringContains/cidrMatch have no rule-model form.
+ * `warn`, when given, receives what imports but looks wrong (file:line:col warnings).
  */
-export function importEql(parsed: EqlQuery, sourceName: string): Rule {
+export function importEql(parsed: EqlQuery, sourceName: string, warn?: (d: Diagnostic) => void): Rule {
   const fail = (at: number, message: string): never => {
     const p = positionAt(parsed.source, at);
     throw SourceError.at(sourceName, p.line, p.col, message);
+  };
+  const report = (at: number, message: string): void => {
+    warn?.({ file: sourceName, position: positionAt(parsed.source, at), severity: 'warning', message });
   };
   const q = parsed.query;
   if (q.kind !== 'event') return fail(0, `${q.kind === 'sequence' ? 'a sequence' : 'a sample'} is not representable in the rule model yet; only event queries import`);
@@ -39,7 +44,7 @@ export function importEql(parsed: EqlQuery, sourceName: string): Rule {
   } else {
     logsources = [...EVENT_KINDS];
   }
-  const converter = new Converter(fail);
+  const converter = new Converter(fail, report);
   let condition = simplify(converter.condition(filter.condition));
   // `any where`, or a category two kinds share (file: creation, deletion): the kinds the
   // condition can hold for (its event.category / event.type tests decide).
@@ -55,9 +60,30 @@ export function importEql(parsed: EqlQuery, sourceName: string): Rule {
 class Converter {
   constructor(
     private readonly fail: (at: number, message: string) => never,
+    private readonly warn: (at: number, message: string) => void,
   ) {}
 
   condition(e: EqlExpr): Condition {
+    const c = this.predicate(e);
+    if (e.kind === 'compare' || e.kind === 'in' || e.kind === 'call' || e.kind === 'pattern') this.lintTypedValues(e, c);
+    return c;
+  }
+
+  /**
+   * A value a typed field never holds (`destination.port == 70000`, an error) or a comparison
+   * its range settles (`destination.port > 65535`, a warning), at the literal, as for a rule
+   * file (rule/typed-value-lint.ts). A field's domain is the same on every kind that has it.
+   */
+  private lintTypedValues(e: CompareExpr | InExpr | CallExpr | PatternExpr, c: Condition): void {
+    for (const f of typedValueFindingsOf(c, EVENT_KINDS)) {
+      const literals = e.kind === 'compare' ? [e.left, e.right] : e.kind === 'in' ? e.items : e.kind === 'call' ? e.args : [];
+      const at = literals.find((l) => l.kind === 'literal' && l.value !== null && String(l.value) === f.value)?.at ?? e.at;
+      if (f.severity === 'error') this.fail(at, f.message);
+      this.warn(at, f.message);
+    }
+  }
+
+  private predicate(e: EqlExpr): Condition {
     switch (e.kind) {
       case 'and':
         return and([this.condition(e.left), this.condition(e.right)]);

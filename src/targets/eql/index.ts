@@ -42,7 +42,7 @@ export const eqlTarget: Target<EqlQuery> = {
     return (docs) => docs.filter((d) => test(d));
   },
   formats: { eql: emitEql, 'elastic-toml': emitToml, 'elastic-ndjson': emitNdjson },
-  importRule: importEql,
+  importRule: (parsed, sourceName, warn) => importEql(parsed, sourceName, warn),
   project: (event: LogicalEvent) => projectToEcs(event),
   unproject: (event: NativeEvent) => unprojectFromEcs(event),
 };

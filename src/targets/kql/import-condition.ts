@@ -4,6 +4,7 @@ import { and, constant, eventKindIs, listRef, literals, match, not, or, type Con
 import type { EventKind } from '../../ir/event-kind.js';
 import type { MatchOperator } from '../../ir/match-operator.js';
 import { simplify } from '../../ir/normalize.js';
+import { typedValueFindingsOf } from '../../rule/typed-value-lint.js';
 import { holdsIPv4Mapped, parseNetwork } from '../../semantics/cidr.js';
 import type { Expr } from './ast.js';
 import { compileExpr } from './compile-expr.js';
@@ -93,7 +94,48 @@ function onColumn(whole: Expr, left: Expr, ctx: ImportContext, build: (field: st
     kind: p.kind,
     condition: p.field === 'absent' ? constant(onEmpty) : p.field === LOGON_ID ? logonIdFromDefender(build(p.field, column), (m) => ctx.fail(whole, m)) : build(p.field, column),
   }));
+  for (const p of parts) lintTypedValues(whole, p.condition, p.kind, ctx);
   return ctx.perKind(parts);
+}
+
+/**
+ * A value a typed column never holds (`RemotePort == 70000`, an error) or a comparison its range
+ * settles (`RemotePort > 65535`, a warning), said at the literal, as for a rule file
+ * (rule/typed-value-lint.ts).
+ */
+function lintTypedValues(whole: Expr, condition: Condition, kind: EventKind, ctx: ImportContext): void {
+  for (const f of typedValueFindingsOf(condition, [kind], ctx.lists)) {
+    const at = valueNodes(whole).find((n) => literalText(n, ctx) === f.value) ?? whole;
+    if (f.severity === 'error') ctx.fail(at, f.message);
+    ctx.warn(at, f.message);
+  }
+}
+
+/** The expressions that hold a predicate's values. */
+function valueNodes(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'binary':
+      return [e.right];
+    case 'setop':
+      return e.items.flatMap((i) => (i.kind === 'dynamic' ? [...i.items] : [i]));
+    case 'between':
+      return [e.low, e.high];
+    case 'call':
+      return e.args.slice(1);
+    default:
+      return [];
+  }
+}
+
+/** A literal's text as the imported predicate holds it, or undefined. */
+function literalText(e: Expr, ctx: ImportContext): string | undefined {
+  if (e.kind === 'literal' && (e.literal.kind === 'string' || e.literal.kind === 'number')) return String(e.literal.value);
+  if (e.kind === 'negate') {
+    const inner = numberOf(e.operand);
+    return inner === undefined ? undefined : String(-inner);
+  }
+  if (e.kind === 'column') return ctx.scalars.get(e.name);
+  return undefined;
 }
 
 /** What the KQL predicate gives when every column reads `""` (a column the row's table lacks). */

@@ -9,7 +9,7 @@ import { SEVERITIES, STATUSES, type Rule, type RuleStatus, type Severity } from 
 import type { SigmaFilterDocument, SigmaRuleDocument, SigmaRuleSet } from './ast.js';
 import { filterTargets } from './evaluate.js';
 import { importDetection, type Fail } from './import-condition.js';
-import { hasPathInFileName, lintImportedValues } from './import-lint.js';
+import { hasPathInFileName, hasTypedValueFinding, lintImportedValues } from './import-lint.js';
 import { attackOf, outputFieldsOf, relatedOf, splitAuthors, type Warn } from './import-metadata.js';
 import { kindOfCategory } from './taxonomy.js';
 
@@ -98,8 +98,23 @@ export function importSigmaDocuments(set: SigmaRuleSet, sourceName: string): Sig
     if (id !== undefined) members.add(id);
   }
   // Positions cost a second import per suspect value, so they are looked for only when the
-  // imported condition has a file-name test that can never match at all (rare).
-  if (hasPathInFileName(condition)) for (const { doc, kind } of group) lintImportedValues(doc, kind, warn);
+  // imported condition has a file-name test that can never match, or a typed field's value
+  // out of its range, at all (rare). A value a typed field never holds is an error, as in a
+  // rule file: every one of them is reported, then the import stops.
+  const typed = hasTypedValueFinding(condition, group.map((m) => m.kind));
+  if (typed || hasPathInFileName(condition)) {
+    const errors: Diagnostic[] = [];
+    const error = (position: SourcePosition, message: string): void => {
+      errors.push({ file: sourceName, position, severity: 'error', message });
+    };
+    for (const { doc, kind } of group) {
+      lintImportedValues(doc, kind, warn, error, typed);
+      // A filter's values are the rule's too, where the filter applies.
+      if (typed) for (const f of filters) if (filterTargets(f, [doc]).length > 0) lintImportedValues(f, kind, warn, error, true);
+    }
+    // The warnings so far go with them, as a rule file's do (rule/load.ts).
+    if (errors.length > 0) throw new SourceError([...errors, ...warnings.sort((x, y) => x.position.line - y.position.line || x.position.col - y.position.col)]);
+  }
   const rule = ruleOf(set, sourceName, group, condition, members, warn);
   warnings.sort((x, y) => x.position.line - y.position.line || x.position.col - y.position.col);
   return { rule, leftOut, warnings };
