@@ -2,40 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { FIELDS_BY_KIND } from '../../src/ir/fields.js';
 import { loadRuleText } from '../../src/rule/index.js';
 import { FILE_NAME_FIELDS, pathInFileNameProblem } from '../../src/rule/file-name-lint.js';
+import { positionOf, ruleWith } from './lint-rule-text.js';
 
 /**
  * README "Fields": `process.name`, `process.parent.name`, `process.pe.original_file_name`,
  * `file.name`, `dll.name` hold a file name ("sc.exe"), never a path. A Windows file name
  * cannot hold `\` or `/`, so a test that needs one of them in such a field can never be true.
  */
-function ruleWith(kind: string, predicate: string, extra = ''): string {
-  return `id: 0f5e0d7e-2b8a-4c55-9a34-5b1f0a6f3c11
-name: lint
-title: Lint
-date: 2026-11-22
-status: experimental
-severity: high
-confidence: high
-attack:
-  version: "19"
-  techniques: [T1489]
-logsources: [${kind}]
-${extra}condition:
-${predicate}
-tests:
-  now: '2026-11-20T12:00:00Z'
-  cases:
-    - name: any
-      expect: no_match
-      event: { kind: ${kind} }
-`;
-}
-/** `line:col` where `needle` starts in the text (1-based). */
-function at(text: string, needle: string): string {
-  const lines = text.split('\n');
-  const line = lines.findIndex((l) => l.includes(needle));
-  return `${line + 1}:${(lines[line] as string).indexOf(needle) + 1}`;
-}
+const at = (text: string, needle: string): string => positionOf(text, needle);
 const warningsOf = (text: string): string[] => loadRuleText(text, 'r.yml').warnings.map((w) => `${w.position.line}:${w.position.col} ${w.message}`);
 
 describe('validate warns about a file-name field tested against a path', () => {

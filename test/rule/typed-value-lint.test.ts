@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../src/diagnostics.js';
 import { loadRuleText } from '../../src/rule/index.js';
+import { positionOf, ruleWith } from './lint-rule-text.js';
 
 /**
  * A rule's values on the typed fields, written from the schemas README "Fields" cites: a
@@ -15,38 +16,7 @@ import { loadRuleText } from '../../src/rule/index.js';
  * milliseconds (Elasticsearch `epoch_millis`) within a JavaScript Date's ±8.64e15 ms.
  * Numbers compare with `equals` as their JSON text (README "Missing fields and nulls").
  */
-function ruleWith(kind: string, predicate: string, extra = ''): string {
-  return `id: 0f5e0d7e-2b8a-4c55-9a34-5b1f0a6f3c11
-name: lint
-title: Lint
-date: 2026-11-22
-status: experimental
-severity: high
-confidence: high
-attack:
-  version: "19"
-  techniques: [T1489]
-logsources: [${kind}]
-${extra}condition:
-${predicate}
-tests:
-  now: '2026-11-20T12:00:00Z'
-  cases:
-    - name: any
-      expect: no_match
-      event: { kind: ${kind} }
-`;
-}
-
-/** `line:col` of the last line holding `needle`, where it starts (1-based). */
-function at(text: string, needle: string): string {
-  const lines = text.split('\n');
-  let line = -1;
-  lines.forEach((l, i) => {
-    if (l.includes(needle)) line = i;
-  });
-  return `${line + 1}:${(lines[line] as string).indexOf(needle) + 1}`;
-}
+const at = (text: string, needle: string): string => positionOf(text, needle, true);
 
 const predicate = (field: string, op: string, value: string): string => `  field: ${field}\n  op: ${op}\n  value: ${value}`;
 
