@@ -1,6 +1,6 @@
-import type { EventKind } from '../ir/event-kind.js';
+import { EVENT_KINDS, type EventKind } from '../ir/event-kind.js';
 import { HEX_VALUED_FIELDS, isHexText } from '../ir/hex-fields.js';
-import { fieldSpec } from '../ir/fields.js';
+import { FIELDS_BY_KIND, fieldSpec } from '../ir/fields.js';
 import { heldValue, REFUSED } from '../ir/field-domains.js';
 import { specialise } from '../ir/normalize.js';
 import type { Rule } from '../ir/rule.js';
@@ -86,13 +86,24 @@ export function boundaryEvents(rule: Rule, now: number): ProbeEvent[] {
   const predicates = rulePredicates(rule);
   for (const kind of rule.logsources) {
     const mine = predicates.filter((p) => fieldSpec(kind, p.node.field) !== undefined);
+    const twins = twinKinds(kind).filter((k) => !rule.logsources.includes(k));
     for (const { event: base, name: baseName } of baseEvents(rule, kind, mine, now)) {
       add(base, `${baseName}`);
+      // The same event of a kind the rule does not read, which never matches it: where two
+      // kinds share a table or a category (file_event and file_delete share Defender's
+      // DeviceFileEvents and ECS's file), a form that forgets to tell them apart fires on it.
+      for (const twin of twins) add({ ...base, kind: twin }, `${baseName}, as a ${twin} event`);
       for (const p of mine) probePredicate(p, kind, base, baseName, add);
       if (rule.window) probeWindow(rule.window.ms, base, baseName, now, add);
     }
   }
   return out;
+}
+
+/** Other kinds with exactly this kind's fields (file_event and file_delete): one event reads as either. */
+function twinKinds(kind: EventKind): readonly EventKind[] {
+  const names = (k: EventKind): string => FIELDS_BY_KIND[k].map((f) => f.name).sort().join('\n');
+  return EVENT_KINDS.filter((k) => k !== kind && names(k) === names(kind));
 }
 
 type AddProbe = (e: LogicalEvent, probe: string, predicate?: string) => void;

@@ -8,6 +8,7 @@ export const EVENT_KINDS = [
   'file_event',
   'network_connection',
   'image_load',
+  'file_delete',
 ] as const;
 
 export type EventKind = (typeof EVENT_KINDS)[number];

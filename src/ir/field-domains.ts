@@ -113,6 +113,7 @@ const TYPED_BY_KIND: Readonly<Record<EventKind, readonly TypedField[]>> = {
   file_event: typedOf('file_event'),
   network_connection: typedOf('network_connection'),
   image_load: typedOf('image_load'),
+  file_delete: typedOf('file_delete'),
 };
 
 /** The typed (not text) fields of a kind, in taxonomy order: what an event of that kind has checked. */

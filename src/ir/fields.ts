@@ -117,6 +117,24 @@ const fileEvent: readonly FieldSpec[] = [
   { name: 'file.name', type: 'string', description: 'File name of the file.' },
 ];
 
+/**
+ * A file deleted. The same fields as a file creation, with the same meaning: the acting process
+ * (Sysmon events 23 and 26 Image/ProcessId/User; Defender's InitiatingProcess* columns of a
+ * DeviceFileEvents row; ECS process.*) and the file it deleted (Sysmon TargetFilename, Defender
+ * FolderPath/FileName, ECS file.path/file.name). Sysmon also records the deleted file's hashes,
+ * IsExecutable and, on event 23, Archived; the rule model leaves them out, as it leaves out a
+ * created file's hashes: Elastic's Sysmon pipeline (elastic/integrations, windows
+ * sysmon_operational) writes event 23's hashes under process.hash and event 26's under
+ * file.hash, so no one ECS field holds the deleted file's hash, and it keeps IsExecutable and
+ * Archived outside ECS.
+ */
+const fileDelete: readonly FieldSpec[] = [
+  ...common,
+  ...actingProcess,
+  { name: 'file.path', type: 'string', description: 'Full path of the deleted file.' },
+  { name: 'file.name', type: 'string', description: 'File name of the deleted file.' },
+];
+
 const networkConnection: readonly FieldSpec[] = [
   ...common,
   ...actingProcess,
@@ -181,6 +199,7 @@ export const FIELDS_BY_KIND: Readonly<Record<EventKind, readonly FieldSpec[]>> =
   file_event: fileEvent,
   network_connection: networkConnection,
   image_load: imageLoad,
+  file_delete: fileDelete,
 };
 
 /** The specs by name, per kind (the first spec of a name, as a search of the list finds it): every emitted predicate asks. */
@@ -195,6 +214,7 @@ const SPECS_BY_NAME: Readonly<Record<EventKind, ReadonlyMap<string, FieldSpec>>>
   file_event: byName(fileEvent),
   network_connection: byName(networkConnection),
   image_load: byName(imageLoad),
+  file_delete: byName(fileDelete),
 };
 
 export function fieldSpec(kind: EventKind, name: string): FieldSpec | undefined {

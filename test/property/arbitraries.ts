@@ -27,6 +27,7 @@ const FIELDS: Record<EventKind, readonly string[]> = {
   file_event: ['file.path'],
   network_connection: ['destination.ip'],
   image_load: ['dll.path'],
+  file_delete: ['file.path'],
 };
 /** Predicates also test registry.path, which events carry through their hive, key and value name. */
 const PREDICATE_FIELDS: Record<EventKind, readonly string[]> = {

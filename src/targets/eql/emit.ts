@@ -8,7 +8,7 @@ import type { Rule } from '../../ir/rule.js';
 import { NotExpressibleError, type Approximation, type EmitOptions, type EmitResult } from '../contract.js';
 import { FALSE, Inexpressible, TRUE, atom, emitPredicate, join, type EqlCond } from './emit-predicate.js';
 import { eqlString } from './escape.js';
-import { ECS_KINDS } from './schema.js';
+import { ECS_KINDS, sharesCategory } from './schema.js';
 
 /**
  * IR → Elasticsearch EQL over ECS. One event kind: `process where event.type == "start" and
@@ -119,7 +119,10 @@ function toEql(condition: Condition, lists: (name: string) => readonly string[],
       return condition.value ? TRUE : FALSE;
     case 'eventKind':
       // Only in derived conditions: specialise() turns the query's kind tests into constants.
-      return atom(`event.category == ${eqlString(ECS_KINDS[condition.eventKind].category)}`);
+      // A category two kinds share (file) needs the type too (schema.ts ECS_KINDS).
+      return sharesCategory(condition.eventKind)
+        ? join('and', [atom(`event.category == ${eqlString(ECS_KINDS[condition.eventKind].category)}`), typeTest(condition.eventKind)])
+        : atom(`event.category == ${eqlString(ECS_KINDS[condition.eventKind].category)}`);
     case 'not': {
       const child = toEql(condition.child, lists, inexact);
       if (child === TRUE) return FALSE;

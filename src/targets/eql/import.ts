@@ -10,7 +10,7 @@ import type { EqlExpr, EqlQuery, FieldExpr, LiteralExpr, PatternExpr } from './a
 import { eqlGlob } from './evaluate.js';
 import { parseLuceneRegex } from './lucene-regex.js';
 import { printRe2, type RegexNode } from './regex-ast.js';
-import { CONSTANT_ECS_FIELDS, ECS_KINDS, kindForCategory, logicalField } from './schema.js';
+import { CONSTANT_ECS_FIELDS, ECS_KINDS, kindsOfCategory, logicalField } from './schema.js';
 import { canonicalIntegrityLevel, elasticIntegrityLevel, INTEGRITY_LEVEL } from '../../ir/integrity-level.js';
 import { REGISTRY_DATA_TYPE, windowsValueTypeOfElastic } from './registry-value-type.js';
 
@@ -33,19 +33,22 @@ export function importEql(parsed: EqlQuery, sourceName: string): Rule {
   const filter = q.filter;
   let logsources: EventKind[];
   if (filter.category !== undefined) {
-    const kind = kindForCategory(filter.category);
-    if (!kind) return fail(filter.at, `event category ${JSON.stringify(filter.category)} has no event kind in the rule model (${EVENT_KINDS.map((k) => ECS_KINDS[k].category).join(', ')})`);
-    logsources = [kind];
+    const kinds = kindsOfCategory(filter.category);
+    if (kinds.length === 0) return fail(filter.at, `event category ${JSON.stringify(filter.category)} has no event kind in the rule model (${[...new Set(EVENT_KINDS.map((k) => ECS_KINDS[k].category))].join(', ')})`);
+    logsources = [...kinds];
   } else {
     logsources = [...EVENT_KINDS];
   }
   const converter = new Converter(fail);
   let condition = simplify(converter.condition(filter.condition));
-  // Under one category, kind tests (`event.type == "start"`) are settled: keep only what is left.
+  // `any where`, or a category two kinds share (file: creation, deletion): the kinds the
+  // condition can hold for (its event.category / event.type tests decide).
+  if (logsources.length > 1) {
+    const possible = logsources.filter((k) => !isFalse(specialise(condition, k)));
+    logsources = possible.length === 0 ? (filter.category === undefined ? [...EVENT_KINDS] : logsources) : possible;
+  }
+  // Under one kind, kind tests (`event.type == "start"`) are settled: keep only what is left.
   if (logsources.length === 1) condition = specialise(condition, logsources[0] as EventKind);
-  // `any where`: the kinds the condition can hold for (its event.category tests decide).
-  if (filter.category === undefined) logsources = EVENT_KINDS.filter((k) => !isFalse(specialise(condition, k)));
-  if (logsources.length === 0) logsources = [...EVENT_KINDS];
   return ruleFromQuery(parsed, sourceName, logsources, condition);
 }
 

@@ -34,6 +34,12 @@ export const ECS_KINDS: Readonly<Record<EventKind, EcsKind>> = {
   file_event: { category: 'file', type: 'creation' },
   network_connection: { category: 'network', type: 'start' },
   image_load: { category: 'library', type: 'start' },
+  // A deletion shares the file category with a creation; event.type tells them apart (ECS
+  // event.type allowed value "deletion"). Elastic Defend's Windows file-delete event (elastic/
+  // endpoint-package custom docs, logs-endpoint.events.file-*) has event.action "deletion", and
+  // detection-rules read it as `file where event.type == "deletion"`; Elastic's Sysmon pipeline
+  // gives events 23 and 26 category file, type deletion.
+  file_delete: { category: 'file', type: 'deletion' },
 };
 
 /**
@@ -51,7 +57,12 @@ export const CONSTANT_ECS_FIELDS: Readonly<Record<string, string>> = { 'host.os.
  * follows) writes event 1 as process/start, 3 as network/start, 11 as file/creation and 13 as
  * registry/change, as ECS_KINDS does; but event 7 (image loaded) as category process, type
  * change, with the module under file.* (ImageLoaded → file.path): a `library where dll.*` query
- * matches none of it, so image loads are read from Elastic Defend's library events only.
+ * matches none of it, so image loads are read from Elastic Defend's library events only. It
+ * writes Sysmon's file deletions, event 23 (archived) and 26 (logged only), as file/deletion
+ * with TargetFilename → file.path (and file.name after its last backslash), Image →
+ * process.executable, User → user.domain and user.name, as Elastic Defend's deletion events
+ * hold them. (It also writes event 28, a shredding Sysmon blocked, as file/deletion: a
+ * deletion query over its index reads those too, as a creation query reads events 17 and 29.)
  */
 export const INDEX_PATTERNS: Readonly<Record<EventKind, readonly string[]>> = {
   process_creation: ['logs-endpoint.events.process-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
@@ -59,6 +70,7 @@ export const INDEX_PATTERNS: Readonly<Record<EventKind, readonly string[]>> = {
   file_event: ['logs-endpoint.events.file-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
   network_connection: ['logs-endpoint.events.network-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
   image_load: ['logs-endpoint.events.library-*'],
+  file_delete: ['logs-endpoint.events.file-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
 };
 
 /** Logical fields whose ECS name differs; every other logical field is its own ECS name. */
@@ -107,8 +119,26 @@ export function logicalField(ecs: string, kind: EventKind | undefined): string |
   return kinds.some((k) => FIELDS_BY_KIND[k].some((f) => f.name === name)) ? name : undefined;
 }
 
-export function kindForCategory(category: string): EventKind | undefined {
-  return EVENT_KINDS.find((k) => ECS_KINDS[k].category === category);
+/** The kinds of an event category, in EVENT_KINDS order: file holds file_event and file_delete. */
+export function kindsOfCategory(category: string): readonly EventKind[] {
+  return EVENT_KINDS.filter((k) => ECS_KINDS[k].category === category);
+}
+
+/** Whether another kind shares this kind's category, so that only event.type tells them apart. */
+export function sharesCategory(kind: EventKind): boolean {
+  return kindsOfCategory(ECS_KINDS[kind].category).length > 1;
+}
+
+/**
+ * The kind of a document from its event.category and event.type (each a value or an array):
+ * the first kind whose category it has and, where a category holds several kinds, whose type
+ * it has too; else the first kind of its category.
+ */
+export function kindOfDocument(category: JsonValue | undefined, type: JsonValue | undefined): EventKind | undefined {
+  const categories = Array.isArray(category) ? category : [category];
+  const types = Array.isArray(type) ? type : [type];
+  const candidates = EVENT_KINDS.filter((k) => categories.includes(ECS_KINDS[k].category));
+  return candidates.find((k) => !sharesCategory(k) || types.includes(ECS_KINDS[k].type)) ?? candidates[0];
 }
 
 /** The ECS document of a logical event, nested as Elastic stores it. */
@@ -138,9 +168,7 @@ export function projectToEcs(event: LogicalEvent): JsonObject {
 /** Back to a logical event: the kind from `event.category`, logical fields only. */
 export function unprojectFromEcs(doc: JsonObject): LogicalEvent {
   const flat = flatten(doc);
-  const category = flat.get('event.category');
-  const categories = Array.isArray(category) ? category : [category];
-  const kind = EVENT_KINDS.find((k) => categories.includes(ECS_KINDS[k].category));
+  const kind = kindOfDocument(flat.get('event.category'), flat.get('event.type'));
   const out: Record<string, FieldValue> = Object.create(null) as Record<string, FieldValue>;
   for (const [ecs, value] of flat) {
     const name = logicalField(ecs, kind);

@@ -18,7 +18,7 @@ import { parseDuration } from '../../semantics/duration.js';
 import { toKustoRegex } from './regex-dialect.js';
 import { asciiBothCases } from '../../semantics/ascii-caseless.js';
 import { tableHasColumn } from './tables.js';
-import { HIVES, KIND_SCHEMAS, columnFor, fullHive } from './schema.js';
+import { HIVES, KIND_SCHEMAS, columnFor, fullHive, tablesOf } from './schema.js';
 import { REGISTRY_PATH_COLUMN, registryPathStage } from './registry-path.js';
 import { USER_QUALIFIED_COLUMN, qualifiedNameStage } from './user-qualified-name.js';
 
@@ -79,7 +79,9 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   if (rule.output.fields.length > 0 || options.customDetection === true) projectStage(rule, kinds, timeColumn, ctx, options, stages);
   if (rule.output.sort.length > 0) sortStage(rule, kinds, timeColumn, ctx, stages);
 
-  const source = kinds.length === 1 ? KIND_SCHEMAS[kinds[0] as EventKind].table : `union ${tableNames(kinds)}`;
+  // Two kinds may share a table (file_event and file_delete: DeviceFileEvents), read once.
+  const tables = kinds.length === 1 ? [KIND_SCHEMAS[kinds[0] as EventKind].table] : tablesOf(kinds);
+  const source = tables.length === 1 ? (tables[0] as string) : `union ${tables.join(', ')}`;
   const statements = ctx.usedLists.size > 0 ? letStatements(rule, ctx) : [];
   statements.push(text(source));
   const query = printQuery(statements, stages, options.lineWidth);
@@ -95,12 +97,6 @@ function holdsOtherActions(kinds: readonly EventKind[]): boolean {
 function derives(rule: Rule, name: string): boolean {
   for (let i = 0; i < rule.derived.length; i++) if ((rule.derived[i] as Rule['derived'][number]).name === name) return true;
   return false;
-}
-
-function tableNames(kinds: readonly EventKind[]): string {
-  let names = '';
-  for (let i = 0; i < kinds.length; i++) names += (i === 0 ? '' : ', ') + KIND_SCHEMAS[kinds[i] as EventKind].table;
-  return names;
 }
 
 function extendStages(rule: Rule, ctx: EmitContext, stages: Doc[]): void {

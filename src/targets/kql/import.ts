@@ -3,13 +3,13 @@ import { and, constant, not, or, type Condition } from '../../ir/condition.js';
 import { typeTestFromDefender } from './registry-value-type.js';
 import type { DerivedExpr, DerivedField } from '../../ir/derived.js';
 import type { EventKind } from '../../ir/event-kind.js';
-import { simplify } from '../../ir/normalize.js';
+import { simplify, specialise } from '../../ir/normalize.js';
 import type { Duration, Rule, SortKey } from '../../ir/rule.js';
 import { importedRule } from '../../rule/imported-rule.js';
 import type { Expr, KqlQuery } from './ast.js';
 import { importCondition, importConjunction } from './import-condition.js';
 import { ImportContext } from './import-context.js';
-import { KIND_SCHEMAS, kindOfTable } from './schema.js';
+import { KIND_SCHEMAS, kindsOfTable } from './schema.js';
 import { REGISTRY_PATH } from '../../ir/registry-path.js';
 import { isRegistryPathExpr, REGISTRY_PATH_COLUMN } from './registry-path.js';
 import { USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
@@ -24,9 +24,9 @@ import { isQualifiedNameExpr, USER_QUALIFIED_COLUMN } from './user-qualified-nam
 export function importKql(query: KqlQuery, sourceName: string, warn?: (d: Diagnostic) => void): Rule {
   const kinds: EventKind[] = [];
   for (const t of query.tables) {
-    const kind = kindOfTable(t.name);
-    if (!kind) throw new ImportContext(sourceName, [], new Map(), new Map()).fail(t, `the table ${t.name} has no event kind in the rule model (known: ${Object.values(KIND_SCHEMAS).map((s) => s.table).join(', ')})`);
-    if (!kinds.includes(kind)) kinds.push(kind);
+    const tableKinds = kindsOfTable(t.name);
+    if (tableKinds.length === 0) throw new ImportContext(sourceName, [], new Map(), new Map()).fail(t, `the table ${t.name} has no event kind in the rule model (known: ${[...new Set(Object.values(KIND_SCHEMAS).map((s) => s.table))].join(', ')})`);
+    for (const kind of tableKinds) if (!kinds.includes(kind)) kinds.push(kind);
   }
   const lists = new Map<string, readonly string[]>();
   const scalars = new Map<string, string>();
@@ -101,17 +101,32 @@ export function importKql(query: KqlQuery, sourceName: string, warn?: (d: Diagno
         ctx.fail(stage, `${stage.kind} has no counterpart in the rule model`);
     }
   }
-  const condition = overWindowsTypes(conditions.length === 0 ? constant(true) : simplify(and(conditions)), lists);
+  const imported = overWindowsTypes(conditions.length === 0 ? constant(true) : simplify(and(conditions)), lists);
+  const { logsources, condition } = narrowSharedTables(kinds, imported);
   const rule = importedRule({
     idSource: JSON.stringify(query.tables) + JSON.stringify(query.stages),
     sourceName,
     language: 'KQL',
-    logsources: kinds,
+    logsources,
     condition,
   });
   // A KQL query says less about how sure it is than a Sigma or EQL rule: low until edited.
   return { ...rule, confidence: 'low', ...(window ? { window } : {}), lists, derived, output: { fields, sort } };
 }
+
+/**
+ * A table two kinds share (DeviceFileEvents: file_event, file_delete) gives both as log
+ * sources, and its ActionType test imports as a kind test; the kinds of such a table that the
+ * condition can never hold for are dropped, and one kind left settles the kind tests. Kinds of
+ * a table of their own stay as the query names them.
+ */
+function narrowSharedTables(kinds: readonly EventKind[], condition: Condition): { logsources: EventKind[]; condition: Condition } {
+  const kept = kinds.filter((k) => kindsOfTable(KIND_SCHEMAS[k].table).length === 1 || !isFalse(specialise(condition, k)));
+  if (kept.length === kinds.length || kept.length === 0) return { logsources: [...kinds], condition };
+  return { logsources: kept, condition: kept.length === 1 ? specialise(condition, kept[0] as EventKind) : condition };
+}
+
+const isFalse = (c: Condition): boolean => c.kind === 'const' && !c.value;
 
 function conjuncts(e: Expr): Expr[] {
   return e.kind === 'logical' && e.op === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];

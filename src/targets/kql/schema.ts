@@ -100,6 +100,19 @@ export const KIND_SCHEMAS: Readonly<Record<EventKind, KindSchema>> = {
     tableHoldsOtherActions: true,
     columns: { ...common, ...actor, 'file.path': 'FolderPath', 'file.name': 'FileName' },
   },
+  // A deletion is a DeviceFileEvents row too, told apart by its ActionType. Microsoft Learn's
+  // DeviceFileEvents page lists the columns but leaves the ActionType values to the portal's
+  // schema reference; FileDeleted is the value Microsoft's own Sentinel content reads: the ASIM
+  // File Event schema lists FileDeleted among its EventType values and the ASIM parser for
+  // DeviceFileEvents (Azure-Sentinel, vimFileEventM365D) passes ActionType through as EventType.
+  // The columns are read as for a creation: FolderPath/FileName the deleted file (Learn: "the
+  // file that the recorded action was applied to"), InitiatingProcess* the process deleting it.
+  file_delete: {
+    table: 'DeviceFileEvents',
+    actionType: 'FileDeleted',
+    tableHoldsOtherActions: true,
+    columns: { ...common, ...actor, 'file.path': 'FolderPath', 'file.name': 'FileName' },
+  },
   network_connection: {
     table: 'DeviceNetworkEvents',
     actionType: 'ConnectionSuccess',
@@ -131,8 +144,19 @@ export const KIND_SCHEMAS: Readonly<Record<EventKind, KindSchema>> = {
 
 export const KINDS_IN_ORDER = Object.keys(KIND_SCHEMAS) as EventKind[];
 
-export function kindOfTable(table: string): EventKind | undefined {
-  return KINDS_IN_ORDER.find((k) => KIND_SCHEMAS[k].table === table);
+/**
+ * The kinds whose rows a table holds, in KIND_SCHEMAS order: one for most tables, file_event
+ * and file_delete for DeviceFileEvents (their ActionType tells them apart).
+ */
+export function kindsOfTable(table: string): readonly EventKind[] {
+  return KINDS_IN_ORDER.filter((k) => KIND_SCHEMAS[k].table === table);
+}
+
+/** The distinct tables of some kinds, in order: two kinds may read one table. */
+export function tablesOf(kinds: readonly EventKind[]): string[] {
+  const tables: string[] = [];
+  for (const k of kinds) if (!tables.includes(KIND_SCHEMAS[k].table)) tables.push(KIND_SCHEMAS[k].table);
+  return tables;
 }
 
 export function kindOfAction(actionType: string): EventKind | undefined {
@@ -267,18 +291,20 @@ export function projectEvent(event: LogicalEvent): JsonObject {
   return row;
 }
 
-/** The kind of a Defender row: by `Type`, else by `ActionType`, else by its columns. */
+/**
+ * The kind of a Defender row: by `Type` when its table holds one kind, else by `ActionType`
+ * (which tells a DeviceFileEvents creation from a deletion), else by its columns.
+ */
 export function kindOfRow(row: JsonObject): EventKind {
   const type = own(row, 'Type');
-  if (typeof type === 'string') {
-    const k = kindOfTable(type);
-    if (k) return k;
-  }
+  const kinds = typeof type === 'string' ? kindsOfTable(type) : [];
+  if (kinds.length === 1) return kinds[0] as EventKind;
   const action = own(row, 'ActionType');
   if (typeof action === 'string') {
     const k = kindOfAction(action);
-    if (k) return k;
+    if (k && (kinds.length === 0 || kinds.includes(k))) return k;
   }
+  if (kinds.length > 0) return kinds[0] as EventKind;
   if (own(row, 'RegistryKey') !== undefined) return 'registry_set';
   return 'process_creation';
 }

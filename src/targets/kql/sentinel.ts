@@ -4,7 +4,7 @@ import type { Rule, Severity } from '../../ir/rule.js';
 import type { EmitOptions, EmitResult } from '../contract.js';
 import { emitKql } from './emit.js';
 import { ruleTactics, ruleTechniques } from './envelope-attack.js';
-import { KIND_SCHEMAS } from './schema.js';
+import { KIND_SCHEMAS, tablesOf } from './schema.js';
 
 /**
  * A Sentinel scheduled analytics rule in the YAML format of the Azure-Sentinel repository
@@ -50,7 +50,7 @@ export function emitSentinel(rule: Rule, options: EmitOptions): EmitResult {
     name: rule.title,
     description: rule.description.endsWith('\n') ? rule.description : `${rule.description}\n`,
     severity: SEVERITY[rule.severity],
-    requiredDataConnectors: [{ connectorId: 'MicrosoftThreatProtection', dataTypes: rule.logsources.map((k) => KIND_SCHEMAS[k].table) }],
+    requiredDataConnectors: [{ connectorId: 'MicrosoftThreatProtection', dataTypes: tablesOf(rule.logsources) }],
     queryFrequency: period,
     queryPeriod: period,
     triggerOperator: 'gt',

@@ -22,6 +22,7 @@ const KIND_TITLES: Readonly<Record<EventKind, string>> = {
   file_event: 'File Event',
   network_connection: 'Network Connection',
   image_load: 'Image Load',
+  file_delete: 'File Delete',
 };
 
 /** The document's entries in order, `detection` (made by the caller) among them. */

@@ -11,7 +11,7 @@ import { emitPredicate } from './emit-predicate.js';
 import { combineDetails, combineRenderedNumbers } from './emit-details.js';
 import { combineRegistryPath } from './emit-registry.js';
 import { renderDocument, yamlMap, type YamlValue } from './emit-yaml.js';
-import { SIGMA_KINDS } from './taxonomy.js';
+import { eventIdsOf, SIGMA_KINDS } from './taxonomy.js';
 import { documentId } from './uuid.js';
 
 /**
@@ -70,10 +70,14 @@ function documentText(rule: Rule, siblings: readonly SiblingDocument[], index: n
 
 type Inexact = (predicate: string, reason: string) => void;
 
-/** A constant detection tests the event id, which every event of the category carries. */
+/**
+ * A constant detection tests the event id, which every event of the category carries: any of
+ * them where the category has several (file_delete: 23 or 26, taxonomy.ts).
+ */
 function detectionYaml(kind: EventKind, logic: SigmaLogic): YamlValue {
   if (logic.t === 'const') {
-    const selection = yamlMap([['EventID', SIGMA_KINDS[kind].eventId]]);
+    const ids = eventIdsOf(kind);
+    const selection = yamlMap([['EventID', ids.length === 1 ? SIGMA_KINDS[kind].eventId : ids]]);
     return yamlMap([
       ['selection', selection],
       ['condition', logic.value ? 'selection' : 'not selection'],

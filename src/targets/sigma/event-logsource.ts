@@ -31,8 +31,9 @@ const MORE_SYSMON_CATEGORIES: Readonly<Record<string, readonly number[]>> = {
   pipe_created: [17, 18],
   wmi_event: [19, 20, 21],
   dns_query: [22],
-  file_delete: [23, 26],
   process_tampering: [25],
+  // The taxonomy appendix's own category for event 26 (taxonomy.ts: file_delete reads 23 and 26).
+  file_delete_detected: [26],
 };
 
 const CATEGORIES_BY_EVENT_ID: ReadonlyMap<number, readonly string[]> = (() => {

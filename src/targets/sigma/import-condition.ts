@@ -14,7 +14,7 @@ import { importFlag } from './import-flag.js';
 import { importHashes } from './import-hashes.js';
 import { termTestOfRegex, type TermTest } from './import-term.js';
 import { isModifierProblem, planModifiers, type Placement } from './modifiers.js';
-import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, SYSMON_PLACEMENTS, flagOfSysmonField, hashEntriesOf, logicalOfSysmonField, logicalOfTaxonomyHashField, sysmonFieldsOf } from './taxonomy.js';
+import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, eventIdsOf, SYSMON_PLACEMENTS, flagOfSysmonField, hashEntriesOf, logicalOfSysmonField, logicalOfTaxonomyHashField, sysmonFieldsOf } from './taxonomy.js';
 import { valueAlternatives, type StringOperation } from './value-pattern.js';
 
 /**
@@ -33,6 +33,16 @@ export type Fail = (position: SourcePosition, message: string) => never;
 /** Fields every projected Sysmon event of a kind carries with a fixed value (schema.ts). */
 function constantFields(kind: EventKind): JsonObject {
   return kind === 'registry_set' ? { EventID: SIGMA_KINDS[kind].eventId, EventType: REGISTRY_SET_EVENT_TYPE } : { EventID: SIGMA_KINDS[kind].eventId };
+}
+
+/**
+ * The event ids a real event of the kind may carry besides the projected one (file_delete: 26
+ * beside 23, taxonomy.ts). A test on EventID is constant only when it holds alike on all of
+ * them; one that tells them apart asks whether Sysmon archived the deleted file, which no
+ * logical field says.
+ */
+function otherEventIds(kind: EventKind): readonly number[] {
+  return eventIdsOf(kind).filter((id) => id !== SIGMA_KINDS[kind].eventId);
 }
 /**
  * The fixed fields of a kind, with their names apart: every item asks whether its field is
@@ -58,6 +68,14 @@ const COMPOSITE_REASONS: Readonly<Record<string, string>> = {
     "Details is the data as Sysmon renders it (DWORD (0x...), QWORD (0x...-0x...), Binary Data, (Empty)); registry.data holds it as plain text, so only tests that no rendering can satisfy (a value, or a regex every match of which holds a character such as '\\' or '.'; digits that start or end the value), equality with a whole rendering and equality with digits import",
   Hashes: 'Hashes lists every hash (SHA1=...,MD5=...,SHA256=...,IMPHASH=...); the rule model has one field per entry (process.hash.sha1, .md5, .sha256, process.pe.imphash), so only equals, contains, startswith and endswith on a needle starting with SHA1=, MD5=, SHA256= or IMPHASH= and holding no further comma import',
   UtcTime: "UtcTime is Sysmon's time text; the rule model's @timestamp is ISO-8601",
+};
+
+/** Fields of Sysmon's deletion events (23, 26) about the deleted file that the rule model leaves out (ir/fields.ts). */
+const FILE_DELETE_REASONS: Readonly<Record<string, string>> = {
+  Hashes: "Hashes of a deletion hash the deleted file, which the rule model has no field for: Elastic's Sysmon pipeline writes event 23's under process.hash and event 26's under file.hash, so no one ECS field holds them",
+  IsExecutable: "IsExecutable (whether the deleted file is a PE image) has no logical field: neither Defender's DeviceFileEvents nor Elastic Defend's file-delete event has such a field",
+  Archived: 'Archived (event 23 only: whether Sysmon kept a copy) has no logical field',
+  UtcTime: COMPOSITE_REASONS['UtcTime'] as string,
 };
 
 export function importDetection(detection: SigmaDetection, kind: EventKind, fail: Fail): Condition {
@@ -107,7 +125,12 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
   const fixed = constantFieldsOf(kind);
   if (fixed.names.includes(field)) {
     // EventID (and EventType on registry writes) are the same on every event of the kind.
-    return constant(compileItem(item)(fixed.values));
+    const test = compileItem(item);
+    const verdict = test(fixed.values);
+    if (field === 'EventID' && otherEventIds(kind).some((id) => test({ ...fixed.values, EventID: id }) !== verdict)) {
+      return fail(item.position, `EventID cannot be imported here: it tells Sysmon's ${kind} events apart (${eventIdsOf(kind).join(', ')}: archived or only logged), which no logical field says`);
+    }
+    return constant(verdict);
   }
   // Imphash, md5, ...: the taxonomy's split of Hashes, one logical hash field each (taxonomy.ts).
   const logical = logicalOfSysmonField(kind, field) ?? logicalOfTaxonomyHashField(kind, field);
@@ -126,7 +149,8 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
   }
   if (logical === undefined || logical === '@timestamp') {
     // Own properties only: a field named `__proto__` or `constructor` must not read Object's.
-    const known = Object.prototype.hasOwnProperty.call(COMPOSITE_REASONS, field) ? COMPOSITE_REASONS[field] : undefined;
+    const reasons = kind === 'file_delete' ? FILE_DELETE_REASONS : COMPOSITE_REASONS;
+    const known = Object.prototype.hasOwnProperty.call(reasons, field) ? reasons[field] : undefined;
     const reason = known ?? `Sysmon field ${field} holds no logical field of ${kind} (${sysmonNames(kind)})`;
     return fail(item.position, `${field} cannot be imported: ${reason}`);
   }

@@ -3,7 +3,7 @@ import { mapPacked } from '../../packed-map.js';
 import { importDate } from '../../rule/import-date.js';
 import { SourceError, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
 import { and, eventKindIs, or, type Condition } from '../../ir/condition.js';
-import type { EventKind } from '../../ir/event-kind.js';
+import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
 import { simplify } from '../../ir/normalize.js';
 import { SEVERITIES, STATUSES, type Rule, type RuleStatus, type Severity } from '../../ir/rule.js';
 import type { SigmaFilterDocument, SigmaRuleDocument, SigmaRuleSet } from './ast.js';
@@ -113,7 +113,7 @@ function kindOf(d: SigmaRuleDocument, fail: Fail): EventKind {
   if (ls.product !== undefined && ls.product !== 'windows' && ls.product.toLowerCase() !== 'windows') fail(ls.position, `product ${ls.product}: the rule model reads Windows (Sysmon) events`);
   if (ls.category === undefined) return fail(ls.position, 'a logsource without a category has no event kind in the rule model');
   const kind = kindOfCategory(ls.category) ?? kindOfCategory(ls.category.toLowerCase());
-  if (!kind) return fail(ls.position, `logsource category ${ls.category} has no event kind in the rule model (process_creation, registry_set, file_event, network_connection, image_load)`);
+  if (!kind) return fail(ls.position, `logsource category ${ls.category} has no event kind in the rule model (${EVENT_KINDS.join(', ')})`);
   return kind;
 }
 

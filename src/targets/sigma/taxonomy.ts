@@ -40,6 +40,9 @@ export const SIGMA_KINDS: Readonly<Record<EventKind, SigmaKind>> = {
   file_event: { category: 'file_event', eventId: 11, filePrefix: 'file_event' },
   network_connection: { category: 'network_connection', eventId: 3, filePrefix: 'net_connection' },
   image_load: { category: 'image_load', eventId: 7, filePrefix: 'image_load' },
+  // Projected deletions carry 23, the id the Sigma taxonomy gives file_delete; 26 is one too
+  // (CATEGORY_EVENT_IDS).
+  file_delete: { category: 'file_delete', eventId: 23, filePrefix: 'file_delete' },
 };
 
 export const SIGMA_PRODUCT = 'windows';
@@ -48,6 +51,13 @@ export const SIGMA_PRODUCT = 'windows';
  * Every Windows category this project reads, with the Sysmon event ids it covers. The
  * registry categories other than `registry_set` cover more than a value write (12 = key or
  * value created/deleted, 14 = renamed), so they map onto `registry_set` only approximately.
+ *
+ * A file deletion is two Sysmon events with the same fields: 23 (FileDelete, the file is also
+ * archived) and 26 (FileDeleteDetected, logged only; Sysmon 13.10 on). SigmaHQ's Sysmon
+ * pipeline (pySigma-pipeline-sysmon) reads category file_delete as EventID 23 or 26, which is
+ * what a converted rule queries; the taxonomy appendix (2.0.1) lists 23 under file_delete and
+ * 26 under a category of its own, file_delete_detected. The rule model follows the pipeline:
+ * `file_delete` is every deletion Sysmon logs, archived or not.
  */
 export const CATEGORY_EVENT_IDS: Readonly<Record<string, readonly number[]>> = {
   process_creation: [1],
@@ -59,6 +69,7 @@ export const CATEGORY_EVENT_IDS: Readonly<Record<string, readonly number[]>> = {
   file_event: [11],
   network_connection: [3],
   image_load: [7],
+  file_delete: [23, 26],
 };
 
 /** The event kind a logsource category stands for exactly, or undefined. */
@@ -66,9 +77,15 @@ export function kindOfCategory(category: string): EventKind | undefined {
   return EVENT_KINDS.find((k) => SIGMA_KINDS[k].category === category);
 }
 
-/** The event kind of a Sysmon event id (13 → registry_set; 12 and 14 are not value writes). */
+/** The event kind of a Sysmon event id (13 → registry_set, 23 and 26 → file_delete; 12 and 14 are not value writes). */
 export function kindOfEventId(eventId: number): EventKind | undefined {
-  return EVENT_KINDS.find((k) => SIGMA_KINDS[k].eventId === eventId);
+  return KIND_BY_EVENT_ID.get(eventId);
+}
+const KIND_BY_EVENT_ID: ReadonlyMap<number, EventKind> = new Map(EVENT_KINDS.flatMap((k) => eventIdsOf(k).map((id) => [id, k] as const)));
+
+/** Every Sysmon event id of a kind, the projected one first (file_delete: 23, 26). */
+export function eventIdsOf(kind: EventKind): readonly number[] {
+  return CATEGORY_EVENT_IDS[SIGMA_KINDS[kind].category] ?? [SIGMA_KINDS[kind].eventId];
 }
 
 /** Sysmon's `EventType` on a registry value write (event 13). */
@@ -150,6 +167,15 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
     'registry.data.type': { kind: 'details', part: 'type' },
   },
   file_event: {
+    ...COMMON,
+    ...PROCESS,
+    'process.command_line': { kind: 'none' },
+    'file.path': field('TargetFilename'),
+    'file.name': basename('TargetFilename'),
+  },
+  // Events 23 and 26: the deleting process (Image, ProcessId, User) and the deleted file
+  // (TargetFilename, full path); their Hashes, IsExecutable and Archived hold no logical field.
+  file_delete: {
     ...COMMON,
     ...PROCESS,
     'process.command_line': { kind: 'none' },

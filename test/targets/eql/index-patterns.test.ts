@@ -13,6 +13,7 @@ const SYSMON_PIPELINE: Readonly<Record<EventKind, { category: string; types: rea
   image_load: { category: 'process', types: ['change'] }, // event 7, module under file.*
   file_event: { category: 'file', types: ['creation'] }, // event 11
   registry_set: { category: 'registry', types: ['change'] }, // event 13 (also configuration)
+  file_delete: { category: 'file', types: ['deletion'] }, // events 23 and 26
 };
 const SYSMON_INDICES = ['winlogbeat-*', 'logs-windows.sysmon_operational-*'];
 

@@ -14,6 +14,7 @@ describe('projection into Sysmon events', () => {
     ['file_event', 11],
     ['network_connection', 3],
     ['image_load', 7],
+    ['file_delete', 23],
   ] as const)('%s events carry EventID %i, and back', (kind, id) => {
     expect(projectEvent({ kind })['EventID']).toBe(id);
     expect(kindOfEventId(id)).toBe(kind);
