@@ -13,6 +13,12 @@ export function valueNamed(): Condition {
   return match({ field: 'registry.value', op: 'wildcard', values: literals(['?*']), caseRule: 'sensitive' });
 }
 
+/**
+ * Whether a predicate on a deletion is that test: the glob, or the regex `^..*$` with `.`
+ * matching line breaks too, which is how KQL writes the glob and reads back.
+ */
 export function isValueNamed(node: MatchNode, kind: EventKind, values: readonly string[]): boolean {
-  return kind === 'registry_delete' && node.field === 'registry.value' && node.op === 'wildcard' && values.length === 1 && values[0] === '?*';
+  if (kind !== 'registry_delete' || node.field !== 'registry.value' || values.length !== 1 || node.quantifier !== 'any') return false;
+  if (node.op === 'wildcard') return values[0] === '?*';
+  return node.op === 'regex' && values[0] === '^..*$' && node.regexFlags?.dotAll === true && node.regexFlags.multiline === false;
 }

@@ -54,12 +54,10 @@ export function composeRegistryPath(hive: FieldValue | undefined, key: FieldValu
 
 
 /**
- * The kinds about a registry key: a value written (registry_set), a key created
+ * Whether a kind is about a registry key: a value written (registry_set), a key created
  * (registry_add), a key or a value deleted (registry_delete). All three name the key the same
  * way (hive and key, Defender's RegistryKey, Sysmon's TargetObject, ECS registry.*).
  */
-export const REGISTRY_KINDS: readonly string[] = ['registry_set', 'registry_add', 'registry_delete'];
-
 export function isRegistryKind(kind: unknown): boolean {
   return kind === 'registry_set' || kind === 'registry_add' || kind === 'registry_delete';
 }

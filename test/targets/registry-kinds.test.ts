@@ -206,6 +206,17 @@ describe('imports narrow the shared registry table and category to the kinds the
   });
 });
 
+describe('whether a deletion names a value survives a trip through KQL', () => {
+  it("KQL's regex for the glob ?* reads back as the same test, which Sigma writes as EventType DeleteValue", () => {
+    const rule = ruleWith({ logsources: ['registry_delete'], condition: match({ field: 'registry.value', op: 'wildcard', values: literals(['?*']), caseRule: 'sensitive' }) });
+    const text = kql.emit(rule, { lenient: false }).text;
+    const back = kql.importRule(kql.parse(text, 'q.kql'), 'q.kql');
+    const written = sigma.emit(back, { lenient: false });
+    expect(written.approximations).toEqual([]);
+    expect(written.text).toMatch(/EventType: 'DeleteValue'/);
+  });
+});
+
 describe('Sigma registry rules import', () => {
   const doc = (category: string, detection: string): string => `title: t\nlogsource: { category: ${category}, product: windows }\ndetection:\n${detection}`;
   const imported = (text: string, warnings?: Diagnostic[]) => sigma.importRule(sigma.parse(text, 'r.yml'), 'r.yml', (d) => warnings?.push(d));

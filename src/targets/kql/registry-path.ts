@@ -111,7 +111,3 @@ export function registryPathExprKinds(e: Expr): RegistryPathKinds | undefined {
   return undefined;
 }
 
-/** Whether an `extend` computes the path of value writes as this module writes it. */
-export function isRegistryPathExpr(e: Expr): boolean {
-  return registryPathExprKinds(e) === 'set';
-}

@@ -116,12 +116,13 @@ export const KIND_SCHEMAS: Readonly<Record<EventKind, KindSchema>> = {
     columns: { ...common, ...actor, 'file.path': 'FolderPath', 'file.name': 'FileName' },
   },
   // A key created and a key or value deleted are DeviceRegistryEvents rows too, told apart by
-  // ActionType. Microsoft's ASIM Registry Event schema (Azure-Sentinel) lists the values
-  // Defender's rows carry: RegistryKeyCreated, RegistryKeyDeleted, RegistryValueDeleted (beside
-  // RegistryValueSet and RegistryKeyRenamed); SigmaHQ's Microsoft 365 Defender backend maps
-  // Sysmon's CreateKey to RegistryKeyCreated and DeleteKey to RegistryKeyDeleted and
-  // RegistryValueDeleted. RegistryKey is the key the action was applied to (Microsoft Learn,
-  // DeviceRegistryEvents), RegistryValueName the deleted value's name; no data is written.
+  // ActionType. Microsoft Learn's DeviceRegistryEvents page leaves the ActionType values to the
+  // portal; Microsoft's ASIM Registry Event schema (Microsoft Learn) names the operations
+  // RegistryKeyCreated, RegistryKeyDeleted, RegistryValueDeleted (beside RegistryValueSet and
+  // RegistryKeyRenamed), the spellings published Defender hunting queries test ActionType for,
+  // and SigmaHQ's Microsoft 365 Defender backend maps Sysmon's CreateKey to RegistryKeyCreated
+  // and DeleteKey to RegistryKeyDeleted and RegistryValueDeleted. RegistryKey is the key the
+  // action was applied to (Learn), RegistryValueName the deleted value's name; no data.
   registry_add: {
     table: 'DeviceRegistryEvents',
     actionType: 'RegistryKeyCreated',
