@@ -95,9 +95,16 @@ export function importSigmaDocuments(set: SigmaRuleSet, sourceName: string): Sig
   // A document over several kinds (registry_event) reads only the kinds its detection can
   // hold for: a test on Details or on EventType SetValue holds for value writes alone.
   if (parts.length > 1) {
-    const never = parts.map((p) => { const c = simplify(p.condition); return c.kind === 'const' && !c.value; });
+    const never = parts.map((p) => {
+      const c = simplify(p.condition);
+      return c.kind === 'const' && !c.value;
+    });
     if (never.some((n) => !n)) {
-      for (let i = parts.length - 1; i >= 0; i--) if (never[i]) { parts.splice(i, 1); group.splice(i, 1); }
+      for (let i = parts.length - 1; i >= 0; i--) {
+        if (!never[i]) continue;
+        parts.splice(i, 1);
+        group.splice(i, 1);
+      }
     }
   }
   const condition =
