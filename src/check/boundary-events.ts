@@ -9,7 +9,7 @@ import { isNumericOperator } from '../ir/match-operator.js';
 import { describePredicate, rulePredicates, type RulePredicate } from './predicates.js';
 import { satisfyingEvents } from './satisfying-events.js';
 import { probeValues } from './value-variants.js';
-import { REGISTRY_PATH, withRegistryPath } from '../ir/registry-path.js';
+import { isRegistryKind, REGISTRY_PATH, withPathOfKind } from '../ir/registry-path.js';
 import { USER_QUALIFIED_NAME, withQualifiedName } from '../ir/user-qualified-name.js';
 import { readField } from '../evaluate/field-value.js';
 
@@ -115,12 +115,14 @@ function probePredicate(p: RulePredicate, kind: EventKind, base: LogicalEvent, b
   add(withField(base, field, undefined, kind), at('field missing'), all);
   add(withField(base, field, null, kind), at('field null'), all);
   if (canHold(kind, field, '')) add(withField(base, field, '', kind), at('field empty'), all);
-  if (field === REGISTRY_PATH && kind === 'registry_set') {
+  if (field === REGISTRY_PATH && isRegistryKind(kind)) {
     // The path is derived from its parts (registry-path.ts): each way of having none, one at a time.
     add(withField(base, 'registry.hive', undefined, kind), at('no hive'), all);
     add(withField(base, 'registry.hive', 'HKCC', kind), at('a hive the path has no name for'), all);
     add(withField(base, 'registry.key', '', kind), at('empty key'), all);
-    add(withField(base, 'registry.value', '', kind), at('empty value name'), all);
+    // A deletion without a value name is a key deletion, whose path is the key's.
+    if (kind !== 'registry_add') add(withField(base, 'registry.value', '', kind), at('empty value name'), all);
+    if (kind === 'registry_delete') add(withField(base, 'registry.value', undefined, kind), at('a key deletion'), all);
     add(withField(base, 'registry.hive', 'hkey_local_machine', kind), at('the hive by its long name'), all);
   }
   if (field === USER_QUALIFIED_NAME) {
@@ -195,6 +197,8 @@ function baseEvents(rule: Rule, kind: EventKind, predicates: readonly RulePredic
     if (event['registry.hive'] === undefined) event = withField(event, 'registry.hive', 'HKLM', kind);
     if (event['registry.value'] === undefined) event = withField(event, 'registry.value', 'Start', kind);
   }
+  // Likewise every registry key event names its hive (Defender's RegistryKey starts with it).
+  if ((kind === 'registry_add' || kind === 'registry_delete') && event['registry.hive'] === undefined) event = withField(event, 'registry.hive', 'HKLM', kind);
   bases.push({ event, name: 'synthesised' });
   // And one event per way the rule can fire, so every branch has probes that start from a match.
   const known = new Set(bases.map((b) => canonicalKey(b.event)));
@@ -207,7 +211,7 @@ function baseEvents(rule: Rule, kind: EventKind, predicates: readonly RulePredic
 /** A copy of the event with one field set (undefined removes it), typed as the taxonomy says. */
 function withField(event: LogicalEvent, field: string, value: string | null | undefined, kind: EventKind): LogicalEvent {
   // The path is its parts: a path probe rewrites them (registry-path.ts).
-  if (field === REGISTRY_PATH && kind === 'registry_set') return withRegistryPath(event, value);
+  if (field === REGISTRY_PATH && isRegistryKind(kind)) return withPathOfKind(event, value);
   if (field === USER_QUALIFIED_NAME) return withQualifiedName(event, value);
   const out: Record<string, FieldValue> = {};
   for (const [k, v] of Object.entries(event)) if (k !== field && v !== undefined) out[k] = v;

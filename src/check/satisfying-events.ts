@@ -4,11 +4,11 @@ import type { EventKind } from '../ir/event-kind.js';
 import { fieldSpec } from '../ir/fields.js';
 import { heldValue, REFUSED } from '../ir/field-domains.js';
 import type { MatchOperator } from '../ir/match-operator.js';
-import { specialise } from '../ir/normalize.js';
+import { onKind } from '../ir/kind-fields.js';
 import type { Rule } from '../ir/rule.js';
 import type { FieldValue, LogicalEvent } from '../ir/value.js';
 import { probeValues } from './value-variants.js';
-import { partsForPath, REGISTRY_PATH } from '../ir/registry-path.js';
+import { keyPartsForPath, partsForPath, REGISTRY_PATH } from '../ir/registry-path.js';
 import { splitQualifiedName, USER_QUALIFIED_NAME } from '../ir/user-qualified-name.js';
 
 /**
@@ -32,7 +32,9 @@ interface Requirement {
 type Way = readonly Requirement[];
 
 export function satisfyingEvents(rule: Rule, kind: EventKind, now: number, timestamp: string): LogicalEvent[] {
-  const condition = specialise(rule.condition, kind);
+  // An event of a kind never carries another kind's fields (registry.value on a key created):
+  // tests on them are settled, not synthesised.
+  const condition = onKind(rule.condition, kind);
   const reference = compileRule(rule);
   const out: LogicalEvent[] = [];
   for (const way of waysOf(condition, rule)) {
@@ -101,7 +103,13 @@ function eventFor(way: Way, kind: EventKind, timestamp: string): LogicalEvent {
   }
   // A path is its parts (registry-path.ts): the parts no requirement names spell it.
   const path = event[REGISTRY_PATH];
-  if (kind === 'registry_set' && typeof path === 'string') {
+  if (kind === 'registry_add' && typeof path === 'string') {
+    delete event[REGISTRY_PATH];
+    const parts = keyPartsForPath(path);
+    if (!byField.has('registry.hive')) event['registry.hive'] = parts.hive;
+    if (!byField.has('registry.key')) event['registry.key'] = parts.key;
+  }
+  if ((kind === 'registry_set' || kind === 'registry_delete') && typeof path === 'string') {
     delete event[REGISTRY_PATH];
     const parts = partsForPath(path);
     if (!byField.has('registry.hive')) event['registry.hive'] = parts.hive;
@@ -121,6 +129,7 @@ function eventFor(way: Way, kind: EventKind, timestamp: string): LogicalEvent {
     event['registry.hive'] ??= 'HKLM';
     event['registry.value'] ??= 'Start';
   }
+  if (kind === 'registry_add' || kind === 'registry_delete') event['registry.hive'] ??= 'HKLM';
   return event as LogicalEvent;
 }
 

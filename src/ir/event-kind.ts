@@ -9,6 +9,8 @@ export const EVENT_KINDS = [
   'network_connection',
   'image_load',
   'file_delete',
+  'registry_add',
+  'registry_delete',
 ] as const;
 
 export type EventKind = (typeof EVENT_KINDS)[number];

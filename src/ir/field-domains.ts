@@ -133,6 +133,8 @@ const TYPED_BY_KIND: Readonly<Record<EventKind, readonly TypedField[]>> = {
   network_connection: typedOf('network_connection'),
   image_load: typedOf('image_load'),
   file_delete: typedOf('file_delete'),
+  registry_add: typedOf('registry_add'),
+  registry_delete: typedOf('registry_delete'),
 };
 
 /** The typed (not text) fields of a kind, in taxonomy order: what an event of that kind has checked. */

@@ -135,6 +135,45 @@ const fileDelete: readonly FieldSpec[] = [
   { name: 'file.name', type: 'string', description: 'File name of the deleted file.' },
 ];
 
+/**
+ * A registry key created: Sysmon event 12 with EventType CreateKey (TargetObject is the new
+ * key, HIVE\\key), Defender's DeviceRegistryEvents row with ActionType RegistryKeyCreated
+ * (RegistryKey the key). No value is named and no data is written, so the kind has neither
+ * registry.value nor registry.data.
+ */
+const registryAdd: readonly FieldSpec[] = [
+  ...common,
+  ...actingProcess,
+  { name: 'registry.hive', type: 'string', description: 'Short hive name of the created key: HKLM, HKCU, HKU, HKCR.' },
+  { name: 'registry.key', type: 'string', description: 'The created key, below the hive.' },
+  {
+    name: 'registry.path',
+    type: 'string',
+    description: 'Full path of the created key: short hive and key joined by a backslash (HKLM\\SOFTWARE\\...), as Sysmon TargetObject writes it. Derived from registry.hive and registry.key (src/ir/registry-path.ts).',
+  },
+];
+
+/**
+ * A registry key or value deleted: Sysmon event 12 with EventType DeleteKey (TargetObject the
+ * key) or DeleteValue (TargetObject the key and the value name); Defender's DeviceRegistryEvents
+ * row with ActionType RegistryKeyDeleted (RegistryKey) or RegistryValueDeleted (RegistryKey and
+ * RegistryValueName). A deletion with a value name is a value deletion, one without a key
+ * deletion. No data is written, so the kind has no registry.data.
+ */
+const registryDelete: readonly FieldSpec[] = [
+  ...common,
+  ...actingProcess,
+  { name: 'registry.hive', type: 'string', description: 'Short hive name: HKLM, HKCU, HKU, HKCR.' },
+  { name: 'registry.key', type: 'string', description: 'The deleted key, or the key of the deleted value, below the hive.' },
+  { name: 'registry.value', type: 'string', description: 'Name of the deleted value; absent when a key was deleted.' },
+  {
+    name: 'registry.path',
+    type: 'string',
+    description:
+      'Full path of what was deleted: short hive and key, and the value name for a value deletion, joined by backslashes, as Sysmon TargetObject writes it. Derived from registry.hive, registry.key and registry.value (src/ir/registry-path.ts).',
+  },
+];
+
 const networkConnection: readonly FieldSpec[] = [
   ...common,
   ...actingProcess,
@@ -200,6 +239,8 @@ export const FIELDS_BY_KIND: Readonly<Record<EventKind, readonly FieldSpec[]>> =
   network_connection: networkConnection,
   image_load: imageLoad,
   file_delete: fileDelete,
+  registry_add: registryAdd,
+  registry_delete: registryDelete,
 };
 
 /** The specs by name, per kind (the first spec of a name, as a search of the list finds it): every emitted predicate asks. */
@@ -215,6 +256,8 @@ const SPECS_BY_NAME: Readonly<Record<EventKind, ReadonlyMap<string, FieldSpec>>>
   network_connection: byName(networkConnection),
   image_load: byName(imageLoad),
   file_delete: byName(fileDelete),
+  registry_add: byName(registryAdd),
+  registry_delete: byName(registryDelete),
 };
 
 export function fieldSpec(kind: EventKind, name: string): FieldSpec | undefined {

@@ -53,10 +53,39 @@ export function composeRegistryPath(hive: FieldValue | undefined, key: FieldValu
 }
 
 
-/** The path of a registry write, or undefined (any other kind has none). */
+/**
+ * Whether a kind is about a registry key: a value written (registry_set), a key created
+ * (registry_add), a key or a value deleted (registry_delete). All three name the key the same
+ * way (hive and key, Defender's RegistryKey, Sysmon's TargetObject, ECS registry.*).
+ */
+export function isRegistryKind(kind: unknown): boolean {
+  return kind === 'registry_set' || kind === 'registry_add' || kind === 'registry_delete';
+}
+
+/**
+ * The path of a key created or a key or value deleted: `HIVE\key`, with `\value` after it
+ * when the event names a value (a value deletion). Sysmon event 12 writes exactly this as
+ * TargetObject: the key for CreateKey and DeleteKey, the key and the value name for
+ * DeleteValue. An empty or missing value name is a key event (Kusto reads a missing
+ * RegistryValueName as "" too, so the two cannot differ in any target).
+ */
+export function composeRegistryKeyPath(hive: FieldValue | undefined, key: FieldValue | undefined, value: FieldValue | undefined): string | undefined {
+  const h = partText(hive);
+  const k = partText(key);
+  if (h === undefined || k === undefined || k === '') return undefined;
+  const short = canonicalShortHive(h);
+  if (short === undefined) return undefined;
+  const v = value === null || value === undefined ? '' : partText(value);
+  if (v === undefined) return undefined;
+  return v === '' ? `${short}\\${k}` : `${short}\\${k}\\${v}`;
+}
+
+/** The path of a registry event, or undefined (any other kind has none). */
 export function registryPathOf(event: LogicalEvent): string | undefined {
-  if (event.kind !== 'registry_set') return undefined;
-  return composeRegistryPath(ownValue(event, 'registry.hive'), ownValue(event, 'registry.key'), ownValue(event, 'registry.value'));
+  if (event.kind === 'registry_set') return composeRegistryPath(ownValue(event, 'registry.hive'), ownValue(event, 'registry.key'), ownValue(event, 'registry.value'));
+  if (event.kind === 'registry_add') return composeRegistryKeyPath(ownValue(event, 'registry.hive'), ownValue(event, 'registry.key'), undefined);
+  if (event.kind === 'registry_delete') return composeRegistryKeyPath(ownValue(event, 'registry.hive'), ownValue(event, 'registry.key'), ownValue(event, 'registry.value'));
+  return undefined;
 }
 
 export interface RegistryPathParts {
@@ -127,10 +156,13 @@ export function withRegistryPath(event: LogicalEvent, path: string | null | unde
  * events of other kinds are left alone.
  */
 export function settleRegistryPath(event: Record<string, FieldValue>): void {
-  if (event['kind'] !== 'registry_set' || !Object.prototype.hasOwnProperty.call(event, REGISTRY_PATH)) return;
+  if (!isRegistryKind(event['kind']) || !Object.prototype.hasOwnProperty.call(event, REGISTRY_PATH)) return;
   const stored = event[REGISTRY_PATH];
   delete event[REGISTRY_PATH];
   if (typeof stored !== 'string') return;
+  if (event['kind'] === 'registry_add') return settleKeyPath(event, stored);
+  // A deletion's path alone does not say whether its last component is a value name or a
+  // subkey; it is read as a value deletion (the parts, where the event has them, win).
   const parts = splitRegistryPath(stored);
   if (!parts) return;
   const lacks = (field: string): boolean => !Object.prototype.hasOwnProperty.call(event, field) || event[field] === null;
@@ -139,4 +171,39 @@ export function settleRegistryPath(event: Record<string, FieldValue>): void {
   for (const [field, value] of [['registry.hive', parts.hive], ['registry.key', parts.key], ['registry.value', parts.value]] as const) {
     Object.defineProperty(event, field, { value, enumerable: true, writable: true, configurable: true });
   }
+}
+
+/** A key creation's stored path: the hive and the key below it, when the event has neither. */
+function settleKeyPath(event: Record<string, FieldValue>, stored: string): void {
+  const first = stored.indexOf('\\');
+  const hive = first < 0 ? undefined : canonicalShortHive(stored.slice(0, first));
+  const key = first < 0 ? '' : stored.slice(first + 1);
+  if (hive === undefined || key === '') return;
+  const lacks = (field: string): boolean => !Object.prototype.hasOwnProperty.call(event, field) || event[field] === null;
+  if (!lacks('registry.hive') || !lacks('registry.key')) return;
+  Object.defineProperty(event, 'registry.hive', { value: hive, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(event, 'registry.key', { value: key, enumerable: true, writable: true, configurable: true });
+}
+
+/** Parts of a created key whose path is the given text, or, when none are, whose path holds it. */
+export function keyPartsForPath(text: string): { readonly hive: string; readonly key: string } {
+  const first = text.indexOf('\\');
+  const hive = first < 0 ? undefined : canonicalShortHive(text.slice(0, first));
+  if (hive !== undefined && first + 1 < text.length) return { hive, key: text.slice(first + 1) };
+  return { hive: 'HKLM', key: text === '' ? 'SOFTWARE' : `SOFTWARE\\${text}` };
+}
+
+/**
+ * withRegistryPath for any registry kind: a created key's path is its hive and key only, so
+ * its parts are read that way; a value write's or a deletion's as withRegistryPath reads them
+ * (a deletion's path then names a value).
+ */
+export function withPathOfKind(event: LogicalEvent, path: string | null | undefined): LogicalEvent {
+  if (event.kind !== 'registry_add' || path === null || path === undefined) return withRegistryPath(event, path);
+  const out: Record<string, FieldValue> = {};
+  for (const [k, v] of Object.entries(event)) if (v !== undefined && k !== REGISTRY_PATH && k !== 'registry.hive' && k !== 'registry.key') out[k] = v;
+  const parts = keyPartsForPath(path);
+  out['registry.hive'] = parts.hive;
+  out['registry.key'] = parts.key;
+  return out as LogicalEvent;
 }

@@ -28,6 +28,8 @@ const FIELDS: Record<EventKind, readonly string[]> = {
   network_connection: ['destination.ip'],
   image_load: ['dll.path'],
   file_delete: ['file.path'],
+  registry_add: ['registry.key', 'process.name'],
+  registry_delete: ['registry.key', 'registry.value', 'process.name'],
 };
 /** Predicates also test registry.path, which events carry through their hive, key and value name. */
 const PREDICATE_FIELDS: Record<EventKind, readonly string[]> = {

@@ -8,7 +8,7 @@ import type { Rule } from '../../ir/rule.js';
 import { NotExpressibleError, type Approximation, type EmitOptions, type EmitResult } from '../contract.js';
 import { FALSE, Inexpressible, TRUE, atom, emitPredicate, join, type EqlCond } from './emit-predicate.js';
 import { eqlString } from './escape.js';
-import { ECS_KINDS, sharesCategory } from './schema.js';
+import { ECS_KINDS, INDEX_PATTERNS, sharesCategory } from './schema.js';
 
 /**
  * IR → Elasticsearch EQL over ECS. One event kind: `process where event.type == "start" and
@@ -34,7 +34,7 @@ export function emitEql(rule: Rule, options: EmitOptions): EmitResult {
   const branches: { kind: EventKind; cond: EqlCond }[] = [];
   for (let i = 0; i < rule.logsources.length; i++) {
     const kind = rule.logsources[i] as EventKind;
-    const cond = toEql(specialise(rule.condition, kind), lists, inexact);
+    const cond = toEql(specialise(rule.condition, kind), lists, readsSysmonIndices(kind) ? inexact : outsideSysmon(inexact));
     if (cond !== FALSE) branches.push({ kind, cond });
   }
   return { text: formatQuery(rule.logsources, branches), approximations };
@@ -149,6 +149,18 @@ function toEql(condition: Condition, lists: (name: string) => readonly string[],
     default:
       return assertNever(condition, 'condition');
   }
+}
+
+/** Whether a kind's rule envelope lists the indices Elastic's Sysmon pipeline writes. */
+function readsSysmonIndices(kind: EventKind): boolean {
+  return INDEX_PATTERNS[kind].some((p) => !p.startsWith('logs-endpoint.events.'));
+}
+
+/** Sysmon-only caveats do not apply to a kind read from Elastic Defend's index alone. */
+function outsideSysmon(inexact: Inexact): Inexact {
+  return (predicate, reason) => {
+    if (reason !== KEY_WITH_VALUE_NAME) inexact(predicate, reason);
+  };
 }
 
 const REGISTRY_KEY = 'registry.key';

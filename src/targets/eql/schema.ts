@@ -40,6 +40,14 @@ export const ECS_KINDS: Readonly<Record<EventKind, EcsKind>> = {
   // detection-rules read it as `file where event.type == "deletion"`; Elastic's Sysmon pipeline
   // gives events 23 and 26 category file, type deletion.
   file_delete: { category: 'file', type: 'deletion' },
+  // A key created or a key or value deleted: ECS's registry category with the event.type
+  // values ECS defines for creation and deletion (ECS categorization fields, event.type:
+  // creation, deletion). No Elastic source is documented to write them: Elastic Defend's
+  // custom docs (elastic/endpoint-package) list Windows registry modification, query and save
+  // events only, and Elastic's Sysmon pipeline writes event 12 as type change, as it writes
+  // event 13 (INDEX_PATTERNS). So this is ECS's reading, not one seen in an index.
+  registry_add: { category: 'registry', type: 'creation' },
+  registry_delete: { category: 'registry', type: 'deletion' },
 };
 
 /**
@@ -71,6 +79,11 @@ export const INDEX_PATTERNS: Readonly<Record<EventKind, readonly string[]>> = {
   network_connection: ['logs-endpoint.events.network-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
   image_load: ['logs-endpoint.events.library-*'],
   file_delete: ['logs-endpoint.events.file-*', 'winlogbeat-*', 'logs-windows.sysmon_operational-*'],
+  // Elastic's Sysmon pipeline writes event 12 (key or value created or deleted) as category
+  // registry, type change, with event.action "RegistryEvent (Object create and delete)": a
+  // creation or deletion query matches none of it, so only Elastic Defend's registry index.
+  registry_add: ['logs-endpoint.events.registry-*'],
+  registry_delete: ['logs-endpoint.events.registry-*'],
 };
 
 /** Logical fields whose ECS name differs; every other logical field is its own ECS name. */

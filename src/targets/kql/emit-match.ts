@@ -12,7 +12,8 @@ import { REGISTRY_PATH_COLUMN } from './registry-path.js';
 import { USER_QUALIFIED_COLUMN } from './user-qualified-name.js';
 import { globRegex, kqlIdentifier, kqlString } from './escape.js';
 import { kustoSpelling, regexMatchesEmpty } from './regex-needle.js';
-import { KIND_SCHEMAS, columnFor, columnTypeFor } from './schema.js';
+import { KIND_SCHEMAS, actionTypesOf, columnFor, columnTypeFor } from './schema.js';
+import { isRegistryKind } from '../../ir/registry-path.js';
 import { bracket, chain, concat, text, valueList, type Doc } from './layout.js';
 import { tableHasColumn, type KqlColumnType } from './tables.js';
 
@@ -155,7 +156,7 @@ function needsGuard(p: Placement, kinds: readonly EventKind[]): boolean {
  */
 export function kindGuard(kinds: readonly EventKind[]): Emitted {
   if (kinds.length === 1) return oneKindGuard(kinds[0] as EventKind);
-  const actions = kinds.map((k) => kqlString(KIND_SCHEMAS[k].actionType));
+  const actions = kinds.flatMap((k) => actionTypesOf(k).map(kqlString));
   return actions.length === 1 ? atom(`ActionType == ${actions[0]}`) : setTest('ActionType', 'in', actions);
 }
 
@@ -163,7 +164,8 @@ export function kindGuard(kinds: readonly EventKind[]): Emitted {
 function oneKindGuard(kind: EventKind): Emitted {
   let guard = KIND_GUARDS.get(kind);
   if (guard === undefined) {
-    guard = atom(`ActionType == ${kqlString(KIND_SCHEMAS[kind].actionType)}`);
+    const actions = actionTypesOf(kind).map(kqlString);
+    guard = actions.length === 1 ? atom(`ActionType == ${actions[0] as string}`) : setTest('ActionType', 'in', actions);
     KIND_GUARDS.set(kind, guard);
   }
   return guard;
@@ -176,7 +178,7 @@ const KIND_GUARDS = new Map<EventKind, Emitted>();
  * string reads "" in the rule model too), so the missing-versus-empty caveats do not apply.
  */
 function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, column: string, type: KqlColumnType, kind: EventKind | undefined, derived: boolean): Emitted {
-  if (column === 'RegistryKey' && kind === 'registry_set') {
+  if (column === 'RegistryKey' && isRegistryKind(kind)) {
     return node.field === 'registry.hive' ? emitRegistryHive(node, ctx) : emitRegistryKey(node, ctx);
   }
   const values = matchValues(node, ctx);
@@ -187,7 +189,7 @@ function emitOnColumn(node: MatchNode, ctx: EmitContext, negated: boolean, colum
 
   if (op === 'exists') {
     // The computed path reads "" exactly when the path is missing, and a path is never "".
-    if (column === REGISTRY_PATH_COLUMN && kind === 'registry_set') return atom(`isnotempty(${column})`);
+    if (column === REGISTRY_PATH_COLUMN && isRegistryKind(kind)) return atom(`isnotempty(${column})`);
     // Likewise the computed qualified name (user-qualified-name.ts).
     if (column === USER_QUALIFIED_COLUMN && !derived) return atom(`isnotempty(${column})`);
     if (derived || numericColumn || type === 'bool' || type === 'datetime') return atom(`isnotnull(${column})`);

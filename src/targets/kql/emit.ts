@@ -19,7 +19,8 @@ import { toKustoRegex } from './regex-dialect.js';
 import { asciiBothCases } from '../../semantics/ascii-caseless.js';
 import { tableHasColumn } from './tables.js';
 import { HIVES, KIND_SCHEMAS, columnFor, fullHive, tablesOf } from './schema.js';
-import { REGISTRY_PATH_COLUMN, registryPathStage } from './registry-path.js';
+import { pathFormOf, REGISTRY_PATH_COLUMN, registryPathStage } from './registry-path.js';
+import { isRegistryKind } from '../../ir/registry-path.js';
 import { USER_QUALIFIED_COLUMN, qualifiedNameStage } from './user-qualified-name.js';
 
 export type KqlFlavour = 'defender' | 'sentinel';
@@ -60,11 +61,11 @@ export function emitKql(rule: Rule, options: KqlEmitOptions): EmitResult {
   if (rule.window && !options.customDetection) stages.push(text(`where ${timeColumn} > ago(${timespan(rule.window)})`));
   if (holdsOtherActions(kinds)) stages.push(concat(text('where '), kindGuard(kinds).doc));
   // Defender has no path column: computed once, before anything reads it (registry-path.ts).
-  if (read.registryPath && kinds.includes('registry_set')) {
+  if (read.registryPath && kinds.some(isRegistryKind)) {
     if (derives(rule, REGISTRY_PATH_COLUMN)) {
       ctx.approximate(`derived field ${REGISTRY_PATH_COLUMN}`, `the query computes registry.path as ${REGISTRY_PATH_COLUMN}; a derived field of that name replaces it`);
     }
-    stages.push(registryPathStage());
+    stages.push(registryPathStage(pathFormOf(kinds)));
   }
   // Nor a DOMAIN\name column: likewise computed (user-qualified-name.ts).
   if (read.qualifiedName) {

@@ -3,7 +3,7 @@ import { logonIdFromDefender } from './logon-id.js';
 import { and, constant, eventKindIs, listRef, literals, match, not, or, type Condition, type MatchInit } from '../../ir/condition.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import type { MatchOperator } from '../../ir/match-operator.js';
-import { simplify } from '../../ir/normalize.js';
+import { simplify, specialise } from '../../ir/normalize.js';
 import { typedValueFindingsOf } from '../../rule/typed-value-lint.js';
 import { holdsIPv4Mapped, parseNetwork } from '../../semantics/cidr.js';
 import type { Expr } from './ast.js';
@@ -11,7 +11,8 @@ import { compileExpr } from './compile-expr.js';
 import { HIVE_PREFIX_REGEX, needleStaysInKey } from './emit-registry.js';
 import { perlClassesIn } from './regex-dialect.js';
 import type { ImportContext } from './import-context.js';
-import { HIVES, KIND_SCHEMAS, kindOfAction } from './schema.js';
+import { HIVES, KIND_SCHEMAS, actionTypesOf, kindOfAction } from './schema.js';
+import { valueNamed } from '../../ir/deleted-value.js';
 import { columnType, type KqlColumnType } from './tables.js';
 import { readCell, type KValue } from './values.js';
 
@@ -198,8 +199,8 @@ const STRING_OPS: Readonly<Record<string, readonly [MatchOperator, 'sensitive' |
 
 function importBinary(e: Extract<Expr, { kind: 'binary' }>, ctx: ImportContext): Condition {
   if (e.left.kind === 'column' && ctx.resolveColumn(e.left.name) === 'ActionType' && (e.op === '==' || e.op === '=~')) {
-    const kind = kindForAction(valuesOf(e.right, ctx), ctx);
-    if (kind) return ctx.kinds.includes(kind) ? (ctx.kinds.length === 1 ? constant(true) : eventKindIs(kind)) : constant(false);
+    const tested = actionsCondition([valuesOf(e.right, ctx)], ctx);
+    if (tested) return tested;
   }
   if (e.op === 'matches regex') return importRegex(e, ctx);
   if (['<', '<=', '>', '>='].includes(e.op)) return importComparison(e, e.left, e.op, e.right, ctx);
@@ -210,6 +211,28 @@ function importBinary(e: Extract<Expr, { kind: 'binary' }>, ctx: ImportContext):
   const needle = valuesOf(e.right, ctx);
   const positive = onColumn({ ...e, op }, e.left, ctx, (field) => fieldMatch(e, field, { op: mapped[0], caseRule: mapped[1], values: literals([needle]) }, ctx));
   return e.op === '!=' || e.op === '!~' || negated ? not(positive) : positive;
+}
+
+/**
+ * A test that ActionType is one of some actions, each naming a kind: a kind test. A kind with
+ * several actions (registry_delete: RegistryKeyDeleted, RegistryValueDeleted) is tested whole
+ * only when all of them are named; one of them alone says whether the deletion names a value
+ * (ir/deleted-value.ts). Undefined when an action names no kind.
+ */
+function actionsCondition(actions: readonly string[], ctx: ImportContext): Condition | undefined {
+  const kinds = actions.map((a) => kindForAction(a, ctx));
+  if (!kinds.every((k): k is EventKind => k !== undefined)) return undefined;
+  const parts: Condition[] = [];
+  for (const kind of ctx.kinds) {
+    const named = actionTypesOf(kind).filter((a) => actions.includes(a));
+    if (named.length === 0) continue;
+    if (named.length === actionTypesOf(kind).length) parts.push(eventKindIs(kind));
+    else parts.push(and([eventKindIs(kind), named[0] === 'RegistryValueDeleted' ? valueNamed() : not(valueNamed())]));
+  }
+  // Every kind the query reads, whole: always true.
+  if (parts.length === ctx.kinds.length && parts.every((p) => p.kind === 'eventKind')) return constant(true);
+  const c = simplify(or(parts));
+  return ctx.kinds.length === 1 ? specialise(c, ctx.kinds[0] as EventKind) : c;
 }
 
 /** An action that names a kind is a kind test, even of a kind this (narrowed) query does not read. */
@@ -296,11 +319,9 @@ function numberOf(e: Expr): number | undefined {
 
 function importSet(e: Extract<Expr, { kind: 'setop' }>, ctx: ImportContext): Condition {
   if (e.left.kind === 'column' && ctx.resolveColumn(e.left.name) === 'ActionType' && (e.op === 'in' || e.op === 'in~')) {
-    const kinds = e.items.map((i) => (i.kind === 'literal' && i.literal.kind === 'string' ? kindForAction(i.literal.value, ctx) : undefined));
-    if (kinds.every((k): k is EventKind => k !== undefined)) {
-      const read = kinds.filter((k) => ctx.kinds.includes(k));
-      return read.length === ctx.kinds.length ? constant(true) : simplify(or(read.map(eventKindIs)));
-    }
+    const actions = e.items.map((i) => (i.kind === 'literal' && i.literal.kind === 'string' ? i.literal.value : undefined));
+    const tested = actions.every((a): a is string => a !== undefined) ? actionsCondition(actions, ctx) : undefined;
+    if (tested) return tested;
   }
   const negated = e.op.startsWith('!');
   const base = negated ? e.op.slice(1) : e.op;

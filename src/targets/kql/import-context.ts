@@ -4,7 +4,8 @@ import type { DerivedExpr } from '../../ir/derived.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { simplify } from '../../ir/normalize.js';
 import type { Expr } from './ast.js';
-import { KIND_SCHEMAS, fieldForColumn } from './schema.js';
+import { KIND_SCHEMAS, fieldForColumn, kindsOfTable } from './schema.js';
+import { isRegistryKind } from '../../ir/registry-path.js';
 import { REGISTRY_PATH_COLUMN } from './registry-path.js';
 import { USER_QUALIFIED_COLUMN } from './user-qualified-name.js';
 import { DEFENDER_TABLES } from './tables.js';
@@ -64,11 +65,14 @@ export class ImportContext {
     return this.kinds.map((kind) => {
       const table = KIND_SCHEMAS[kind].table;
       // RegistryPath is no table's column: it stands for registry.path only as an extend of the path (import.ts).
-      const computed = column === REGISTRY_PATH_COLUMN && kind === 'registry_set' && [...this.extended.values()].some((e) => e.kind === 'alias' && e.column === REGISTRY_PATH_COLUMN);
+      const computed = column === REGISTRY_PATH_COLUMN && isRegistryKind(kind) && [...this.extended.values()].some((e) => e.kind === 'alias' && e.column === REGISTRY_PATH_COLUMN);
       const computedUser = column === USER_QUALIFIED_COLUMN && [...this.extended.values()].some((e) => e.kind === 'alias' && e.column === USER_QUALIFIED_COLUMN);
       const has = Object.prototype.hasOwnProperty.call(DEFENDER_TABLES[table], column) || column === 'TimeGenerated' || computed || computedUser;
       if (!has) return { kind, field: 'absent' as const };
       const field = fieldForColumn(kind, column);
+      // A column of a table two kinds share that only the other kind fills (RegistryValueData
+      // on a key creation): this kind's rows leave it empty.
+      if (field === undefined && kindsOfTable(table).some((k) => k !== kind && fieldForColumn(k, column) !== undefined)) return { kind, field: 'absent' as const };
       if (field === undefined) this.fail(at, `the column ${column} of ${table} has no field in the rule model`);
       if (field === 'destination.domain') this.warn(at, `${column} holds the URL or the host name connected to; it imports as destination.domain, the host name, which a URL row does not hold`);
       return { kind, field };

@@ -4,6 +4,7 @@ import { typeTestFromDefender } from './registry-value-type.js';
 import type { DerivedExpr, DerivedField } from '../../ir/derived.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { simplify, specialise } from '../../ir/normalize.js';
+import { onKind } from '../../ir/kind-fields.js';
 import type { Duration, Rule, SortKey } from '../../ir/rule.js';
 import { importedRule } from '../../rule/imported-rule.js';
 import type { Expr, KqlQuery } from './ast.js';
@@ -11,7 +12,8 @@ import { importCondition, importConjunction } from './import-condition.js';
 import { ImportContext } from './import-context.js';
 import { KIND_SCHEMAS, kindsOfTable } from './schema.js';
 import { REGISTRY_PATH } from '../../ir/registry-path.js';
-import { isRegistryPathExpr, REGISTRY_PATH_COLUMN } from './registry-path.js';
+import { pathFormOf, REGISTRY_PATH_COLUMN, registryPathExprKinds, type RegistryPathKinds } from './registry-path.js';
+import { isRegistryKind } from '../../ir/registry-path.js';
 import { USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
 import { isQualifiedNameExpr, USER_QUALIFIED_COLUMN } from './user-qualified-name.js';
 
@@ -23,6 +25,7 @@ import { isQualifiedNameExpr, USER_QUALIFIED_COLUMN } from './user-qualified-nam
  */
 export function importKql(query: KqlQuery, sourceName: string, warn?: (d: Diagnostic) => void): Rule {
   const kinds: EventKind[] = [];
+  const pathForms: { form: RegistryPathKinds; at: Expr }[] = [];
   for (const t of query.tables) {
     const tableKinds = kindsOfTable(t.name);
     if (tableKinds.length === 0) throw new ImportContext(sourceName, [], new Map(), new Map()).fail(t, `the table ${t.name} has no event kind in the rule model (known: ${[...new Set(Object.values(KIND_SCHEMAS).map((s) => s.table))].join(', ')})`);
@@ -64,7 +67,9 @@ export function importKql(query: KqlQuery, sourceName: string, warn?: (d: Diagno
       case 'extend':
         for (const a of stage.assignments) {
           // The path as unirule computes it (registry-path.ts) is registry.path, not a derived field.
-          if (kinds.includes('registry_set') && isRegistryPathExpr(a.expr)) {
+          const form = kinds.some(isRegistryKind) ? registryPathExprKinds(a.expr) : undefined;
+          if (form !== undefined) {
+            pathForms.push({ form, at: a.expr });
             ctx.extended.set(a.name, { kind: 'alias', column: REGISTRY_PATH_COLUMN });
             continue;
           }
@@ -103,6 +108,9 @@ export function importKql(query: KqlQuery, sourceName: string, warn?: (d: Diagno
   }
   const imported = overWindowsTypes(conditions.length === 0 ? constant(true) : simplify(and(conditions)), lists);
   const { logsources, condition } = narrowSharedTables(kinds, imported);
+  // The path is computed for the rows the rule reads: value writes, key events, or both.
+  const expected = pathFormOf(logsources);
+  for (const p of pathForms) if (p.form !== expected) ctx.fail(p.at, `this ${REGISTRY_PATH_COLUMN} is computed for ${FORM_ROWS[p.form]}, but the query reads ${FORM_ROWS[expected]}`);
   const rule = importedRule({
     idSource: JSON.stringify(query.tables) + JSON.stringify(query.stages),
     sourceName,
@@ -114,6 +122,12 @@ export function importKql(query: KqlQuery, sourceName: string, warn?: (d: Diagno
   return { ...rule, confidence: 'low', ...(window ? { window } : {}), lists, derived, output: { fields, sort } };
 }
 
+const FORM_ROWS: Readonly<Record<RegistryPathKinds, string>> = {
+  set: 'registry value writes',
+  keys: 'registry keys created or deleted',
+  both: 'registry value writes and keys created or deleted',
+};
+
 /**
  * A table two kinds share (DeviceFileEvents: file_event, file_delete) gives both as log
  * sources, and its ActionType test imports as a kind test; the kinds of such a table that the
@@ -121,9 +135,31 @@ export function importKql(query: KqlQuery, sourceName: string, warn?: (d: Diagno
  * a table of their own stay as the query names them.
  */
 function narrowSharedTables(kinds: readonly EventKind[], condition: Condition): { logsources: EventKind[]; condition: Condition } {
-  const kept = kinds.filter((k) => kindsOfTable(KIND_SCHEMAS[k].table).length === 1 || !isFalse(specialise(condition, k)));
+  const kept = kinds.filter((k) => kindsOfTable(KIND_SCHEMAS[k].table).length === 1 || !isFalse(onKind(condition, k)));
   if (kept.length === kinds.length || kept.length === 0) return { logsources: [...kinds], condition };
-  return { logsources: kept, condition: kept.length === 1 ? specialise(condition, kept[0] as EventKind) : condition };
+  return { logsources: kept, condition: kept.length === 1 ? specialise(condition, kept[0] as EventKind) : simplify(withinKinds(condition, kept)) };
+}
+
+/**
+ * Kind tests read knowing the rule reads only `kept`: a test of another kind never holds, and
+ * a disjunction of kind tests naming every kept kind always does (the ActionType guard of a
+ * union that also reads a shared table).
+ */
+function withinKinds(c: Condition, kept: readonly EventKind[]): Condition {
+  switch (c.kind) {
+    case 'eventKind':
+      return kept.includes(c.eventKind) ? c : constant(false);
+    case 'or':
+      if (c.children.every((x) => x.kind === 'eventKind') && kept.every((k) => c.children.some((x) => x.kind === 'eventKind' && x.eventKind === k))) return constant(true);
+      return or(c.children.map((x) => withinKinds(x, kept)));
+    case 'and':
+      return and(c.children.map((x) => withinKinds(x, kept)));
+    case 'not':
+      return not(withinKinds(c.child, kept));
+    case 'match':
+    case 'const':
+      return c;
+  }
 }
 
 const isFalse = (c: Condition): boolean => c.kind === 'const' && !c.value;

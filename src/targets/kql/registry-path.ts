@@ -1,3 +1,4 @@
+import type { EventKind } from '../../ir/event-kind.js';
 import { REGISTRY_HIVES } from '../../ir/registry-path.js';
 import type { Expr } from './ast.js';
 import { kqlString } from './escape.js';
@@ -44,21 +45,69 @@ export function registryPathDoc(): Doc {
   return bracket('case(', [text('isempty(RegistryValueName)'), text('""'), ...hivePairs(), text('""')], ')', 'pairs');
 }
 
-/** The `extend` stage (without the leading `| `): the same for every rule, made once (a Doc is never changed). */
-export function registryPathStage(): Doc {
-  stage ??= concat(text(`extend ${REGISTRY_PATH_COLUMN} = `), registryPathDoc());
+/**
+ * Which rows a query's path is computed for: value writes only (the expression above), key
+ * events only (a key created or a key or value deleted), or both.
+ */
+export type RegistryPathKinds = 'set' | 'keys' | 'both';
+
+/**
+ * The path of a key created or deleted is `HIVE\key`, of a value deleted `HIVE\key\value`
+ * (src/ir/registry-path.ts): the value name is appended only when the row has one. Where value
+ * writes are read too, a write without a value name still has no path — told by its ActionType.
+ */
+function keyPairs(): Doc[] {
+  return REGISTRY_HIVES.flatMap(([short, full]) => {
+    const prefix = `${full}\\`;
+    return [
+      text(`RegistryKey startswith ${kqlString(prefix)} and strlen(RegistryKey) > ${prefix.length}`),
+      text(`strcat(${kqlString(short)}, substring(RegistryKey, ${full.length}), iff(isempty(RegistryValueName), "", strcat(${kqlString('\\')}, RegistryValueName)))`),
+    ];
+  });
+}
+
+/** The path computation a query over these kinds needs. */
+export function pathFormOf(kinds: readonly EventKind[]): RegistryPathKinds {
+  const set = kinds.includes('registry_set');
+  const keys = kinds.some((k) => k === 'registry_add' || k === 'registry_delete');
+  return set && keys ? 'both' : keys ? 'keys' : 'set';
+}
+
+function pathDoc(kinds: RegistryPathKinds): Doc {
+  if (kinds === 'set') return registryPathDoc();
+  const setGuard = kinds === 'both' ? [text('isempty(RegistryValueName) and ActionType == "RegistryValueSet"'), text('""')] : [];
+  return bracket('case(', [...setGuard, ...keyPairs(), text('""')], ')', 'pairs');
+}
+
+/** The `extend` stage (without the leading `| `): the same for every rule of those kinds, made once (a Doc is never changed). */
+export function registryPathStage(kinds: RegistryPathKinds = 'set'): Doc {
+  let stage = stages.get(kinds);
+  if (stage === undefined) {
+    stage = concat(text(`extend ${REGISTRY_PATH_COLUMN} = `), pathDoc(kinds));
+    stages.set(kinds, stage);
+  }
   return stage;
 }
 
-let stage: Doc | undefined;
+const stages = new Map<RegistryPathKinds, Doc>();
 
-let canonical: string | undefined;
+const canonical = new Map<RegistryPathKinds, string>();
 
 /**
- * Whether an `extend` computes the path this module writes (however it is laid out): the
- * importer reads such a name as `registry.path`. Any other expression stays a derived field.
+ * Which rows an `extend` computes the path this module writes for (however it is laid out), or
+ * undefined: the importer reads such a name as `registry.path`. Any other expression stays a
+ * derived field.
  */
-export function isRegistryPathExpr(e: Expr): boolean {
-  canonical ??= extendShape(`DeviceRegistryEvents\n| extend ${REGISTRY_PATH_COLUMN} = ${flat(registryPathDoc())}`, 'registry path');
-  return exprShape(e) === canonical;
+export function registryPathExprKinds(e: Expr): RegistryPathKinds | undefined {
+  const shape = exprShape(e);
+  for (const kinds of ['set', 'keys', 'both'] as const) {
+    let c = canonical.get(kinds);
+    if (c === undefined) {
+      c = extendShape(`DeviceRegistryEvents\n| extend ${REGISTRY_PATH_COLUMN} = ${flat(pathDoc(kinds))}`, 'registry path');
+      canonical.set(kinds, c);
+    }
+    if (shape === c) return kinds;
+  }
+  return undefined;
 }
+

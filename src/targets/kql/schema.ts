@@ -1,6 +1,6 @@
 import type { EventKind } from '../../ir/event-kind.js';
 import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/value.js';
-import { canonicalShortHive, REGISTRY_PATH, settleRegistryPath } from '../../ir/registry-path.js';
+import { canonicalShortHive, isRegistryKind, REGISTRY_PATH, settleRegistryPath } from '../../ir/registry-path.js';
 import { REGISTRY_PATH_COLUMN } from './registry-path.js';
 import { settleQualifiedName, USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
 import { USER_QUALIFIED_COLUMN } from './user-qualified-name.js';
@@ -22,6 +22,8 @@ export interface KindSchema {
    * that a query reading it must keep only this kind's action.
    */
   readonly tableHoldsOtherActions: boolean;
+  /** Further ActionTypes of the kind's rows (registry_delete: a key or a value deleted). */
+  readonly moreActionTypes?: readonly string[];
   /** Logical field → column. `registry.hive`/`registry.key` share `RegistryKey` (see below). */
   readonly columns: Readonly<Record<string, string>>;
 }
@@ -113,6 +115,27 @@ export const KIND_SCHEMAS: Readonly<Record<EventKind, KindSchema>> = {
     tableHoldsOtherActions: true,
     columns: { ...common, ...actor, 'file.path': 'FolderPath', 'file.name': 'FileName' },
   },
+  // A key created and a key or value deleted are DeviceRegistryEvents rows too, told apart by
+  // ActionType. Microsoft Learn's DeviceRegistryEvents page leaves the ActionType values to the
+  // portal; Microsoft's ASIM Registry Event schema (Microsoft Learn) names the operations
+  // RegistryKeyCreated, RegistryKeyDeleted, RegistryValueDeleted (beside RegistryValueSet and
+  // RegistryKeyRenamed), the spellings published Defender hunting queries test ActionType for,
+  // and SigmaHQ's Microsoft 365 Defender backend maps Sysmon's CreateKey to RegistryKeyCreated
+  // and DeleteKey to RegistryKeyDeleted and RegistryValueDeleted. RegistryKey is the key the
+  // action was applied to (Learn), RegistryValueName the deleted value's name; no data.
+  registry_add: {
+    table: 'DeviceRegistryEvents',
+    actionType: 'RegistryKeyCreated',
+    tableHoldsOtherActions: true,
+    columns: { ...common, ...actor, 'registry.key': 'RegistryKey', 'registry.hive': 'RegistryKey', 'registry.path': REGISTRY_PATH_COLUMN },
+  },
+  registry_delete: {
+    table: 'DeviceRegistryEvents',
+    actionType: 'RegistryKeyDeleted',
+    moreActionTypes: ['RegistryValueDeleted'],
+    tableHoldsOtherActions: true,
+    columns: { ...common, ...actor, 'registry.key': 'RegistryKey', 'registry.hive': 'RegistryKey', 'registry.value': 'RegistryValueName', 'registry.path': REGISTRY_PATH_COLUMN },
+  },
   network_connection: {
     table: 'DeviceNetworkEvents',
     actionType: 'ConnectionSuccess',
@@ -160,7 +183,20 @@ export function tablesOf(kinds: readonly EventKind[]): string[] {
 }
 
 export function kindOfAction(actionType: string): EventKind | undefined {
-  return KINDS_IN_ORDER.find((k) => KIND_SCHEMAS[k].actionType === actionType);
+  return KINDS_IN_ORDER.find((k) => actionTypesOf(k).includes(actionType));
+}
+
+/** Every ActionType of a kind's rows, its own first. */
+export function actionTypesOf(kind: EventKind): readonly string[] {
+  const schema = KIND_SCHEMAS[kind];
+  return schema.moreActionTypes ? [schema.actionType, ...schema.moreActionTypes] : [schema.actionType];
+}
+
+/** The ActionType of a projected row: a deletion that names a value is a value deletion. */
+function rowAction(kind: EventKind, event: LogicalEvent): string {
+  if (kind !== 'registry_delete') return KIND_SCHEMAS[kind].actionType;
+  const value = own(event, 'registry.value');
+  return typeof value === 'string' && value !== '' ? 'RegistryValueDeleted' : 'RegistryKeyDeleted';
 }
 
 /** The column of a logical field for one kind, or undefined when Defender has none (process.args). */
@@ -266,7 +302,7 @@ export function projectEvent(event: LogicalEvent): JsonObject {
   const schema = KIND_SCHEMAS[kind];
   if (!schema) return row;
   setOwn(row, 'Type', schema.table);
-  setOwn(row, 'ActionType', schema.actionType);
+  setOwn(row, 'ActionType', rowAction(kind, event));
   for (const [field, column] of Object.entries(schema.columns)) {
     if (field === 'registry.hive' || field === 'registry.key' || field === REGISTRY_PATH || field === USER_QUALIFIED_NAME) continue;
     const v = own(event, field) as FieldValue | undefined;
@@ -277,7 +313,7 @@ export function projectEvent(event: LogicalEvent): JsonObject {
     setOwn(row, column, toColumnValue(value, columnTypeFor(kind, column)));
     if (column === 'Timestamp') setOwn(row, 'TimeGenerated', toColumnValue(v, 'datetime'));
   }
-  if (kind === 'registry_set') {
+  if (isRegistryKind(kind)) {
     const hive = own(event, 'registry.hive');
     const key = own(event, 'registry.key');
     // A known hive in any spelling is written as Defender writes it: the upper-case long name.
@@ -316,7 +352,7 @@ export function unprojectRow(row: JsonObject): LogicalEvent {
   Object.defineProperty(event, 'kind', { value: kind, enumerable: true, writable: true, configurable: true });
   for (const column of Object.keys(row)) {
     const value = own(row, column) as JsonValue;
-    if (column === 'RegistryKey' && kind === 'registry_set') {
+    if (column === 'RegistryKey' && isRegistryKind(kind)) {
       if (typeof value !== 'string') continue;
       const { hive, key } = splitRegistryKey(value);
       if (hive !== undefined) setOwn(event as Record<string, JsonValue>, 'registry.hive', hive);
@@ -332,7 +368,7 @@ export function unprojectRow(row: JsonObject): LogicalEvent {
   }
   // A row that carries a computed RegistryPath (a query's output) fills the parts it lacks.
   const path = own(row, REGISTRY_PATH_COLUMN);
-  if (kind === 'registry_set' && typeof path === 'string') {
+  if (isRegistryKind(kind) && typeof path === 'string') {
     setOwn(event as Record<string, JsonValue>, REGISTRY_PATH, path);
     settleRegistryPath(event);
   }

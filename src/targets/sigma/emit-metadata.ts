@@ -23,6 +23,8 @@ const KIND_TITLES: Readonly<Record<EventKind, string>> = {
   network_connection: 'Network Connection',
   image_load: 'Image Load',
   file_delete: 'File Delete',
+  registry_add: 'Registry Key Created',
+  registry_delete: 'Registry Deletion',
 };
 
 /** The document's entries in order, `detection` (made by the caller) among them. */

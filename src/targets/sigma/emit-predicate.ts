@@ -1,3 +1,4 @@
+import { isValueNamed } from '../../ir/deleted-value.js';
 import type { MatchNode } from '../../ir/condition.js';
 import { isHexText } from '../../ir/hex-fields.js';
 import type { EventKind } from '../../ir/event-kind.js';
@@ -42,6 +43,8 @@ export function emitPredicate(node: MatchNode, values: readonly string[], kind: 
   if (node.field === '@timestamp') {
     return { logic: TRUE, inexact: 'Sigma rules do not test the event time; the look-back is the schedule of the SIEM that runs the rule' };
   }
+  // A deletion that names a value is Sysmon's DeleteValue (deleted-value.ts).
+  if (isValueNamed(node, kind, values)) return { logic: item('EventType', [], ['DeleteValue']) };
   const placement = placementOf(kind, node.field);
   switch (placement.kind) {
     case 'field':

@@ -4,14 +4,14 @@ import { specialise } from '../../ir/normalize.js';
 import type { Rule } from '../../ir/rule.js';
 import { NotExpressibleError, type Approximation, type EmitOptions, type EmitResult } from '../contract.js';
 import { emitMetadata, type SiblingDocument } from './emit-metadata.js';
-import { FALSE, TRUE, join, negate, type SigmaLogic } from './emit-logic.js';
+import { FALSE, TRUE, item, join, negate, type SigmaLogic } from './emit-logic.js';
 import { layOut } from './emit-layout.js';
 import { DetectionBlock } from './emit-detection.js';
 import { emitPredicate } from './emit-predicate.js';
 import { combineDetails, combineRenderedNumbers } from './emit-details.js';
 import { combineRegistryPath } from './emit-registry.js';
 import { renderDocument, yamlMap, type YamlValue } from './emit-yaml.js';
-import { eventIdsOf, SIGMA_KINDS } from './taxonomy.js';
+import { eventIdsOf, REGISTRY_KEY_EVENT_TYPES, SIGMA_KINDS } from './taxonomy.js';
 import { documentId } from './uuid.js';
 
 /**
@@ -39,7 +39,7 @@ export function emitSigma(rule: Rule, options: EmitOptions): EmitResult {
   const bodies: Body[] = [];
   for (let i = 0; i < rule.logsources.length; i++) {
     const kind = rule.logsources[i] as EventKind;
-    const logic = toLogic(specialise(rule.condition, kind), kind, lists, inexact);
+    const logic = withEventType(kind, toLogic(specialise(rule.condition, kind), kind, lists, inexact));
     if (!(logic.t === 'const' && !logic.value)) bodies.push({ kind, logic });
   }
   // A rule that can never fire still is a rule: one document whose condition never holds.
@@ -55,6 +55,18 @@ export function emitSigma(rule: Rule, options: EmitOptions): EmitResult {
   const documents: string[] = [];
   for (let i = 0; i < bodies.length; i++) documents.push(documentText(rule, siblings, i, bodies[i] as Body));
   return { text: documents.join('---\n'), approximations };
+}
+
+/**
+ * Sysmon event 12 is a key created or a key or value deleted, and SigmaHQ's Sysmon pipeline
+ * turns both categories into `EventID: 12` alone (taxonomy.ts REGISTRY_KEY_EVENT_TYPES): a
+ * document of either kind tests its EventType too, as SigmaHQ's registry_add rules do, so
+ * that it reads the same under the pipeline as under the taxonomy.
+ */
+function withEventType(kind: EventKind, logic: SigmaLogic): SigmaLogic {
+  if ((kind !== 'registry_add' && kind !== 'registry_delete') || (logic.t === 'const' && !logic.value)) return logic;
+  const types = item('EventType', [], [...REGISTRY_KEY_EVENT_TYPES[kind]]);
+  return logic.t === 'const' ? types : join('and', [types, logic]);
 }
 
 /** One document's detection: its kind and the rule's condition on that kind. */

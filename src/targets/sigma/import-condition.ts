@@ -1,3 +1,4 @@
+import { valueNamed } from '../../ir/deleted-value.js';
 import type { SourcePosition } from '../../diagnostics.js';
 import { mapPacked } from '../../packed-map.js';
 import { and, assertNever, constant, literals, match, not, or, type Condition, type RegexFlags } from '../../ir/condition.js';
@@ -14,7 +15,7 @@ import { importFlag } from './import-flag.js';
 import { importHashes } from './import-hashes.js';
 import { termTestOfRegex, type TermTest } from './import-term.js';
 import { isModifierProblem, planModifiers, type Placement } from './modifiers.js';
-import { REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, eventIdsOf, SYSMON_PLACEMENTS, flagOfSysmonField, hashEntriesOf, logicalOfSysmonField, logicalOfTaxonomyHashField, sysmonFieldsOf } from './taxonomy.js';
+import { REGISTRY_KEY_EVENT_TYPES, REGISTRY_SET_EVENT_TYPE, SIGMA_KINDS, eventIdsOf, SYSMON_PLACEMENTS, flagOfSysmonField, hashEntriesOf, logicalOfSysmonField, logicalOfTaxonomyHashField, sysmonFieldsOf } from './taxonomy.js';
 import { valueAlternatives, type StringOperation } from './value-pattern.js';
 
 /**
@@ -32,7 +33,13 @@ export type Fail = (position: SourcePosition, message: string) => never;
 
 /** Fields every projected Sysmon event of a kind carries with a fixed value (schema.ts). */
 function constantFields(kind: EventKind): JsonObject {
+  if (kind === 'registry_add' || kind === 'registry_delete') return { EventID: SIGMA_KINDS[kind].eventId, EventType: REGISTRY_KEY_EVENT_TYPES[kind][0] as string };
   return kind === 'registry_set' ? { EventID: SIGMA_KINDS[kind].eventId, EventType: REGISTRY_SET_EVENT_TYPE } : { EventID: SIGMA_KINDS[kind].eventId };
+}
+
+/** The other EventTypes a real event of the kind may carry (registry_delete: DeleteValue beside DeleteKey). */
+function otherEventTypes(kind: EventKind): readonly string[] {
+  return kind === 'registry_add' || kind === 'registry_delete' ? REGISTRY_KEY_EVENT_TYPES[kind].slice(1) : [];
 }
 
 /**
@@ -127,11 +134,21 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
     // EventID (and EventType on registry writes) are the same on every event of the kind.
     const test = compileItem(item);
     const verdict = test(fixed.values);
+    if (field === 'EventType' && otherEventTypes(kind).some((t) => test({ ...fixed.values, EventType: t }) !== verdict)) {
+      // DeleteKey or DeleteValue: whether the deletion names a value (deleted-value.ts).
+      return verdict ? not(valueNamed()) : valueNamed();
+    }
     if (field === 'EventID' && otherEventIds(kind).some((id) => test({ ...fixed.values, EventID: id }) !== verdict)) {
       return fail(item.position, `EventID cannot be imported here: it tells Sysmon's ${kind} events apart (${eventIdsOf(kind).join(', ')}: archived or only logged), which no logical field says`);
     }
     return constant(verdict);
   }
+  // Details is written on value writes only (event 13): a key created or deleted (event 12,
+  // read beside value writes under registry_event) never has it, so the test is settled.
+  if (field === 'Details' && (kind === 'registry_add' || kind === 'registry_delete')) return constant(compileItem(item)(fixed.values));
+  // NewName is written on renames only (event 14, which registry_event also reads and the rule
+  // model has no kind for): no event of a registry kind here has it, so the test is settled.
+  if (field === 'NewName' && (kind === 'registry_set' || kind === 'registry_add' || kind === 'registry_delete')) return constant(compileItem(item)(fixed.values));
   // Imphash, md5, ...: the taxonomy's split of Hashes, one logical hash field each (taxonomy.ts).
   const logical = logicalOfSysmonField(kind, field) ?? logicalOfTaxonomyHashField(kind, field);
   const presence = presenceOf(item, kind);

@@ -66,7 +66,8 @@ export function importSigmaDocuments(set: SigmaRuleSet, sourceName: string): Sig
   const first = rules[0];
   if (!first) return fail(set.documents[0]?.position ?? { line: 1, col: 1 }, 'the file holds no detection rule (only filters)');
 
-  const group: { doc: SigmaRuleDocument; kind: EventKind }[] = [{ doc: first, kind: kindOf(first, fail) }];
+  const group: { doc: SigmaRuleDocument; kind: EventKind }[] = [];
+  for (const kind of kindsOf(first, fail, warn)) group.push({ doc: first, kind });
   const leftOut: { title: string; index: number; reason: string }[] = [];
   for (let i = 1; i < rules.length; i++) {
     const doc = rules[i] as SigmaRuleDocument;
@@ -75,12 +76,13 @@ export function importSigmaDocuments(set: SigmaRuleSet, sourceName: string): Sig
       leftOut.push({ title: doc.title, index: doc.index, reason: 'neither linked to the first by related nor of the same title' });
       continue;
     }
-    const kind = kindOf(doc, fail);
-    if (group.some((m) => m.kind === kind)) {
-      leftOut.push({ title: doc.title, index: doc.index, reason: `a second ${kind} rule` });
+    const kinds = kindsOf(doc, fail, warn);
+    const again = kinds.find((kind) => group.some((m) => m.kind === kind));
+    if (again !== undefined) {
+      leftOut.push({ title: doc.title, index: doc.index, reason: `a second ${again} rule` });
       continue;
     }
-    group.push({ doc, kind });
+    for (const kind of kinds) group.push({ doc, kind });
   }
 
   const parts: { kind: EventKind; condition: Condition }[] = [];
@@ -89,6 +91,21 @@ export function importSigmaDocuments(set: SigmaRuleSet, sourceName: string): Sig
     const own = importDetection(doc.detection, kind, fail);
     const applied = filters.length === 0 ? [] : filters.filter((f) => filterTargets(f, [doc]).length > 0).map((f) => importDetection(f.detection, kind, fail));
     parts.push({ kind, condition: applied.length === 0 ? own : and([own, ...applied]) });
+  }
+  // A document over several kinds (registry_event) reads only the kinds its detection can
+  // hold for: a test on Details or on EventType SetValue holds for value writes alone.
+  if (parts.length > 1) {
+    const never = parts.map((p) => {
+      const c = simplify(p.condition);
+      return c.kind === 'const' && !c.value;
+    });
+    if (never.some((n) => !n)) {
+      for (let i = parts.length - 1; i >= 0; i--) {
+        if (!never[i]) continue;
+        parts.splice(i, 1);
+        group.splice(i, 1);
+      }
+    }
   }
   const condition =
     parts.length === 1 ? simplify((parts[0] as { condition: Condition }).condition) : simplify(or(mapPacked(parts, (p) => and([eventKindIs(p.kind), p.condition]))));
@@ -119,6 +136,23 @@ export function importSigmaDocuments(set: SigmaRuleSet, sourceName: string): Sig
   warnings.sort((x, y) => x.position.line - y.position.line || x.position.col - y.position.col);
   return { rule, leftOut, warnings };
 }
+
+/**
+ * The event kinds a rule document's logsource names: one, or for Sigma's registry_event
+ * (Sysmon events 12, 13 and 14) a value written, a key created and a key or value deleted.
+ * Event 14 (a key or value renamed) has no kind in the rule model: the import says so.
+ */
+function kindsOf(d: SigmaRuleDocument, fail: Fail, warn: Warn): readonly EventKind[] {
+  const category = d.logsource.category?.toLowerCase();
+  if (category === 'registry_event') {
+    if (d.logsource.product !== undefined && d.logsource.product.toLowerCase() !== 'windows') kindOf(d, fail);
+    warn(d.logsource.position, 'category registry_event also reads Sysmon event 14 (a key or value renamed), which has no event kind in the rule model: the imported rule reads values written, keys created and keys or values deleted only (an approximation)');
+    return REGISTRY_EVENT_KINDS;
+  }
+  return [kindOf(d, fail)];
+}
+
+const REGISTRY_EVENT_KINDS: readonly EventKind[] = ['registry_set', 'registry_add', 'registry_delete'];
 
 /** The event kind a rule document's logsource names; anything else is refused at the logsource. */
 function kindOf(d: SigmaRuleDocument, fail: Fail): EventKind {
@@ -155,6 +189,8 @@ function ruleOf(
   for (let g = 0; g < group.length; g++) {
     const m = group[g] as (typeof group)[number];
     kinds.push(m.kind);
+    // One document may stand for several kinds (registry_event): its parts are read once.
+    if (docs.includes(m.doc)) continue;
     titles.push(m.doc.title);
     docs.push(m.doc);
     for (let i = 0; i < m.doc.tags.length; i++) tags.push({ tag: m.doc.tags[i] as string, position: m.doc.tagPositions[i] ?? m.doc.position });

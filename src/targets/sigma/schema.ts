@@ -1,6 +1,6 @@
 import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
 import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/value.js';
-import { REGISTRY_PATH, registryPathOf } from '../../ir/registry-path.js';
+import { isRegistryKind, REGISTRY_PATH, registryPathOf } from '../../ir/registry-path.js';
 import { qualifiedNameOf, USER_QUALIFIED_NAME } from '../../ir/user-qualified-name.js';
 import { parseInstant } from '../../semantics/instant.js';
 import { flagFieldNames, flagOf, valueOfFlag } from '../../ir/network-flags.js';
@@ -11,6 +11,7 @@ import {
   kindOfEventId,
   parseDetails,
   REGISTRY_SET_EVENT_TYPE,
+  kindOfRegistryEventType,
   renderDetails,
   renderHashes,
   SIGMA_KINDS,
@@ -45,6 +46,9 @@ export function projectEvent(event: LogicalEvent): JsonObject {
   if (!kind) return out;
   set(out, 'EventID', SIGMA_KINDS[kind].eventId);
   if (kind === 'registry_set') set(out, 'EventType', REGISTRY_SET_EVENT_TYPE);
+  if (kind === 'registry_add') set(out, 'EventType', 'CreateKey');
+  // A deletion that names a value is a value deletion (ir/fields.ts).
+  if (kind === 'registry_delete') set(out, 'EventType', text(event, 'registry.value') ? 'DeleteValue' : 'DeleteKey');
   for (const [logical, placement] of Object.entries(SYSMON_PLACEMENTS[kind])) {
     if (placement.kind !== 'field' || logical === REGISTRY_PATH || logical === USER_QUALIFIED_NAME) continue;
     const v = read(event, logical);
@@ -74,10 +78,12 @@ export function projectEvent(event: LogicalEvent): JsonObject {
     const hashes = renderHashes(known);
     if (hashes !== undefined) set(out, 'Hashes', hashes);
   }
-  if (kind === 'registry_set') {
+  if (isRegistryKind(kind)) {
     // TargetObject is the value's path; Sysmon writes it whole or not at all (registry-path.ts).
     const target = registryPathOf(event);
     if (target !== undefined) set(out, 'TargetObject', target);
+  }
+  if (kind === 'registry_set') {
     const data = text(event, 'registry.data');
     if (data !== undefined) set(out, 'Details', renderDetails(data, text(event, 'registry.data.type')));
   }
@@ -122,6 +128,21 @@ export function unprojectEvent(native: JsonObject): LogicalEvent {
         if (v !== undefined) set(out, f, v);
       }
     }
+    const keyTarget = kind === 'registry_add' || (kind === 'registry_delete' && nativeRead(native, 'EventType') === 'DeleteKey') ? nativeRead(native, 'TargetObject') : undefined;
+    if (typeof keyTarget === 'string') {
+      // A key event's TargetObject is the hive and the key, with no value name after it.
+      const path = splitTargetObject(`${keyTarget}\\x`);
+      if (path.hive !== undefined) set(out, 'registry.hive', path.hive);
+      if (path.key !== undefined) set(out, 'registry.key', path.key);
+    } else if (kind === 'registry_delete') {
+      const target = nativeRead(native, 'TargetObject');
+      if (typeof target === 'string') {
+        const path = splitTargetObject(target);
+        if (path.hive !== undefined) set(out, 'registry.hive', path.hive);
+        if (path.key !== undefined) set(out, 'registry.key', path.key);
+        if (path.value !== undefined) set(out, 'registry.value', path.value);
+      }
+    }
     if (kind === 'registry_set') {
       const target = nativeRead(native, 'TargetObject');
       if (typeof target === 'string') {
@@ -145,6 +166,8 @@ export function unprojectEvent(native: JsonObject): LogicalEvent {
 export function kindOfNative(native: JsonObject): EventKind | undefined {
   const id = nativeRead(native, 'EventID');
   const n = typeof id === 'number' ? id : typeof id === 'string' && /^[0-9]+$/.test(id) ? Number(id) : undefined;
+  // Event 12 is a key created or a key or value deleted: its EventType says which.
+  if (n === 12) return kindOfRegistryEventType(nativeRead(native, 'EventType'));
   if (n !== undefined) return kindOfEventId(n);
   if (nativeRead(native, 'TargetObject') !== undefined) return 'registry_set';
   if (nativeRead(native, 'TargetFilename') !== undefined) return 'file_event';

@@ -43,6 +43,9 @@ export const SIGMA_KINDS: Readonly<Record<EventKind, SigmaKind>> = {
   // Projected deletions carry 23, the id the Sigma taxonomy gives file_delete; 26 is one too
   // (CATEGORY_EVENT_IDS).
   file_delete: { category: 'file_delete', eventId: 23, filePrefix: 'file_delete' },
+  // Sysmon event 12 is both; its EventType tells them apart (REGISTRY_KEY_EVENT_TYPES).
+  registry_add: { category: 'registry_add', eventId: 12, filePrefix: 'registry_add' },
+  registry_delete: { category: 'registry_delete', eventId: 12, filePrefix: 'registry_delete' },
 };
 
 export const SIGMA_PRODUCT = 'windows';
@@ -90,6 +93,28 @@ export function eventIdsOf(kind: EventKind): readonly number[] {
 
 /** Sysmon's `EventType` on a registry value write (event 13). */
 export const REGISTRY_SET_EVENT_TYPE = 'SetValue';
+
+/**
+ * Sysmon's `EventType` on event 12 ("Registry object added or deleted"): CreateKey for a key
+ * created, DeleteKey for a key deleted, DeleteValue for a value deleted (TargetObject then
+ * ends with the value name). The Sigma taxonomy reads category registry_add as event 12
+ * creations and registry_delete as event 12 deletions; SigmaHQ's Sysmon pipeline
+ * (pySigma-pipeline-sysmon) adds only `EventID: 12` for both, which is why SigmaHQ's
+ * registry_add rules test `EventType: CreateKey` themselves. The first type of each kind is
+ * the one a projected event carries (a value deletion carries DeleteValue, schema.ts).
+ * No Sysmon page lists the EventType values; they are read off Sysmon's own event samples.
+ */
+export const REGISTRY_KEY_EVENT_TYPES: Readonly<Record<'registry_add' | 'registry_delete', readonly string[]>> = {
+  registry_add: ['CreateKey'],
+  registry_delete: ['DeleteKey', 'DeleteValue'],
+};
+
+/** The kind of a Sysmon event 12 by its EventType, or undefined. */
+export function kindOfRegistryEventType(eventType: unknown): EventKind | undefined {
+  if (eventType === 'CreateKey') return 'registry_add';
+  if (eventType === 'DeleteKey' || eventType === 'DeleteValue') return 'registry_delete';
+  return undefined;
+}
 
 /** Where a logical field lives in a Sysmon event of one kind. */
 export type Placement =
@@ -165,6 +190,25 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
     'registry.path': field('TargetObject'),
     'registry.data': { kind: 'details', part: 'data' },
     'registry.data.type': { kind: 'details', part: 'type' },
+  },
+  // Event 12: TargetObject is the key (CreateKey, DeleteKey) or the key and the value name
+  // (DeleteValue), exactly registry.path of these kinds (src/ir/registry-path.ts).
+  registry_add: {
+    ...COMMON,
+    ...PROCESS,
+    'process.command_line': { kind: 'none' },
+    'registry.hive': { kind: 'targetObject', part: 'hive' },
+    'registry.key': { kind: 'targetObject', part: 'key' },
+    'registry.path': field('TargetObject'),
+  },
+  registry_delete: {
+    ...COMMON,
+    ...PROCESS,
+    'process.command_line': { kind: 'none' },
+    'registry.hive': { kind: 'targetObject', part: 'hive' },
+    'registry.key': { kind: 'targetObject', part: 'key' },
+    'registry.value': { kind: 'targetObject', part: 'value' },
+    'registry.path': field('TargetObject'),
   },
   file_event: {
     ...COMMON,
@@ -300,7 +344,7 @@ export function sysmonFieldsOf(kind: EventKind): ReadonlySet<string> {
     else if (p.kind === 'hash') out.add('Hashes');
     else if (p.kind === 'flag') for (const name of flagFieldNames(p.flag)) out.add(name);
   }
-  if (kind === 'registry_set') out.add('EventType');
+  if (kind === 'registry_set' || kind === 'registry_add' || kind === 'registry_delete') out.add('EventType');
   return out;
 }
 

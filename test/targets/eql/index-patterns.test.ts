@@ -14,6 +14,8 @@ const SYSMON_PIPELINE: Readonly<Record<EventKind, { category: string; types: rea
   file_event: { category: 'file', types: ['creation'] }, // event 11
   registry_set: { category: 'registry', types: ['change'] }, // event 13 (also configuration)
   file_delete: { category: 'file', types: ['deletion'] }, // events 23 and 26
+  registry_add: { category: 'registry', types: ['change'] }, // event 12, as event 13
+  registry_delete: { category: 'registry', types: ['change'] }, // event 12, as event 13
 };
 const SYSMON_INDICES = ['winlogbeat-*', 'logs-windows.sysmon_operational-*'];
 
