@@ -7,6 +7,7 @@ import { registryPathOf } from '../../src/ir/registry-path.js';
 import type { JsonObject, LogicalEvent } from '../../src/ir/value.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import type { Target } from '../../src/targets/contract.js';
+import { elasticEnvelope } from '../../src/targets/eql/elastic-rule.js';
 import { ECS_KINDS, INDEX_PATTERNS } from '../../src/targets/eql/schema.js';
 import { targetById, TARGETS } from '../../src/targets/registry.js';
 import { eventLogsource } from '../../src/targets/sigma/event-logsource.js';
@@ -113,7 +114,20 @@ describe('each source tells the registry kinds apart', () => {
     ['change', 'registry_set'],
   ])('an ECS registry document of type %s is %s', (type, kind) => {
     expect(eql.unproject({ event: { category: ['registry'], type: [type] }, registry: { path: 'HKLM\\SOFTWARE\\X\\Y' } }).kind).toBe(kind);
-    expect(ECS_KINDS[kind]).toEqual({ category: 'registry', type });
+    expect([ECS_KINDS[kind].category, ECS_KINDS[kind].type]).toEqual(['registry', type]);
+  });
+
+  // ECS defines creation and deletion, but Elastic Defend's custom docs list registry
+  // modification, query and save events only, and Elastic's Sysmon pipeline writes event 12 as
+  // change: the Elastic rule's guide says the index may hold none, the other kinds' guides do not.
+  it.each<readonly [EventKind, boolean]>([
+    ['registry_add', true],
+    ['registry_delete', true],
+    ['registry_set', false],
+  ])("the Elastic rule over %s says no Elastic source is known to write its events: %s", (kind, says) => {
+    const rule = ruleWith({ logsources: [kind], condition: on('registry.path', 'contains', '\\AMSI\\Providers\\') });
+    const note = elasticEnvelope(rule, { lenient: false }).rule.note ?? '';
+    expect(note.includes('## Data sources') && note.includes(`${kind}, read as \`registry\` events of type \`${ECS_KINDS[kind].type}\``) && note.includes('no Elastic source is documented')).toBe(says);
   });
 
   it("the EQL envelope lists Elastic Defend's registry index only: the Sysmon pipeline writes event 12 as type change", () => {

@@ -4,7 +4,7 @@ import type { DerivedExpr } from '../../ir/derived.js';
 import type { Rule, Severity } from '../../ir/rule.js';
 import type { Approximation, EmitOptions } from '../contract.js';
 import { emitEql, eqlConditionText } from './emit.js';
-import { ecsField, INDEX_PATTERNS } from './schema.js';
+import { ECS_KINDS, ecsField, INDEX_PATTERNS } from './schema.js';
 
 /**
  * A rule as Elastic's Detection Engine holds it (eql.md "Rule envelopes"): the fields the
@@ -172,6 +172,14 @@ function noteOf(rule: Rule): string | undefined {
   const parts: string[] = [];
   if (rule.notes.investigation) parts.push(`## Investigation\n\n${rule.notes.investigation.trim()}`);
   if (rule.notes.tuning) parts.push(`## Tuning\n\n${rule.notes.tuning.trim()}`);
+  // A kind read as ECS defines it but no Elastic source is known to write (schema.ts
+  // ECS_KINDS): the query is exact on such documents, and whoever deploys it should know that
+  // the index may hold none.
+  const unseen = rule.logsources.filter((k) => ECS_KINDS[k].unseen !== undefined);
+  if (unseen.length > 0) {
+    const lines = unseen.map((k) => `- ${k}, read as \`${ECS_KINDS[k].category}\` events of type \`${ECS_KINDS[k].type}\`: ${ECS_KINDS[k].unseen ?? ''}.`);
+    parts.push(`## Data sources\n\n${lines.join('\n')}`);
+  }
   if (rule.derived.length > 0) {
     const lists = (name: string): readonly string[] => rule.lists.get(name) ?? [];
     const lines = rule.derived.map((d) => `- \`${d.name}\`: ${describeDerived(d.expr, lists)}`);
