@@ -1,13 +1,9 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { checkRule } from '../../src/check/agreement.js';
-import { and, eventKindIs, literals, match, not, or, type Condition } from '../../src/ir/condition.js';
 import type { EventKind } from '../../src/ir/event-kind.js';
-import type { MatchOperator } from '../../src/ir/match-operator.js';
-import { TARGETS } from '../../src/targets/registry.js';
 import { ruleWith } from '../targets/kql/rule-factory.js';
 import { hostileString } from './arbitraries.js';
-import { fuzzRuns, fuzzSeed } from './fuzz-config.js';
+import { conditionTree, describeCheckOnRandomRules, predicateOn } from './check-on-random-rules.js';
+import { fuzzRuns } from './fuzz-config.js';
 
 /**
  * `unirule check` on random rules over file deletions (alone, or beside file creations, which
@@ -22,53 +18,13 @@ const ANY_FIELDS = ['file.path', 'file.name', 'process.executable', 'process.nam
 const PATH_PIECES = ['C:\\', 'Windows\\', 'System32\\', 'winevt\\Logs\\', 'Security', '.evtx', '.vbk', 'wbadmin.exe', 'TEMP\\', 'a'];
 const pathValue = fc.array(fc.constantFrom(...PATH_PIECES), { minLength: 1, maxLength: 4 }).map((p) => p.join(''));
 const KINDS = fc.constantFrom<readonly EventKind[]>(['file_delete'], ['file_event', 'file_delete']);
-
-const predicate = (fields: readonly string[], ops: readonly MatchOperator[], value: fc.Arbitrary<string>): fc.Arbitrary<Condition> =>
-  fc
-    .record({ field: fc.constantFrom(...fields), op: fc.constantFrom(...ops), value, sensitive: fc.boolean() })
-    .map((r) => match({ field: r.field, op: r.op, values: literals([r.value]), caseRule: r.sensitive ? 'sensitive' : 'insensitive' }));
-
-const conditionOf = (leaf: fc.Arbitrary<Condition>): fc.Arbitrary<Condition> =>
-  fc.letrec<{ tree: Condition }>((tie) => ({
-    tree: fc.oneof(
-      { maxDepth: 3, depthSize: 'small' },
-      leaf,
-      fc.constantFrom<EventKind>('file_event', 'file_delete').map(eventKindIs),
-      fc.array(tie('tree'), { minLength: 1, maxLength: 3 }).map(and),
-      fc.array(tie('tree'), { minLength: 1, maxLength: 3 }).map(or),
-      tie('tree').map(not),
-    ),
-  })).tree;
+const FILE_KINDS: readonly EventKind[] = ['file_event', 'file_delete'];
 
 const exactRules = fc
-  .tuple(KINDS, conditionOf(predicate(PATH_FIELDS, ['equals', 'contains', 'startswith', 'endswith'], pathValue)))
+  .tuple(KINDS, conditionTree(predicateOn(PATH_FIELDS, ['equals', 'contains', 'startswith', 'endswith'], pathValue), FILE_KINDS))
   .map(([logsources, condition]) => ruleWith({ logsources, condition }));
 const hostileRules = fc
-  .tuple(KINDS, conditionOf(predicate(ANY_FIELDS, ['equals', 'contains', 'startswith', 'endswith', 'wildcard', 'term'], hostileString)))
+  .tuple(KINDS, conditionTree(predicateOn(ANY_FIELDS, ['equals', 'contains', 'startswith', 'endswith', 'wildcard', 'term'], hostileString), FILE_KINDS))
   .map(([logsources, condition]) => ruleWith({ logsources, condition }));
 
-describe.each(TARGETS.map((t) => [t.id, t] as const))('%s: check on random file deletion rules', (_id, target) => {
-  it('full-path tests are exact', () => {
-    let probed = 0;
-    fc.assert(
-      fc.property(exactRules, (rule) => {
-        const t = checkRule(rule, [target]).targets[0];
-        expect(t?.status === 'exact' ? 'exact' : `${t?.status ?? ''}: ${t?.reason ?? ''} ${JSON.stringify(t?.approximations)} ${JSON.stringify(t?.witnesses)}`).toBe('exact');
-        if ((t?.eventsChecked ?? 0) >= 10) probed++;
-      }),
-      { numRuns: runs, seed: fuzzSeed(20261130) },
-    );
-    // Rules that settle to a constant are checked on few events: most must not.
-    expect(probed).toBeGreaterThan(runs / 2);
-  });
-
-  it('hostile values are never WRONG', () => {
-    fc.assert(
-      fc.property(hostileRules, (rule) => {
-        const t = checkRule(rule, [target]).targets[0];
-        expect(t?.status === 'wrong' ? `wrong: ${t.reason ?? ''} ${JSON.stringify(t.witnesses)}` : 'ok').toBe('ok');
-      }),
-      { numRuns: runs, seed: fuzzSeed(20261130) },
-    );
-  });
-});
+describeCheckOnRandomRules('file deletion rules', exactRules, hostileRules, runs);

@@ -33,7 +33,7 @@ export function hasTypedValueFinding(condition: Condition, kinds: readonly Event
 }
 
 /** An error at a value: the import stops there (with every other such error of the document). */
-export type ValueError = (position: SourcePosition, message: string) => void;
+type ValueError = (position: SourcePosition, message: string) => void;
 
 /**
  * Each finding of the lints at its value. `typed` says whether to look for typed-field findings

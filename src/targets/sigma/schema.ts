@@ -135,22 +135,10 @@ export function unprojectEvent(native: JsonObject): LogicalEvent {
       if (path.hive !== undefined) set(out, 'registry.hive', path.hive);
       if (path.key !== undefined) set(out, 'registry.key', path.key);
     } else if (kind === 'registry_delete') {
-      const target = nativeRead(native, 'TargetObject');
-      if (typeof target === 'string') {
-        const path = splitTargetObject(target);
-        if (path.hive !== undefined) set(out, 'registry.hive', path.hive);
-        if (path.key !== undefined) set(out, 'registry.key', path.key);
-        if (path.value !== undefined) set(out, 'registry.value', path.value);
-      }
+      setValuePath(out, nativeRead(native, 'TargetObject'));
     }
     if (kind === 'registry_set') {
-      const target = nativeRead(native, 'TargetObject');
-      if (typeof target === 'string') {
-        const path = splitTargetObject(target);
-        if (path.hive !== undefined) set(out, 'registry.hive', path.hive);
-        if (path.key !== undefined) set(out, 'registry.key', path.key);
-        if (path.value !== undefined) set(out, 'registry.value', path.value);
-      }
+      setValuePath(out, nativeRead(native, 'TargetObject'));
       const details = nativeRead(native, 'Details');
       if (typeof details === 'string') {
         const d = parseDetails(details);
@@ -204,6 +192,15 @@ function text(event: LogicalEvent, field: string): string | undefined {
 
 function nativeRead(native: JsonObject, field: string): JsonValue | undefined {
   return Object.prototype.hasOwnProperty.call(native, field) ? native[field] : undefined;
+}
+
+/** A TargetObject naming a value (a value written or deleted): its hive, key and value name. */
+function setValuePath(out: Record<string, JsonValue | FieldValue>, target: JsonValue | undefined): void {
+  if (typeof target !== 'string') return;
+  const path = splitTargetObject(target);
+  if (path.hive !== undefined) set(out, 'registry.hive', path.hive);
+  if (path.key !== undefined) set(out, 'registry.key', path.key);
+  if (path.value !== undefined) set(out, 'registry.value', path.value);
 }
 
 function set(target: Record<string, JsonValue | FieldValue>, key: string, value: JsonValue | FieldValue): void {

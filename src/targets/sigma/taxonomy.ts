@@ -155,6 +155,15 @@ const PROCESS: Readonly<Record<string, Placement>> = {
   'process.pid': field('ProcessId'),
 };
 
+/** What event 12 says of a key created or deleted, its value name and path apart (below). */
+const REGISTRY_KEY: Readonly<Record<string, Placement>> = {
+  ...COMMON,
+  ...PROCESS,
+  'process.command_line': { kind: 'none' },
+  'registry.hive': { kind: 'targetObject', part: 'hive' },
+  'registry.key': { kind: 'targetObject', part: 'key' },
+};
+
 export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<string, Placement>>>> = {
   process_creation: {
     ...COMMON,
@@ -193,23 +202,8 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
   },
   // Event 12: TargetObject is the key (CreateKey, DeleteKey) or the key and the value name
   // (DeleteValue), exactly registry.path of these kinds (src/ir/registry-path.ts).
-  registry_add: {
-    ...COMMON,
-    ...PROCESS,
-    'process.command_line': { kind: 'none' },
-    'registry.hive': { kind: 'targetObject', part: 'hive' },
-    'registry.key': { kind: 'targetObject', part: 'key' },
-    'registry.path': field('TargetObject'),
-  },
-  registry_delete: {
-    ...COMMON,
-    ...PROCESS,
-    'process.command_line': { kind: 'none' },
-    'registry.hive': { kind: 'targetObject', part: 'hive' },
-    'registry.key': { kind: 'targetObject', part: 'key' },
-    'registry.value': { kind: 'targetObject', part: 'value' },
-    'registry.path': field('TargetObject'),
-  },
+  registry_add: { ...REGISTRY_KEY, 'registry.path': field('TargetObject') },
+  registry_delete: { ...REGISTRY_KEY, 'registry.value': { kind: 'targetObject', part: 'value' }, 'registry.path': field('TargetObject') },
   file_event: {
     ...COMMON,
     ...PROCESS,
