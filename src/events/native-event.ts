@@ -48,17 +48,42 @@ export function nativeToLogical(schema: NativeSchema, native: JsonObject, file: 
  */
 export function checkNativeEvent(schema: NativeSchema, native: JsonObject, file: string, line: number, text?: string): void {
   for (const [path, fields] of typedPaths(schema)) {
-    for (const value of valuesAt(native, path)) {
-      if (value === null || value === undefined) continue;
-      for (const f of fields) {
-        if (f.read(value as FieldValue) !== value) {
-          nativeToLogical(schema, native, file, line, text);
-          return;
-        }
-      }
+    if (someValueAt(native, path, fields)) {
+      nativeToLogical(schema, native, file, line, text);
+      return;
     }
   }
 }
+
+/**
+ * Whether a value a dotted name reaches in the document, however its parts are nested, is one
+ * some field reads as another value (digit text) or refuses. It runs on every event of a
+ * query's run, so it allocates nothing: the ways to split a name are worked out once.
+ */
+function someValueAt(doc: JsonObject, name: string, fields: readonly TypedField[]): boolean {
+  if (Object.prototype.hasOwnProperty.call(doc, name)) {
+    const value = doc[name];
+    if (value !== null && value !== undefined) for (const f of fields) if (f.read(value as FieldValue) !== value) return true;
+  }
+  for (const [head, rest] of splitsOf(name)) {
+    const inner = Object.prototype.hasOwnProperty.call(doc, head) ? doc[head] : undefined;
+    if (inner !== null && inner !== undefined && typeof inner === 'object' && !Array.isArray(inner) && someValueAt(inner as JsonObject, rest, fields)) return true;
+  }
+  return false;
+}
+
+/** Each (head, rest) a dotted name splits into at one of its dots; names come from the schemas' typed paths, a few dozen. */
+function splitsOf(name: string): readonly (readonly [string, string])[] {
+  let splits = SPLITS.get(name);
+  if (splits === undefined) {
+    const out: (readonly [string, string])[] = [];
+    for (let dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) out.push([name.slice(0, dot), name.slice(dot + 1)]);
+    SPLITS.set(name, (splits = out));
+  }
+  return splits;
+}
+
+const SPLITS = new Map<string, readonly (readonly [string, string])[]>();
 
 const TYPED_PATHS = new WeakMap<NativeSchema, ReadonlyMap<string, readonly TypedField[]>>();
 
@@ -93,22 +118,6 @@ export function typedPaths(schema: NativeSchema): ReadonlyMap<string, readonly T
 /** Every leaf of a document by its dotted path, with its JSON text. */
 function leafTexts(doc: object): Map<string, string> {
   return new Map(leavesOf(doc as JsonObject).map((path) => [path.join('.'), JSON.stringify(leafAt(doc as JsonObject, path))]));
-}
-
-/**
- * The values a dotted name reaches in a document, however its parts are nested (`{"a.b": 1}`,
- * `{"a": {"b": 1}}`, both at once): the unprojections read either.
- */
-function valuesAt(doc: JsonObject, name: string): JsonValue[] {
-  const out: JsonValue[] = [];
-  const own = Object.prototype.hasOwnProperty;
-  if (own.call(doc, name)) out.push(doc[name] as JsonValue);
-  for (let dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
-    const head = name.slice(0, dot);
-    const inner = own.call(doc, head) ? doc[head] : undefined;
-    if (inner !== null && inner !== undefined && typeof inner === 'object' && !Array.isArray(inner)) out.push(...valuesAt(inner as JsonObject, name.slice(dot + 1)));
-  }
-  return out;
 }
 
 /**
