@@ -11,6 +11,7 @@ export const EVENT_KINDS = [
   'file_delete',
   'registry_add',
   'registry_delete',
+  'driver_load',
 ] as const;
 
 export type EventKind = (typeof EVENT_KINDS)[number];

@@ -135,6 +135,7 @@ const TYPED_BY_KIND: Readonly<Record<EventKind, readonly TypedField[]>> = {
   file_delete: typedOf('file_delete'),
   registry_add: typedOf('registry_add'),
   registry_delete: typedOf('registry_delete'),
+  driver_load: typedOf('driver_load'),
 };
 
 /** The typed (not text) fields of a kind, in taxonomy order: what an event of that kind has checked. */

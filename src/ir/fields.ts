@@ -232,6 +232,36 @@ const imageLoad: readonly FieldSpec[] = [
   },
 ];
 
+/**
+ * A kernel driver loaded: Sysmon event 6, Defender's DeviceEvents row with ActionType
+ * DriverLoad, ECS category driver. A driver is a file, so its fields are ECS file.* as Elastic's
+ * Sysmon pipeline (elastic/integrations, windows sysmon_operational) writes them from event 6:
+ * ImageLoaded → file.path (and file.name after its last backslash), Hashes → file.hash.* (the
+ * IMPHASH entry → file.pe.imphash), Signature → file.code_signature.subject_name,
+ * SignatureStatus → file.code_signature.status. Event 6 names no acting process and no user
+ * (its fields are UtcTime, ImageLoaded, Hashes, Signed, Signature, SignatureStatus), so the kind
+ * has neither process.* nor user.*.
+ */
+const driverLoad: readonly FieldSpec[] = [
+  ...common.filter((f) => f.name === '@timestamp' || f.name === 'host.name' || f.name === 'event.action'),
+  { name: 'file.path', type: 'string', description: 'Full path of the loaded driver (Sysmon ImageLoaded, Defender FolderPath, ECS file.path).' },
+  { name: 'file.name', type: 'string', description: 'File name of the loaded driver (Defender FileName, ECS file.name).' },
+  // Defender's DeviceEvents SHA1, SHA256 and MD5 hash "the file that the recorded action was
+  // applied to" (Microsoft Learn), here the driver; Learn says SHA256 is usually empty.
+  { name: 'file.hash.sha1', type: 'string', hex: true, description: 'SHA-1 of the loaded driver (Sysmon Hashes SHA1= entry, Defender SHA1, ECS file.hash.sha1).' },
+  { name: 'file.hash.md5', type: 'string', hex: true, description: 'MD5 of the loaded driver (Sysmon Hashes MD5= entry, Defender MD5, ECS file.hash.md5).' },
+  { name: 'file.hash.sha256', type: 'string', hex: true, description: 'SHA-256 of the loaded driver (Sysmon Hashes SHA256= entry, Defender SHA256, which Microsoft Learn says is usually not filled; ECS file.hash.sha256).' },
+  { name: 'file.pe.imphash', type: 'string', hex: true, description: 'Import hash of the loaded driver (Sysmon Hashes IMPHASH= entry, ECS file.pe.imphash). Defender records no import hash.' },
+  {
+    name: 'file.code_signature.signed',
+    type: 'string',
+    description:
+      'true or false, as Sysmon event 6 Signed writes it. Defender\'s DeviceEvents has no signature column; ECS has no such field (Elastic\'s Sysmon pipeline writes a boolean file.code_signature.signed, outside ECS), so the EQL target cannot test it.',
+  },
+  { name: 'file.code_signature.subject_name', type: 'string', description: 'Signer of the loaded driver (Sysmon event 6 Signature, e.g. "Microsoft Windows"), copied into ECS by Elastic\'s Sysmon pipeline. Defender has no column for it.' },
+  { name: 'file.code_signature.status', type: 'string', description: 'Signature check result as Sysmon event 6 SignatureStatus writes it (Valid, Expired, ...), copied as is into ECS by Elastic\'s Sysmon pipeline. Defender has no column for it.' },
+];
+
 export const FIELDS_BY_KIND: Readonly<Record<EventKind, readonly FieldSpec[]>> = {
   process_creation: processCreation,
   registry_set: registrySet,
@@ -241,6 +271,7 @@ export const FIELDS_BY_KIND: Readonly<Record<EventKind, readonly FieldSpec[]>> =
   file_delete: fileDelete,
   registry_add: registryAdd,
   registry_delete: registryDelete,
+  driver_load: driverLoad,
 };
 
 /** The specs by name, per kind (the first spec of a name, as a search of the list finds it): every emitted predicate asks. */
@@ -258,6 +289,7 @@ const SPECS_BY_NAME: Readonly<Record<EventKind, ReadonlyMap<string, FieldSpec>>>
   file_delete: byName(fileDelete),
   registry_add: byName(registryAdd),
   registry_delete: byName(registryDelete),
+  driver_load: byName(driverLoad),
 };
 
 export function fieldSpec(kind: EventKind, name: string): FieldSpec | undefined {

@@ -58,6 +58,10 @@ export const ECS_KINDS: Readonly<Record<EventKind, EcsKind>> = {
   // event 13 (INDEX_PATTERNS). So this is ECS's reading, not one seen in an index.
   registry_add: { category: 'registry', type: 'creation', unseen: REGISTRY_UNSEEN },
   registry_delete: { category: 'registry', type: 'deletion', unseen: REGISTRY_UNSEEN },
+  // ECS's driver category ("operating system device drivers", event.type start among its
+  // expected types); Elastic's Sysmon pipeline writes event 6 as category driver, type start,
+  // action "Driver loaded", and detection-rules read driver loads as `driver where ...`.
+  driver_load: { category: 'driver', type: 'start' },
 };
 
 /**
@@ -94,6 +98,13 @@ export const INDEX_PATTERNS: Readonly<Record<EventKind, readonly string[]>> = {
   // creation or deletion query matches none of it, so only Elastic Defend's registry index.
   registry_add: ['logs-endpoint.events.registry-*'],
   registry_delete: ['logs-endpoint.events.registry-*'],
+  // Elastic's Sysmon pipeline writes event 6 with the driver under file.* (ImageLoaded →
+  // file.path, Hashes → file.hash.*, Signature / SignatureStatus →
+  // file.code_signature.subject_name / .status), as the rule model names it. Elastic Defend
+  // also writes driver events, into its library index with the driver under dll.*
+  // (detection-rules "Untrusted Driver Loaded": `driver where ... dll.code_signature...` over
+  // logs-endpoint.events.library-*): a file.* query matches none of them, so they are left out.
+  driver_load: ['winlogbeat-*', 'logs-windows.sysmon_operational-*'],
 };
 
 /** Logical fields whose ECS name differs; every other logical field is its own ECS name. */
@@ -120,6 +131,9 @@ const NO_ECS_FIELD = new Set(['process.parent.parent.name', USER_QUALIFIED_NAME]
  */
 const OTHER_ECS_TYPE: Readonly<Record<string, string>> = {
   'dll.code_signature.signed': "ECS has no dll.code_signature.signed: whether a signature is present is the boolean dll.code_signature.exists (ECS Code Signature fields), where the rule model holds Sysmon's text true/false",
+  // Elastic's Sysmon pipeline sets a boolean file.code_signature.signed (a field outside ECS)
+  // only when event 6's Signed is true, and nothing when it is false.
+  'file.code_signature.signed': "ECS has no file.code_signature.signed: Elastic's Sysmon pipeline writes one outside ECS, a boolean set only when Sysmon's Signed is true, where the rule model holds Sysmon's text true/false",
 };
 
 /** The ECS field for a logical field, or undefined when ECS has none. */

@@ -163,6 +163,21 @@ export const KIND_SCHEMAS: Readonly<Record<EventKind, KindSchema>> = {
     // Learn / Azure Monitor DeviceImageLoadEvents); there is no import-hash column.
     columns: { ...common, ...actor, 'dll.path': 'FolderPath', 'dll.name': 'FileName', 'dll.hash.sha1': 'SHA1', 'dll.hash.sha256': 'SHA256', 'dll.hash.md5': 'MD5' },
   },
+  // Defender has no driver table: a driver load is a row of the miscellaneous DeviceEvents
+  // table. Microsoft Learn's DeviceEvents page lists the columns and leaves the ActionType
+  // values to the portal's schema reference; DriverLoad is the value published Defender
+  // hunting queries read (`DeviceEvents | where ActionType == "DriverLoad"`, with FileName,
+  // FolderPath, SHA1, SHA256 of the driver) — found in third-party content only, not on a
+  // Microsoft page. FileName, FolderPath, SHA1, SHA256 and MD5 describe "the file that the
+  // recorded action was applied to" (Learn), the driver; Learn says SHA256 is usually empty.
+  // No column holds the driver's signature or import hash. The InitiatingProcess* columns are
+  // not read: Sysmon's event 6 and ECS name no process loading a driver.
+  driver_load: {
+    table: 'DeviceEvents',
+    actionType: 'DriverLoad',
+    tableHoldsOtherActions: true,
+    columns: { ...common, 'file.path': 'FolderPath', 'file.name': 'FileName', 'file.hash.sha1': 'SHA1', 'file.hash.sha256': 'SHA256', 'file.hash.md5': 'MD5' },
+  },
 };
 
 export const KINDS_IN_ORDER = Object.keys(KIND_SCHEMAS) as EventKind[];

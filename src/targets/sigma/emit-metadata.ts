@@ -25,6 +25,7 @@ const KIND_TITLES: Readonly<Record<EventKind, string>> = {
   file_delete: 'File Delete',
   registry_add: 'Registry Key Created',
   registry_delete: 'Registry Deletion',
+  driver_load: 'Driver Load',
 };
 
 /** The document's entries in order, `detection` (made by the caller) among them. */

@@ -23,7 +23,6 @@ export interface EventLogsource {
 const MORE_SYSMON_CATEGORIES: Readonly<Record<string, readonly number[]>> = {
   file_change: [2],
   process_termination: [5],
-  driver_load: [6],
   create_remote_thread: [8],
   raw_access_thread: [9],
   process_access: [10],

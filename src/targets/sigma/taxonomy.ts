@@ -46,6 +46,7 @@ export const SIGMA_KINDS: Readonly<Record<EventKind, SigmaKind>> = {
   // Sysmon event 12 is both; its EventType tells them apart (REGISTRY_KEY_EVENT_TYPES).
   registry_add: { category: 'registry_add', eventId: 12, filePrefix: 'registry_add' },
   registry_delete: { category: 'registry_delete', eventId: 12, filePrefix: 'registry_delete' },
+  driver_load: { category: 'driver_load', eventId: 6, filePrefix: 'driver_load' },
 };
 
 export const SIGMA_PRODUCT = 'windows';
@@ -73,6 +74,7 @@ export const CATEGORY_EVENT_IDS: Readonly<Record<string, readonly number[]>> = {
   network_connection: [3],
   image_load: [7],
   file_delete: [23, 26],
+  driver_load: [6],
 };
 
 /** The event kind a logsource category stands for exactly, or undefined. */
@@ -253,6 +255,23 @@ export const SYSMON_PLACEMENTS: Readonly<Record<EventKind, Readonly<Record<strin
     'dll.code_signature.signed': field('Signed'),
     'dll.code_signature.subject_name': field('Signature'),
     'dll.code_signature.status': field('SignatureStatus'),
+  },
+  // Event 6 (Sysmon's "Driver loaded"): the driver (ImageLoaded, full path), its Hashes in the
+  // same SHA1,MD5,SHA256,IMPHASH order and its signature (Signed, Signature, SignatureStatus).
+  // It names no acting process (no Image, ProcessId) and no User.
+  driver_load: {
+    '@timestamp': field('UtcTime'),
+    'host.name': field('Computer'),
+    'event.action': { kind: 'none' },
+    'file.path': field('ImageLoaded'),
+    'file.name': basename('ImageLoaded'),
+    'file.hash.sha1': { kind: 'hash', algorithm: 'SHA1' },
+    'file.hash.md5': { kind: 'hash', algorithm: 'MD5' },
+    'file.hash.sha256': { kind: 'hash', algorithm: 'SHA256' },
+    'file.pe.imphash': { kind: 'hash', algorithm: 'IMPHASH' },
+    'file.code_signature.signed': field('Signed'),
+    'file.code_signature.subject_name': field('Signature'),
+    'file.code_signature.status': field('SignatureStatus'),
   },
 };
 
