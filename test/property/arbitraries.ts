@@ -30,6 +30,7 @@ const FIELDS: Record<EventKind, readonly string[]> = {
   file_delete: ['file.path'],
   registry_add: ['registry.key', 'process.name'],
   registry_delete: ['registry.key', 'registry.value', 'process.name'],
+  driver_load: ['file.path', 'file.code_signature.subject_name'],
 };
 /** Predicates also test registry.path, which events carry through their hive, key and value name. */
 const PREDICATE_FIELDS: Record<EventKind, readonly string[]> = {

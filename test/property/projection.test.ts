@@ -24,7 +24,7 @@ const fieldName = fc.oneof(
 const fieldValue: fc.Arbitrary<FieldValue> = fc.oneof(hostileString, fc.integer(), fc.boolean(), fc.constant(null), fc.array(hostileString, { maxLength: 2 }));
 
 const eventArb = fc
-  .tuple(fc.constantFrom('process_creation', 'registry_set', 'file_event', 'network_connection', 'image_load', 'file_delete', 'registry_add', 'registry_delete'), fc.array(fc.tuple(fieldName, fieldValue), { maxLength: 6 }))
+  .tuple(fc.constantFrom('process_creation', 'registry_set', 'file_event', 'network_connection', 'image_load', 'file_delete', 'registry_add', 'registry_delete', 'driver_load'), fc.array(fc.tuple(fieldName, fieldValue), { maxLength: 6 }))
   .map(([kind, fields]) => eventOf(kind, fields));
 
 describe.each(TARGETS.map((t) => [t.id, t] as const))('%s projection', (_id, target) => {

@@ -16,6 +16,7 @@ const SYSMON_PIPELINE: Readonly<Record<EventKind, { category: string; types: rea
   file_delete: { category: 'file', types: ['deletion'] }, // events 23 and 26
   registry_add: { category: 'registry', types: ['change'] }, // event 12, as event 13
   registry_delete: { category: 'registry', types: ['change'] }, // event 12, as event 13
+  driver_load: { category: 'driver', types: ['start'] }, // event 6, driver under file.*
 };
 const SYSMON_INDICES = ['winlogbeat-*', 'logs-windows.sysmon_operational-*'];
 
@@ -27,5 +28,9 @@ describe('a kind lists the Sysmon indices only where its query reads what the pi
 
   it('image loads come from Elastic Defend library events alone', () => {
     expect(INDEX_PATTERNS.image_load).toEqual(['logs-endpoint.events.library-*']);
+  });
+
+  it("driver loads come from the Sysmon pipeline alone: Elastic Defend's driver events hold the driver under dll.*, not file.*", () => {
+    expect(INDEX_PATTERNS.driver_load).toEqual(SYSMON_INDICES);
   });
 });

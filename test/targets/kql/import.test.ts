@@ -61,7 +61,7 @@ describe('importing the seed queries', () => {
 
 describe('what the rule model cannot hold is an error at its place', () => {
   it.each([
-    ['DeviceEvents | where ActionType == "x"', 1, 1, 'DeviceEvents'],
+    ['DeviceLogonEvents | where ActionType == "x"', 1, 1, 'DeviceLogonEvents'],
     ['DeviceProcessEvents\n| where DeviceId == "x"', 2, 9, 'DeviceId'],
     ['DeviceProcessEvents\n| take 10', 2, 3, 'take'],
     ['DeviceProcessEvents | project-away FileName', 1, 23, 'project-away'],
