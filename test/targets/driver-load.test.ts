@@ -185,6 +185,18 @@ describe('driver loads import from each language', () => {
     expect(PROBES.map((e) => compileRule(rule)(e, { now: NOW }).matched)).toEqual(want);
   });
 
+  it.each<readonly [string, string, boolean]>([
+    ['without an ActionType test', 'DeviceEvents\n| where FileName =~ "RTCore64.sys"', true],
+    ['keeping another action', 'DeviceEvents\n| where ActionType == "ServiceInstalled" and FileName =~ "x.sys"', true],
+    ['keeping driver loads', 'DeviceEvents\n| where ActionType == "DriverLoad" and FileName =~ "RTCore64.sys"', false],
+    ['keeping driver loads with in~', 'DeviceEvents\n| where ActionType in~ ("driverload") and FileName =~ "RTCore64.sys"', false],
+  ])('KQL on DeviceEvents %s: warned that the table holds other events (%s)', (_what, text, warned) => {
+    const found: string[] = [];
+    const rule = kql.importRule(kql.parse(text, 'q.kql'), 'q.kql', (d) => found.push(`${d.position.line}:${d.position.col}: ${d.message}`));
+    expect(rule.logsources).toEqual(['driver_load']);
+    expect(found.some((m) => m.startsWith('1:1: DeviceEvents also holds events other than driver loads'))).toBe(warned);
+  });
+
   it('EQL: a detection-rules style driver query', () => {
     const text = 'driver where host.os.type == "windows" and file.path : "?:\\\\Windows\\\\Temp\\\\*.sys" and not file.code_signature.status : "Valid"';
     const rule = eql.importRule(eql.parse(text, 'q.eql'), 'q.eql');

@@ -107,6 +107,7 @@ export function importKql(query: KqlQuery, sourceName: string, warn?: (d: Diagno
     }
   }
   const imported = overWindowsTypes(conditions.length === 0 ? constant(true) : simplify(and(conditions)), lists);
+  warnOnMiscellaneousTable(query, kinds, ctx);
   const { logsources, condition } = narrowSharedTables(kinds, imported);
   // The path is computed for the rows the rule reads: value writes, key events, or both.
   const expected = pathFormOf(logsources);
@@ -120,6 +121,22 @@ export function importKql(query: KqlQuery, sourceName: string, warn?: (d: Diagno
   });
   // A KQL query says less about how sure it is than a Sigma or EQL rule: low until edited.
   return { ...rule, confidence: 'low', ...(window ? { window } : {}), lists, derived, output: { fields, sort } };
+}
+
+/**
+ * DeviceEvents holds dozens of ActionTypes besides driver loads (Microsoft Learn: the
+ * miscellaneous device events table), so a query on it that never keeps the driver-load
+ * ActionType reads rows the imported driver_load rule does not: the import says so at the
+ * table. (An `ActionType == "DriverLoad"` test settles to true on import, so it is looked for
+ * in the query's text, not in the condition.)
+ */
+function warnOnMiscellaneousTable(query: KqlQuery, kinds: readonly EventKind[], ctx: ImportContext): void {
+  if (!kinds.includes('driver_load')) return;
+  const action = KIND_SCHEMAS.driver_load.actionType;
+  const stages = JSON.stringify(query.stages);
+  if (stages.includes('"kind":"column","name":"ActionType"') && stages.toLowerCase().includes(`"value":"${action.toLowerCase()}"`)) return;
+  const table = query.tables.find((t) => t.name === KIND_SCHEMAS.driver_load.table);
+  if (table) ctx.warn(table, `${table.name} also holds events other than driver loads; without an ActionType == "${action}" test the query reads them too, while the imported rule reads driver loads only (an approximation)`);
 }
 
 const FORM_ROWS: Readonly<Record<RegistryPathKinds, string>> = {
