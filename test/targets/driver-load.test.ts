@@ -113,6 +113,14 @@ describe('one driver load in each schema', () => {
     expect(ECS_KINDS.driver_load).toEqual({ category: 'driver', type: 'start' });
     expect(INDEX_PATTERNS.driver_load).toEqual(['winlogbeat-*', 'logs-windows.sysmon_operational-*']);
   });
+
+  it('Sentinel maps the host only: a driver load names no account', () => {
+    const rule = ruleWith({ logsources: ['driver_load'], condition: match({ field: 'file.path', op: 'endswith', values: literals(['.sys']), caseRule: 'insensitive' }) });
+    const envelope = kql.formats['sentinel']?.(rule, { lenient: false }).text ?? '';
+    expect(envelope).toContain('entityType: Host');
+    expect(envelope).not.toContain('entityType: Account');
+    expect(envelope).toMatch(/dataTypes:\n\s+- DeviceEvents\n/);
+  });
 });
 
 const on = (field: string, op: 'equals' | 'endswith' | 'startswith' | 'contains', value: string): Condition => match({ field, op, values: literals([value]), caseRule: 'insensitive' });

@@ -30,14 +30,23 @@ export function sentinelPeriod(ms: number): string {
   return `${Math.ceil(ms / 60_000)}m`;
 }
 
-/** Entity columns the query returns: the host and the account of the kinds it reads. */
-function accountColumn(kinds: readonly EventKind[]): string {
-  return kinds.includes('process_creation') ? 'AccountName' : (KIND_SCHEMAS[kinds[0] as EventKind].columns['user.name'] ?? 'AccountName');
+/**
+ * Entity columns the query returns: the host and the account of the kinds it reads. A driver
+ * load names no account (Sysmon event 6 has no User; the rule model's driver_load has no
+ * user.*), so a rule over driver loads alone maps the host only.
+ */
+function accountColumn(kinds: readonly EventKind[]): string | undefined {
+  if (kinds.includes('process_creation')) return 'AccountName';
+  for (const k of kinds) {
+    const column = KIND_SCHEMAS[k].columns['user.name'];
+    if (column !== undefined) return column;
+  }
+  return undefined;
 }
 
 export function emitSentinel(rule: Rule, options: EmitOptions): EmitResult {
   const account = accountColumn(rule.logsources);
-  const query = emitKql(rule, { ...options, flavour: 'sentinel', ensureColumns: ['DeviceName', account] });
+  const query = emitKql(rule, { ...options, flavour: 'sentinel', ensureColumns: account === undefined ? ['DeviceName'] : ['DeviceName', account] });
   const approximations = [...query.approximations];
   const windowMs = rule.window?.ms ?? DEFAULT_PERIOD_MS;
   const periodMs = Math.min(Math.max(windowMs, MIN_PERIOD_MS), MAX_PERIOD_MS);
@@ -60,7 +69,7 @@ export function emitSentinel(rule: Rule, options: EmitOptions): EmitResult {
     query: query.text,
     entityMappings: [
       { entityType: 'Host', fieldMappings: [{ identifier: 'HostName', columnName: 'DeviceName' }] },
-      { entityType: 'Account', fieldMappings: [{ identifier: 'Name', columnName: account }] },
+      ...(account === undefined ? [] : [{ entityType: 'Account', fieldMappings: [{ identifier: 'Name', columnName: account }] }]),
     ],
     version: '1.0.0',
     kind: 'Scheduled',
