@@ -83,13 +83,14 @@ export function elasticEnvelope(rule: Rule, options: EmitOptions): ElasticEnvelo
   const threat = threatOf(rule.attack.version, rule.attack.techniques, rule.attack.tactics ?? []);
   const investigation = rule.output.fields.map(ecsField).filter((f): f is string => f !== undefined && !rule.derived.some((d) => d.name === f));
   const note = noteOf(rule);
+  const index = [...new Set(rule.logsources.flatMap((k) => INDEX_PATTERNS[k]))];
   const elastic: ElasticRule = {
     author: rule.author,
     description: rule.description.trimEnd(),
     false_positives: rule.falsePositives,
     // The look-back is the schedule's, not the query's (Target.windowInQuery is false).
     from: span === undefined ? 'now-9m' : `now-${span}`,
-    index: [...new Set(rule.logsources.flatMap((k) => INDEX_PATTERNS[k]))],
+    index,
     interval: window !== undefined && span !== undefined && window < DEFAULT_INTERVAL_MS ? span : '5m',
     ...(investigation.length > 0 ? { investigation_fields: { field_names: [...new Set(investigation)] } } : {}),
     language: 'eql',
@@ -100,7 +101,7 @@ export function elasticEnvelope(rule: Rule, options: EmitOptions): ElasticEnvelo
     risk_score: risk.score,
     rule_id: rule.id,
     severity: risk.severity,
-    tags: ['Domain: Endpoint', 'OS: Windows', 'Use Case: Threat Detection', ...threat.map((t) => `Tactic: ${t.tactic.name}`), 'Data Source: Elastic Defend', 'Data Source: Sysmon', 'Language: eql'],
+    tags: ['Domain: Endpoint', 'OS: Windows', 'Use Case: Threat Detection', ...threat.map((t) => `Tactic: ${t.tactic.name}`), ...dataSourceTags(index), 'Language: eql'],
     threat,
     type: 'eql',
     query: text,
@@ -165,6 +166,19 @@ function threatOf(version: string, ids: readonly string[], ownTactics: readonly 
       ...(t.subs.length > 0 ? { subtechnique: t.subs.map((s) => ({ id: s.id, name: s.name, reference: techniqueUrl(s.id) })) } : {}),
     })),
   }));
+}
+
+/**
+ * The tags naming the sources the rule's indices hold, as Elastic's own rules tag them:
+ * Elastic Defend's `logs-endpoint.*` indices, and Sysmon's events as Elastic's Sysmon
+ * integration and Winlogbeat's Sysmon module ship them (schema.ts INDEX_PATTERNS). A rule over
+ * image loads reads Elastic Defend only, one over driver loads Sysmon only.
+ */
+function dataSourceTags(index: readonly string[]): string[] {
+  const tags: string[] = [];
+  if (index.some((i) => i.startsWith('logs-endpoint.'))) tags.push('Data Source: Elastic Defend');
+  if (index.some((i) => i === 'logs-windows.sysmon_operational-*' || i === 'winlogbeat-*')) tags.push('Data Source: Sysmon');
+  return tags;
 }
 
 /** The investigation guide: the rule's notes, and the derived fields EQL cannot compute. */

@@ -84,6 +84,20 @@ describe('detection-rules TOML (eql.md "Rule envelopes")', () => {
     expect((parseToml(text).rule as Record<string, unknown>).risk_score).toBe(score);
   });
 
+  // The indices each kind is read from (schema.ts INDEX_PATTERNS): Elastic Defend writes image
+  // loads into its library index, Elastic's Sysmon pipeline and Winlogbeat write driver loads,
+  // process starts come from both. The tags name the sources those indices hold.
+  it.each([
+    ['process_creation', ['Data Source: Elastic Defend', 'Data Source: Sysmon']],
+    ['image_load', ['Data Source: Elastic Defend']],
+    ['driver_load', ['Data Source: Sysmon']],
+  ] as const)('tags a rule over %s with the data sources of its indices', (kind, sources) => {
+    const condition = kind === 'driver_load' || kind === 'image_load' ? match({ field: kind === 'driver_load' ? 'file.name' : 'dll.name', op: 'equals', values: literals(['x.sys']) }) : rule.condition;
+    const text = eqlTarget.formats['elastic-toml']?.({ ...rule, logsources: [kind], condition, derived: [], output: { fields: [], sort: [] } }, { lenient: true }).text ?? '';
+    const tags = (parseToml(text).rule as Record<string, unknown>).tags as string[];
+    expect(tags.filter((t) => t.startsWith('Data Source: '))).toEqual(sources);
+  });
+
   it('a short window sets both from and interval; no window uses now-9m', () => {
     const short = parseToml(eqlTarget.formats['elastic-toml']?.({ ...rule, window: { ms: 90_000, text: '90s' } }, { lenient: true }).text ?? '').rule as Record<string, unknown>;
     expect([short.from, short.interval]).toEqual(['now-90s', '90s']);
