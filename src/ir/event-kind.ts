@@ -19,3 +19,10 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 export function isEventKind(value: unknown): value is EventKind {
   return typeof value === 'string' && (EVENT_KINDS as readonly string[]).includes(value);
 }
+
+/** A table with one entry per event kind, each worked out from the kind once. */
+export function perKind<T>(of: (kind: EventKind) => T): Readonly<Record<EventKind, T>> {
+  const table = {} as Record<EventKind, T>;
+  for (const kind of EVENT_KINDS) table[kind] = of(kind);
+  return table;
+}

@@ -1,5 +1,5 @@
 import { isInstantText } from '../semantics/instant.js';
-import type { EventKind } from './event-kind.js';
+import { perKind, type EventKind } from './event-kind.js';
 import { FIELDS_BY_KIND, type FieldSpec } from './fields.js';
 import type { FieldValue } from './value.js';
 
@@ -126,17 +126,7 @@ function typedFieldOf(spec: FieldSpec): TypedField | undefined {
 }
 
 const typedOf = (kind: EventKind): readonly TypedField[] => FIELDS_BY_KIND[kind].map(typedFieldOf).filter((f): f is TypedField => f !== undefined);
-const TYPED_BY_KIND: Readonly<Record<EventKind, readonly TypedField[]>> = {
-  process_creation: typedOf('process_creation'),
-  registry_set: typedOf('registry_set'),
-  file_event: typedOf('file_event'),
-  network_connection: typedOf('network_connection'),
-  image_load: typedOf('image_load'),
-  file_delete: typedOf('file_delete'),
-  registry_add: typedOf('registry_add'),
-  registry_delete: typedOf('registry_delete'),
-  driver_load: typedOf('driver_load'),
-};
+const TYPED_BY_KIND = perKind(typedOf);
 
 /** The typed (not text) fields of a kind, in taxonomy order: what an event of that kind has checked. */
 export function typedFieldsOf(kind: EventKind): readonly TypedField[] {

@@ -1,4 +1,4 @@
-import type { EventKind } from './event-kind.js';
+import { perKind, type EventKind } from './event-kind.js';
 
 /**
  * The logical field taxonomy. Names follow ECS where ECS has one, so that a rule reads like
@@ -280,17 +280,7 @@ const byName = (specs: readonly FieldSpec[]): ReadonlyMap<string, FieldSpec> => 
   for (const f of specs) if (!map.has(f.name)) map.set(f.name, f);
   return map;
 };
-const SPECS_BY_NAME: Readonly<Record<EventKind, ReadonlyMap<string, FieldSpec>>> = {
-  process_creation: byName(processCreation),
-  registry_set: byName(registrySet),
-  file_event: byName(fileEvent),
-  network_connection: byName(networkConnection),
-  image_load: byName(imageLoad),
-  file_delete: byName(fileDelete),
-  registry_add: byName(registryAdd),
-  registry_delete: byName(registryDelete),
-  driver_load: byName(driverLoad),
-};
+const SPECS_BY_NAME = perKind((kind) => byName(FIELDS_BY_KIND[kind]));
 
 export function fieldSpec(kind: EventKind, name: string): FieldSpec | undefined {
   return SPECS_BY_NAME[kind].get(name);
