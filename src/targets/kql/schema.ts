@@ -1,4 +1,4 @@
-import type { EventKind } from '../../ir/event-kind.js';
+import { perKind, type EventKind } from '../../ir/event-kind.js';
 import type { FieldValue, JsonObject, JsonValue, LogicalEvent } from '../../ir/value.js';
 import { canonicalShortHive, isRegistryKind, REGISTRY_PATH, settleRegistryPath } from '../../ir/registry-path.js';
 import { REGISTRY_PATH_COLUMN } from './registry-path.js';
@@ -203,9 +203,11 @@ export function kindOfAction(actionType: string): EventKind | undefined {
 
 /** Every ActionType of a kind's rows, its own first. */
 export function actionTypesOf(kind: EventKind): readonly string[] {
-  const schema = KIND_SCHEMAS[kind];
-  return schema.moreActionTypes ? [schema.actionType, ...schema.moreActionTypes] : [schema.actionType];
+  return ACTION_TYPES[kind];
 }
+
+// Worked out once: importers and row readers ask for each test and row.
+const ACTION_TYPES = perKind((kind): readonly string[] => [KIND_SCHEMAS[kind].actionType, ...(KIND_SCHEMAS[kind].moreActionTypes ?? [])]);
 
 /** The ActionType of a projected row: a deletion that names a value is a value deletion. */
 function rowAction(kind: EventKind, event: LogicalEvent): string {
