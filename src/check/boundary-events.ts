@@ -9,7 +9,7 @@ import { isNumericOperator } from '../ir/match-operator.js';
 import { describePredicate, rulePredicates, type RulePredicate } from './predicates.js';
 import { satisfyingEvents } from './satisfying-events.js';
 import { probeValues } from './value-variants.js';
-import { isRegistryKind, REGISTRY_PATH, withPathOfKind } from '../ir/registry-path.js';
+import { isRegistryKeyKind, isRegistryKind, REGISTRY_PATH, withPathOfKind } from '../ir/registry-path.js';
 import { USER_QUALIFIED_NAME, withQualifiedName } from '../ir/user-qualified-name.js';
 import { readField } from '../evaluate/field-value.js';
 
@@ -198,7 +198,7 @@ function baseEvents(rule: Rule, kind: EventKind, predicates: readonly RulePredic
     if (event['registry.value'] === undefined) event = withField(event, 'registry.value', 'Start', kind);
   }
   // Likewise every registry key event names its hive (Defender's RegistryKey starts with it).
-  if ((kind === 'registry_add' || kind === 'registry_delete') && event['registry.hive'] === undefined) event = withField(event, 'registry.hive', 'HKLM', kind);
+  if (isRegistryKeyKind(kind) && event['registry.hive'] === undefined) event = withField(event, 'registry.hive', 'HKLM', kind);
   bases.push({ event, name: 'synthesised' });
   // And one event per way the rule can fire, so every branch has probes that start from a match.
   const known = new Set(bases.map((b) => canonicalKey(b.event)));

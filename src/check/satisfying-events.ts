@@ -8,7 +8,7 @@ import { onKind } from '../ir/kind-fields.js';
 import type { Rule } from '../ir/rule.js';
 import type { FieldValue, LogicalEvent } from '../ir/value.js';
 import { probeValues } from './value-variants.js';
-import { keyPartsForPath, partsForPath, REGISTRY_PATH } from '../ir/registry-path.js';
+import { isRegistryKeyKind, keyPartsForPath, partsForPath, REGISTRY_PATH } from '../ir/registry-path.js';
 import { splitQualifiedName, USER_QUALIFIED_NAME } from '../ir/user-qualified-name.js';
 
 /**
@@ -129,7 +129,7 @@ function eventFor(way: Way, kind: EventKind, timestamp: string): LogicalEvent {
     event['registry.hive'] ??= 'HKLM';
     event['registry.value'] ??= 'Start';
   }
-  if (kind === 'registry_add' || kind === 'registry_delete') event['registry.hive'] ??= 'HKLM';
+  if (isRegistryKeyKind(kind)) event['registry.hive'] ??= 'HKLM';
   return event as LogicalEvent;
 }
 

@@ -59,7 +59,12 @@ export function composeRegistryPath(hive: FieldValue | undefined, key: FieldValu
  * way (hive and key, Defender's RegistryKey, Sysmon's TargetObject, ECS registry.*).
  */
 export function isRegistryKind(kind: unknown): boolean {
-  return kind === 'registry_set' || kind === 'registry_add' || kind === 'registry_delete';
+  return kind === 'registry_set' || isRegistryKeyKind(kind);
+}
+
+/** Whether a kind is a key created or a key or value deleted (Sysmon event 12): no data is written. */
+export function isRegistryKeyKind(kind: unknown): kind is 'registry_add' | 'registry_delete' {
+  return kind === 'registry_add' || kind === 'registry_delete';
 }
 
 /**

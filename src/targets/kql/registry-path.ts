@@ -1,5 +1,5 @@
 import type { EventKind } from '../../ir/event-kind.js';
-import { REGISTRY_HIVES } from '../../ir/registry-path.js';
+import { isRegistryKeyKind, REGISTRY_HIVES } from '../../ir/registry-path.js';
 import type { Expr } from './ast.js';
 import { kqlString } from './escape.js';
 import { exprShape, extendShape } from './extend-shape.js';
@@ -69,7 +69,7 @@ function keyPairs(): Doc[] {
 /** The path computation a query over these kinds needs. */
 export function pathFormOf(kinds: readonly EventKind[]): RegistryPathKinds {
   const set = kinds.includes('registry_set');
-  const keys = kinds.some((k) => k === 'registry_add' || k === 'registry_delete');
+  const keys = kinds.some(isRegistryKeyKind);
   return set && keys ? 'both' : keys ? 'keys' : 'set';
 }
 

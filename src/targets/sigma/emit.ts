@@ -1,3 +1,4 @@
+import { isRegistryKeyKind } from '../../ir/registry-path.js';
 import { assertNever, type Condition, type MatchNode } from '../../ir/condition.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { specialise } from '../../ir/normalize.js';
@@ -64,7 +65,7 @@ export function emitSigma(rule: Rule, options: EmitOptions): EmitResult {
  * that it reads the same under the pipeline as under the taxonomy.
  */
 function withEventType(kind: EventKind, logic: SigmaLogic): SigmaLogic {
-  if ((kind !== 'registry_add' && kind !== 'registry_delete') || (logic.t === 'const' && !logic.value)) return logic;
+  if (!isRegistryKeyKind(kind) || (logic.t === 'const' && !logic.value)) return logic;
   const types = item('EventType', [], [...REGISTRY_KEY_EVENT_TYPES[kind]]);
   return logic.t === 'const' ? types : join('and', [types, logic]);
 }

@@ -1,3 +1,4 @@
+import { isRegistryKeyKind, isRegistryKind } from '../../ir/registry-path.js';
 import { valueNamed } from '../../ir/deleted-value.js';
 import type { SourcePosition } from '../../diagnostics.js';
 import { mapPacked } from '../../packed-map.js';
@@ -33,13 +34,13 @@ export type Fail = (position: SourcePosition, message: string) => never;
 
 /** Fields every projected Sysmon event of a kind carries with a fixed value (schema.ts). */
 function constantFields(kind: EventKind): JsonObject {
-  if (kind === 'registry_add' || kind === 'registry_delete') return { EventID: SIGMA_KINDS[kind].eventId, EventType: REGISTRY_KEY_EVENT_TYPES[kind][0] as string };
+  if (isRegistryKeyKind(kind)) return { EventID: SIGMA_KINDS[kind].eventId, EventType: REGISTRY_KEY_EVENT_TYPES[kind][0] as string };
   return kind === 'registry_set' ? { EventID: SIGMA_KINDS[kind].eventId, EventType: REGISTRY_SET_EVENT_TYPE } : { EventID: SIGMA_KINDS[kind].eventId };
 }
 
 /** The other EventTypes a real event of the kind may carry (registry_delete: DeleteValue beside DeleteKey). */
 function otherEventTypes(kind: EventKind): readonly string[] {
-  return kind === 'registry_add' || kind === 'registry_delete' ? REGISTRY_KEY_EVENT_TYPES[kind].slice(1) : [];
+  return isRegistryKeyKind(kind) ? REGISTRY_KEY_EVENT_TYPES[kind].slice(1) : [];
 }
 
 /**
@@ -145,10 +146,10 @@ function importItem(item: SigmaDetectionItem, kind: EventKind, fail: Fail): Cond
   }
   // Details is written on value writes only (event 13): a key created or deleted (event 12,
   // read beside value writes under registry_event) never has it, so the test is settled.
-  if (field === 'Details' && (kind === 'registry_add' || kind === 'registry_delete')) return constant(compileItem(item)(fixed.values));
+  if (field === 'Details' && isRegistryKeyKind(kind)) return constant(compileItem(item)(fixed.values));
   // NewName is written on renames only (event 14, which registry_event also reads and the rule
   // model has no kind for): no event of a registry kind here has it, so the test is settled.
-  if (field === 'NewName' && (kind === 'registry_set' || kind === 'registry_add' || kind === 'registry_delete')) return constant(compileItem(item)(fixed.values));
+  if (field === 'NewName' && isRegistryKind(kind)) return constant(compileItem(item)(fixed.values));
   // Imphash, md5, ...: the taxonomy's split of Hashes, one logical hash field each (taxonomy.ts).
   const logical = logicalOfSysmonField(kind, field) ?? logicalOfTaxonomyHashField(kind, field);
   const presence = presenceOf(item, kind);

@@ -1,3 +1,4 @@
+import { isRegistryKind } from '../../ir/registry-path.js';
 import { EVENT_KINDS, type EventKind } from '../../ir/event-kind.js';
 import { flagFieldNames, NETWORK_DIRECTION, NETWORK_TYPE, type NetworkFlag } from '../../ir/network-flags.js';
 
@@ -357,7 +358,7 @@ export function sysmonFieldsOf(kind: EventKind): ReadonlySet<string> {
     else if (p.kind === 'hash') out.add('Hashes');
     else if (p.kind === 'flag') for (const name of flagFieldNames(p.flag)) out.add(name);
   }
-  if (kind === 'registry_set' || kind === 'registry_add' || kind === 'registry_delete') out.add('EventType');
+  if (isRegistryKind(kind)) out.add('EventType');
   return out;
 }
 
