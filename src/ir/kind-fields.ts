@@ -15,6 +15,12 @@ export function onKind(condition: Condition, kind: EventKind): Condition {
   return simplify(settle(specialise(condition, kind), kind));
 }
 
+/** Whether the condition can hold on some event of the kind (onKind does not settle it false). */
+export function canHoldOn(condition: Condition, kind: EventKind): boolean {
+  const c = onKind(condition, kind);
+  return c.kind !== 'const' || c.value;
+}
+
 function settle(c: Condition, kind: EventKind): Condition {
   switch (c.kind) {
     case 'match':

@@ -11,7 +11,7 @@ import type { CallExpr, CompareExpr, EqlExpr, EqlQuery, FieldExpr, InExpr, Liter
 import { eqlGlob } from './evaluate.js';
 import { parseLuceneRegex } from './lucene-regex.js';
 import { printRe2, type RegexNode } from './regex-ast.js';
-import { onKind } from '../../ir/kind-fields.js';
+import { canHoldOn } from '../../ir/kind-fields.js';
 import { CONSTANT_ECS_FIELDS, ECS_KINDS, kindsOfCategory, logicalField } from './schema.js';
 import { canonicalIntegrityLevel, elasticIntegrityLevel, INTEGRITY_LEVEL } from '../../ir/integrity-level.js';
 import { REGISTRY_DATA_TYPE, windowsValueTypeOfElastic } from './registry-value-type.js';
@@ -50,7 +50,7 @@ export function importEql(parsed: EqlQuery, sourceName: string, warn?: (d: Diagn
   // `any where`, or a category two kinds share (file: creation, deletion): the kinds the
   // condition can hold for (its event.category / event.type tests decide).
   if (logsources.length > 1) {
-    const possible = logsources.filter((k) => !isFalse(onKind(condition, k)));
+    const possible = logsources.filter((k) => canHoldOn(condition, k));
     logsources = possible.length === 0 ? (filter.category === undefined ? [...EVENT_KINDS] : logsources) : possible;
   }
   // Under one kind, kind tests (`event.type == "start"`) are settled: keep only what is left.
@@ -246,8 +246,6 @@ class Converter {
 }
 
 const isConstantField = (f: FieldExpr): boolean => Object.prototype.hasOwnProperty.call(CONSTANT_ECS_FIELDS, f.name);
-
-const isFalse = (c: Condition): boolean => c.kind === 'const' && !c.value;
 
 function containsNone(n: RegexNode): boolean {
   if (n.k === 'none') return true;

@@ -4,7 +4,7 @@ import { typeTestFromDefender } from './registry-value-type.js';
 import type { DerivedExpr, DerivedField } from '../../ir/derived.js';
 import type { EventKind } from '../../ir/event-kind.js';
 import { simplify, specialise } from '../../ir/normalize.js';
-import { onKind } from '../../ir/kind-fields.js';
+import { canHoldOn } from '../../ir/kind-fields.js';
 import type { Duration, Rule, SortKey } from '../../ir/rule.js';
 import { importedRule } from '../../rule/imported-rule.js';
 import type { Expr, KqlQuery } from './ast.js';
@@ -152,7 +152,7 @@ const FORM_ROWS: Readonly<Record<RegistryPathKinds, string>> = {
  * a table of their own stay as the query names them.
  */
 function narrowSharedTables(kinds: readonly EventKind[], condition: Condition): { logsources: EventKind[]; condition: Condition } {
-  const kept = kinds.filter((k) => kindsOfTable(KIND_SCHEMAS[k].table).length === 1 || !isFalse(onKind(condition, k)));
+  const kept = kinds.filter((k) => kindsOfTable(KIND_SCHEMAS[k].table).length === 1 || canHoldOn(condition, k));
   if (kept.length === kinds.length || kept.length === 0) return { logsources: [...kinds], condition };
   return { logsources: kept, condition: kept.length === 1 ? specialise(condition, kept[0] as EventKind) : simplify(withinKinds(condition, kept)) };
 }
@@ -178,8 +178,6 @@ function withinKinds(c: Condition, kept: readonly EventKind[]): Condition {
       return c;
   }
 }
-
-const isFalse = (c: Condition): boolean => c.kind === 'const' && !c.value;
 
 function conjuncts(e: Expr): Expr[] {
   return e.kind === 'logical' && e.op === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
